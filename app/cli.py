@@ -1,0 +1,61 @@
+"""The ``counterpart`` command line: loads kiosk.toml, then runs one subcommand.
+
+Exit codes: 0 success, 1 a runtime failure (device, store, network), 2 bad
+configuration or usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from app.commands import COMMANDS
+from app.config import ConfigError, Settings, load_settings
+from sync.errors import SyncError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand registered."""
+    parser = argparse.ArgumentParser(
+        prog="counterpart",
+        description="Counterpart: the assisted-digital counter for public services. "
+        "Without a subcommand, opens the app in the mode kiosk.toml names.",
+    )
+    parser.add_argument(
+        "--config",
+        type=Path,
+        default=Path("kiosk.toml"),
+        metavar="PATH",
+        help="the machine's kiosk.toml (default: ./kiosk.toml)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for command in COMMANDS:
+        command.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        settings: Settings = load_settings(args.config)
+    except ConfigError as exc:
+        print(f"counterpart: {exc.title}\n{exc}", file=sys.stderr)
+        return 2
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        from app.commands.run import run_app
+
+        handler = run_app
+    try:
+        return int(handler(settings, args))
+    except SyncError as exc:
+        print(f"counterpart: {exc.title}: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

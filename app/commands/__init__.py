@@ -1,0 +1,7 @@
+"""Subcommands of ``counterpart``: one module each, each with ``register(subparsers)``."""
+
+from __future__ import annotations
+
+from app.commands import catalogue, journeys
+
+COMMANDS = (journeys, catalogue)

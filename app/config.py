@@ -1,0 +1,212 @@
+"""kiosk.toml: the configuration of one machine, read once at start-up into frozen settings.
+
+Every key is documented on its field. Unknown keys and bad values raise
+``ConfigError`` naming the file, the dotted key, the bad value and what is
+allowed; the program then exits with code 2 and never starts half-configured.
+Relative paths are resolved against the folder of the kiosk.toml.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+Language = Literal["pt", "en", "es"]
+Mode = Literal["counter", "van", "kiosk"]
+
+
+class ConfigError(Exception):
+    """kiosk.toml cannot be used; the message names the file, key, value and what is allowed."""
+
+    title = "Configuration error"
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SiteSettings(_Section):
+    """[site]: where this machine is and how it is used."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{1,63}$")
+    """Site id, on every event this machine writes (lowercase letters, digits, dashes)."""
+    name: str = Field(min_length=1, max_length=80)
+    """The site's name as printed on receipts and shown in the header."""
+    mode: Mode = "counter"
+    """counter (a mediator), van (counter with offline awareness) or kiosk (self-service)."""
+    languages: tuple[Language, ...] = ("pt", "en", "es")
+    """Languages offered, first is the default."""
+
+    @model_validator(mode="after")
+    def _languages_not_empty(self) -> SiteSettings:
+        if not self.languages:
+            raise ValueError("languages: give at least one of pt, en, es")
+        return self
+
+
+class StoreSettings(_Section):
+    """[store]: the local SQLite store."""
+
+    path: Path = Path("var/counterpart.db")
+    """The SQLite file; its folder also receives receipt previews."""
+
+
+class CentralSettings(_Section):
+    """[central]: the central case store this machine syncs with."""
+
+    url: str = "embedded"
+    """``embedded`` (run one in-process on loopback), ``off``, or the store's http(s) URL."""
+    public_url: str = "http://127.0.0.1:8780"
+    """Base of the handoff links printed on receipts: ``{public_url}/c/{token}``."""
+    token_file: Path = Path("var/device.token")
+    """Where the device token from ``counterpart enrol`` is kept (mode 0600)."""
+    sync_interval_seconds: int = Field(default=30, ge=5, le=3600)
+    """Seconds between background sync rounds."""
+
+    @model_validator(mode="after")
+    def _urls(self) -> CentralSettings:
+        if self.url not in ("embedded", "off") and not self.url.startswith(
+            ("http://", "https://")
+        ):
+            raise ValueError("url: use embedded, off, or an http(s):// URL")
+        if not self.public_url.startswith(("http://", "https://")):
+            raise ValueError("public_url: use an http(s):// URL")
+        return self
+
+
+class CardReaderSettings(_Section):
+    """[card_reader]: the eID card reader."""
+
+    driver: Literal["simulated", "pcsc", "none"] = "simulated"
+    """simulated (demo cards from ``cards``), pcsc (a real reader), or none."""
+    reader: str = ""
+    """For pcsc: part of the reader's name to pick it (empty: the first reader)."""
+    cards: Path = Path("fixtures/cards")
+    """For simulated: the folder of demo card images."""
+
+
+class PrinterSettings(_Section):
+    """[printer]: the receipt printer."""
+
+    driver: Literal["preview", "network", "usb", "serial", "file", "none"] = "preview"
+    """preview (PNG and text under the store folder), network, usb, serial, file, none."""
+    columns: Literal[32, 42, 48] = 42
+    """Characters per line of the paper: 32 (58 mm), 42 or 48 (80 mm)."""
+    host: str = ""
+    """For network: the printer's host name or address."""
+    port: int = Field(default=9100, ge=1, le=65535)
+    """For network: the printer's TCP port."""
+    vendor_id: int = Field(default=0, ge=0, le=0xFFFF)
+    """For usb: the USB vendor id (write it as 0x04b8 in TOML)."""
+    product_id: int = Field(default=0, ge=0, le=0xFFFF)
+    """For usb: the USB product id."""
+    device: str = ""
+    """For serial: the serial device, e.g. /dev/ttyUSB0."""
+    baudrate: int = Field(default=19200, ge=1200, le=921600)
+    """For serial: the line speed."""
+    path: Path = Path("var/receipts")
+    """For file and preview: where receipts are written."""
+    native_qr: bool = False
+    """Print the QR with the printer's own QR command instead of a raster image."""
+
+    @model_validator(mode="after")
+    def _driver_needs(self) -> PrinterSettings:
+        if self.driver == "network" and not self.host:
+            raise ValueError("host: the network driver needs the printer's host")
+        if self.driver == "usb" and not (self.vendor_id and self.product_id):
+            raise ValueError("vendor_id, product_id: the usb driver needs both")
+        if self.driver == "serial" and not self.device:
+            raise ValueError("device: the serial driver needs a device such as /dev/ttyUSB0")
+        return self
+
+
+class KioskSettings(_Section):
+    """[kiosk]: self-service behaviour (mode = "kiosk")."""
+
+    idle_seconds: int = Field(default=90, ge=15, le=3600)
+    """Seconds without input before the screen clears and forgets the citizen."""
+    theme: Literal["default", "high-contrast"] = "high-contrast"
+    """Colour theme."""
+    large_text: bool = True
+    """Larger text for reading at arm's length."""
+
+
+class CatalogueSettings(_Section):
+    """[catalogue]: the service catalogue."""
+
+    path: Path = Path("fixtures/catalogue")
+    """Folder of catalogue TOML files (docs/catalogue-format.md)."""
+
+
+class Settings(_Section):
+    """The whole of kiosk.toml."""
+
+    site: SiteSettings
+    store: StoreSettings = StoreSettings()
+    central: CentralSettings = CentralSettings()
+    card_reader: CardReaderSettings = CardReaderSettings()
+    printer: PrinterSettings = PrinterSettings()
+    kiosk: KioskSettings = KioskSettings()
+    catalogue: CatalogueSettings = CatalogueSettings()
+    source: Path = Path("kiosk.toml")
+    """The file these settings came from (set by the loader, not in the file)."""
+
+    def resolve(self, path: Path) -> Path:
+        """A path from the config, made absolute against the config file's folder."""
+        return path if path.is_absolute() else (self.source.parent / path).resolve()
+
+
+def _allowed(err: dict[str, Any]) -> str:
+    ctx = err.get("ctx") or {}
+    kind = err["type"]
+    if kind == "literal_error":
+        return f"allowed: {ctx.get('expected', '')}"
+    if kind == "extra_forbidden":
+        return "unknown key"
+    if kind == "missing":
+        return "required key is missing"
+    if kind == "string_pattern_mismatch":
+        return f"must match {ctx.get('pattern')}"
+    return str(err["msg"]).removeprefix("Value error, ")
+
+
+def _format(path: Path, exc: ValidationError) -> str:
+    lines = []
+    for err in exc.errors():
+        loc = [str(p) for p in err["loc"]]
+        value = err.get("input")
+        reason = _allowed(err)
+        # Section validators say "key: reason"; point at that key, not the section.
+        head, sep, tail = reason.partition(": ")
+        if err["type"] == "value_error" and sep and isinstance(value, dict):
+            first = head.split(", ")[0]
+            loc, reason = [*loc, first], tail
+            value = value.get(first, "")
+        shown = "" if err["type"] == "missing" else f" = {value!r}"
+        lines.append(f"{path}: {'.'.join(loc)}{shown}: {reason}")
+    return "\n".join(lines)
+
+
+def load_settings(path: Path) -> Settings:
+    """Read and check a kiosk.toml.
+
+    Raises:
+        ConfigError: the file is missing, not TOML, or has unknown keys or bad values.
+    """
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ConfigError(f"{path}: no such file (give one with --config PATH)") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot be read: {exc}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
+    if "source" in raw:
+        raise ConfigError(f"{path}: source: unknown key")
+    try:
+        return Settings.model_validate({**raw, "source": path.resolve()})
+    except ValidationError as exc:
+        raise ConfigError(_format(path, exc)) from exc

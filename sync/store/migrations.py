@@ -1,0 +1,105 @@
+"""Numbered schema migrations of the local store, tracked in ``PRAGMA user_version``.
+
+Migration N brings the schema from version N-1 to N and runs in one transaction
+with the version bump. A store whose version is higher than ``LATEST`` was written
+by a newer Counterpart and is refused, untouched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlite_utils
+
+from sync.store.tx import transaction
+
+# "CPRT": marks a SQLite file as a Counterpart store (PRAGMA application_id).
+APPLICATION_ID = 0x43505254
+
+Migration = Callable[[sqlite_utils.Database], None]
+
+
+def _m1_events_and_projection(db: sqlite_utils.Database) -> None:
+    db.execute(
+        """
+        CREATE TABLE events (
+            pos INTEGER PRIMARY KEY,          -- local arrival order
+            id TEXT NOT NULL UNIQUE,
+            journey_id TEXT NOT NULL,
+            type TEXT NOT NULL,
+            hlc TEXT NOT NULL,
+            wall TEXT NOT NULL,
+            device_id TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            channel TEXT NOT NULL,
+            site_id TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            data TEXT NOT NULL,
+            UNIQUE (device_id, seq)
+        )
+        """
+    )
+    db.execute("CREATE INDEX events_journey ON events (journey_id, hlc)")
+    db.execute("CREATE INDEX events_hlc ON events (hlc)")
+    db.execute(
+        """
+        CREATE TABLE journeys (
+            journey_id TEXT PRIMARY KEY,
+            ref TEXT,
+            citizen_name TEXT,
+            language TEXT NOT NULL DEFAULT 'pt',
+            closed TEXT,
+            started_wall TEXT,
+            last_wall TEXT NOT NULL,
+            last_hlc TEXT NOT NULL,
+            last_channel TEXT NOT NULL,
+            last_site TEXT NOT NULL,
+            event_count INTEGER NOT NULL DEFAULT 0,
+            service_count INTEGER NOT NULL DEFAULT 0
+        )
+        """
+    )
+    db.execute("CREATE UNIQUE INDEX journeys_ref ON journeys (ref)")
+    db.execute("CREATE INDEX journeys_last_wall ON journeys (last_wall)")
+    db.execute(
+        "CREATE VIRTUAL TABLE journey_names USING fts5("
+        "journey_id UNINDEXED, name, tokenize = 'unicode61 remove_diacritics 2')"
+    )
+    db.execute("CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    db.execute(
+        """
+        CREATE TABLE operators (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            pin_hash TEXT NOT NULL,
+            language TEXT NOT NULL DEFAULT 'pt',
+            created TEXT NOT NULL
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE audit (
+            pos INTEGER PRIMARY KEY,
+            wall TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            journey_id TEXT,
+            detail TEXT NOT NULL DEFAULT ''
+        )
+        """
+    )
+    db.execute("CREATE INDEX audit_journey ON audit (journey_id)")
+
+
+MIGRATIONS: tuple[Migration, ...] = (_m1_events_and_projection,)
+LATEST = len(MIGRATIONS)
+
+
+def migrate(db: sqlite_utils.Database, current: int) -> None:
+    """Apply every migration after ``current``, each in its own transaction."""
+    for number in range(current + 1, LATEST + 1):
+        with transaction(db.conn):
+            MIGRATIONS[number - 1](db)
+            db.conn.execute(f"PRAGMA user_version = {number}")
+            db.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")

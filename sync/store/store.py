@@ -1,0 +1,375 @@
+"""The local store: a device's journeys as an append-only event log in SQLite.
+
+Appending an event assigns its per-device ``seq`` (gapless), its HLC and its id,
+writes it and updates the journeys projection in one transaction; when
+``append`` returns, the event is on disk (WAL, ``synchronous=FULL``). Events
+pulled from the central store go through ``insert_remote``, idempotent on id.
+The store is safe to share between the UI thread and workers: writes are
+serialised by a lock and by SQLite's write lock.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sync.domain.events import Channel, Event, EventType, check_data, parse_event
+from sync.domain.fold import JourneyState, fold
+from sync.domain.hlc import HybridClock, Timestamp
+from sync.domain.ids import new_reference, uuid7
+from sync.errors import InvalidEvent, StoreError
+from sync.store import projection
+from sync.store.opening import open_database
+from sync.store.tx import transaction
+
+_EVENT_COLUMNS = "id, journey_id, type, hlc, wall, device_id, seq, channel, site_id, actor, data"
+
+
+def _utc_ms() -> int:
+    return time.time_ns() // 1_000_000
+
+
+def _wall(ms: int) -> str:
+    return datetime.fromtimestamp(ms / 1000, UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+
+
+def _row_to_event(row: tuple[Any, ...]) -> Event:
+    return Event(
+        id=row[0],
+        journey_id=row[1],
+        type=row[2],
+        hlc=row[3],
+        wall=row[4],
+        device_id=row[5],
+        seq=row[6],
+        channel=row[7],
+        site_id=row[8],
+        actor=row[9],
+        data=json.loads(row[10]),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class JourneyRow:
+    """One line of the journeys projection."""
+
+    journey_id: str
+    ref: str | None
+    citizen_name: str | None
+    language: str
+    closed: str | None
+    started_wall: str | None
+    last_wall: str
+    last_channel: str
+    last_site: str
+    event_count: int
+    service_count: int
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form for ``counterpart journeys --json``."""
+        return {
+            "journey_id": self.journey_id,
+            "ref": self.ref,
+            "citizen_name": self.citizen_name,
+            "language": self.language,
+            "closed": self.closed,
+            "started": self.started_wall,
+            "last_activity": self.last_wall,
+            "last_channel": self.last_channel,
+            "last_site": self.last_site,
+            "events": self.event_count,
+            "services": self.service_count,
+        }
+
+
+_JOURNEY_COLUMNS = (
+    "journey_id, ref, citizen_name, language, closed, started_wall, last_wall, "
+    "last_channel, last_site, event_count, service_count"
+)
+
+
+class LocalStore:
+    """The event log and its projections on one device.
+
+    Args:
+        path: the SQLite file (``":memory:"`` for tests).
+        site_id: the site this device belongs to.
+        device_id: this device's id, on every event it writes. By default the store
+            makes one when it is created and keeps it: two machines given a copy of
+            the same kiosk.toml still never share a device id (and so a seq).
+        physical_ms: the machine clock in Unix ms (tests pass a fake one).
+        random_bytes: a source of randomness (tests pass a seeded one).
+
+    Raises:
+        StoreNotCounterpart, StoreTooNew, StoreError: see ``open_database``.
+    """
+
+    def __init__(
+        self,
+        path: Path | str,
+        *,
+        site_id: str,
+        device_id: str | None = None,
+        physical_ms: Callable[[], int] = _utc_ms,
+        random_bytes: Callable[[int], bytes] = os.urandom,
+    ) -> None:
+        self.path = path
+        self.site_id = site_id
+        self._physical_ms = physical_ms
+        self._random = random_bytes
+        self._lock = threading.RLock()
+        self.db = open_database(path)
+        self.conn: sqlite3.Connection = self.db.conn
+        if device_id is None:
+            device_id = self.get_state("device_id")
+            if not device_id:
+                device_id = "dev-" + self._random(6).hex()
+                self.set_state("device_id", device_id)
+        self.device_id = device_id
+        last = self.conn.execute("SELECT max(hlc) FROM events").fetchone()[0]
+        self.clock = HybridClock(device_id, physical_ms, Timestamp.decode(last) if last else None)
+
+    def close(self) -> None:
+        """Close the database connection."""
+        with self._lock:
+            self.conn.close()
+
+    def __enter__(self) -> LocalStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing ---------------------------------------------------------------
+
+    def append(
+        self,
+        journey_id: str,
+        event_type: EventType,
+        data: Mapping[str, Any],
+        *,
+        channel: Channel,
+        actor: str,
+    ) -> Event:
+        """Record a new event of this device; durable when it returns.
+
+        Raises:
+            InvalidEvent: the data does not fit the event type; nothing is written.
+            StoreError: the disk refused the write; nothing is written.
+        """
+        check_data(event_type, data)
+        with self._lock:
+            try:
+                with transaction(self.conn):
+                    last_seq = self.conn.execute(
+                        "SELECT max(seq) FROM events WHERE device_id = ?", (self.device_id,)
+                    ).fetchone()[0]
+                    stamp = self.clock.now()
+                    event = Event(
+                        id=uuid7(stamp.ms, self._random(10)),
+                        journey_id=journey_id,
+                        type=event_type,
+                        hlc=stamp.encode(),
+                        wall=_wall(self._physical_ms()),
+                        device_id=self.device_id,
+                        seq=(last_seq or 0) + 1,
+                        channel=channel,
+                        site_id=self.site_id,
+                        actor=actor,
+                        data=dict(data),
+                    )
+                    self._insert(event)
+            except sqlite3.Error as exc:
+                raise StoreError(f"could not save the event: {exc}") from exc
+        return event
+
+    def start_journey(self, *, language: str, channel: Channel, actor: str) -> Event:
+        """Start a journey with a fresh id and a reference unused in this store."""
+        with self._lock:
+            while True:
+                ref = new_reference(self._random(5))
+                if self.find_by_ref(ref) is None:
+                    break
+            journey_id = uuid7(self._physical_ms(), self._random(10))
+            return self.append(
+                journey_id,
+                "journey.started",
+                {"ref": ref, "language": language},
+                channel=channel,
+                actor=actor,
+            )
+
+    def insert_remote(self, raws: Iterable[Mapping[str, Any]]) -> int:
+        """Store events pulled from elsewhere, skipping those already here.
+
+        Every event is checked first; the clock moves past every one of them.
+
+        Returns:
+            How many events were new.
+
+        Raises:
+            InvalidEvent: one of them is invalid; none of the batch is stored.
+        """
+        events = [parse_event(raw) for raw in raws]
+        added = 0
+        with self._lock:
+            for e in events:
+                self.clock.observe(e.timestamp)
+            with transaction(self.conn):
+                for e in events:
+                    added += self._insert(e)
+        return added
+
+    def _insert(self, e: Event) -> int:
+        cur = self.conn.execute(
+            f"INSERT OR IGNORE INTO events ({_EVENT_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                e.id,
+                e.journey_id,
+                e.type,
+                e.hlc,
+                e.wall,
+                e.device_id,
+                e.seq,
+                e.channel,
+                e.site_id,
+                e.actor,
+                e.data_json(),
+            ),
+        )
+        if cur.rowcount == 0:
+            same = self.conn.execute("SELECT 1 FROM events WHERE id = ?", (e.id,)).fetchone()
+            if same is None:
+                raise InvalidEvent(
+                    f"device {e.device_id} already has another event with seq {e.seq}"
+                )
+            return 0
+        projection.apply_event(self.conn, e)
+        return 1
+
+    # -- reading ---------------------------------------------------------------
+
+    def events_of(self, journey_id: str) -> list[Event]:
+        """A journey's events in clock order."""
+        rows = self.conn.execute(
+            f"SELECT {_EVENT_COLUMNS} FROM events WHERE journey_id = ? ORDER BY hlc, id",
+            (journey_id,),
+        ).fetchall()
+        return [_row_to_event(r) for r in rows]
+
+    def journey(self, journey_id: str) -> JourneyState:
+        """The folded state of a journey."""
+        return fold(journey_id, self.events_of(journey_id))
+
+    def find_by_ref(self, ref: str) -> JourneyRow | None:
+        """The journey with this canonical reference, if it is in this store."""
+        row = self.conn.execute(
+            f"SELECT {_JOURNEY_COLUMNS} FROM journeys WHERE ref = ?", (ref,)
+        ).fetchone()
+        return JourneyRow(*row) if row else None
+
+    def journeys(
+        self, *, since_wall: str | None = None, limit: int = 50, offset: int = 0
+    ) -> list[JourneyRow]:
+        """Journeys by latest activity, newest first, optionally only since a UTC time."""
+        where, args = ("WHERE last_wall >= ?", [since_wall]) if since_wall else ("", [])
+        rows = self.conn.execute(
+            f"SELECT {_JOURNEY_COLUMNS} FROM journeys {where} "
+            "ORDER BY last_wall DESC LIMIT ? OFFSET ?",
+            (*args, limit, offset),
+        ).fetchall()
+        return [JourneyRow(*r) for r in rows]
+
+    def search(self, text: str, *, limit: int = 20) -> list[JourneyRow]:
+        """Journeys whose citizen name has words starting with those of ``text``.
+
+        Case and accents are ignored.
+        """
+        words = [w for w in "".join(c if c.isalnum() else " " for c in text).split() if w]
+        if not words:
+            return []
+        query = " ".join(f'"{w}"*' for w in words)
+        rows = self.conn.execute(
+            f"SELECT {', '.join('j.' + c.strip() for c in _JOURNEY_COLUMNS.split(','))} "
+            "FROM journey_names n JOIN journeys j ON j.journey_id = n.journey_id "
+            "WHERE journey_names MATCH ? ORDER BY j.last_wall DESC LIMIT ?",
+            (query, limit),
+        ).fetchall()
+        return [JourneyRow(*r) for r in rows]
+
+    def count_events(self) -> int:
+        """How many events the store holds."""
+        return int(self.conn.execute("SELECT count(*) FROM events").fetchone()[0])
+
+    def own_events_after(self, seq: int, limit: int) -> list[Event]:
+        """This device's events with ``seq`` above the given one, in seq order."""
+        rows = self.conn.execute(
+            f"SELECT {_EVENT_COLUMNS} FROM events WHERE device_id = ? AND seq > ? "
+            "ORDER BY seq LIMIT ?",
+            (self.device_id, seq, limit),
+        ).fetchall()
+        return [_row_to_event(r) for r in rows]
+
+    def last_seq(self) -> int:
+        """The highest seq this device has written (0 if none)."""
+        row = self.conn.execute(
+            "SELECT max(seq) FROM events WHERE device_id = ?", (self.device_id,)
+        ).fetchone()
+        return int(row[0] or 0)
+
+    def iter_events(self) -> Iterator[Event]:
+        """Every event in local arrival order."""
+        for row in self.conn.execute(f"SELECT {_EVENT_COLUMNS} FROM events ORDER BY pos"):
+            yield _row_to_event(row)
+
+    # -- sync bookkeeping ------------------------------------------------------
+
+    def get_state(self, key: str, default: str = "") -> str:
+        """A sync bookkeeping value (``acked_seq``, ``pull_cursor``, ...)."""
+        row = self.conn.execute("SELECT value FROM sync_state WHERE key = ?", (key,)).fetchone()
+        return str(row[0]) if row else default
+
+    def set_state(self, key: str, value: str) -> None:
+        """Set a sync bookkeeping value, durably."""
+        with self._lock, transaction(self.conn):
+            self.conn.execute(
+                "INSERT INTO sync_state (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+
+    def backlog(self) -> int:
+        """How many of this device's events the central store has not acknowledged."""
+        return self.last_seq() - int(self.get_state("acked_seq", "0"))
+
+    # -- audit and maintenance -------------------------------------------------
+
+    def audit(self, actor: str, action: str, journey_id: str | None, detail: str = "") -> None:
+        """Record who did or saw what (never personal data in ``detail``)."""
+        with self._lock, transaction(self.conn):
+            self.conn.execute(
+                "INSERT INTO audit (wall, actor, action, journey_id, detail) VALUES (?,?,?,?,?)",
+                (_wall(self._physical_ms()), actor, action, journey_id, detail),
+            )
+
+    def rebuild_projection(self) -> int:
+        """Recompute the journeys projection from the log; returns the journeys written."""
+        with self._lock, transaction(self.conn):
+            self.conn.execute("DELETE FROM journeys")
+            self.conn.execute("DELETE FROM journey_names")
+            ids = [r[0] for r in self.conn.execute("SELECT DISTINCT journey_id FROM events")]
+            for journey_id in ids:
+                projection.write_state(self.conn, self.journey(journey_id))
+        return len(ids)
+
+    def integrity_check(self) -> str:
+        """SQLite's ``PRAGMA integrity_check`` verdict (``"ok"`` when sound)."""
+        return str(self.conn.execute("PRAGMA integrity_check").fetchone()[0])
