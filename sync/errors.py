@@ -4,6 +4,7 @@
   - ``InvalidEvent``: an event that breaks the rules of the log (type, data, seq).
   - ``InvalidReference``: a journey reference that is malformed or fails its check.
   - ``CatalogueError``: a catalogue file that cannot be used (file, key, reason).
+  - ``FieldInvalid``: an answer a catalogue field does not accept (message per language).
   - ``StoreError``: the local store cannot be opened or written.
     - ``StoreNotCounterpart``: the file is not SQLite, or SQLite of another program.
     - ``StoreTooNew``: the store was written by a newer schema than this program knows.
@@ -58,3 +59,33 @@ class StoreTooNew(StoreError):
     """The store was written by a newer version of Counterpart."""
 
     title = "Store from a newer version"
+
+
+class FieldInvalid(SyncError):
+    """An answer that a catalogue field does not accept; the message is per language.
+
+    Attributes:
+        key: The field's key, such as ``address.new``.
+        code: A stable message id, such as ``too_short`` or ``date_after_today``.
+        params: The values the message quotes (JSON-ready).
+        messages: The plain message in each language (``pt``, ``en``, ``es``).
+    """
+
+    title = "Invalid answer"
+
+    def __init__(
+        self,
+        key: str,
+        code: str,
+        params: dict[str, str | int | float],
+        messages: dict[str, str],
+    ) -> None:
+        super().__init__(f"{key}: {messages.get('en', code)}")
+        self.key = key
+        self.code = code
+        self.params = params
+        self.messages = messages
+
+    def message(self, lang: str) -> str:
+        """The plain message in ``lang`` (English for a language it does not hold)."""
+        return self.messages.get(lang) or self.messages.get("en", self.code)
