@@ -50,6 +50,7 @@ def _m1_events_and_projection(db: sqlite_utils.Database) -> None:
             language TEXT NOT NULL DEFAULT 'pt',
             closed TEXT,
             started_wall TEXT,
+            last_day TEXT NOT NULL,           -- UTC date of last_wall: indexed, rarely changes
             last_wall TEXT NOT NULL,
             last_hlc TEXT NOT NULL,
             last_channel TEXT NOT NULL,
@@ -60,7 +61,9 @@ def _m1_events_and_projection(db: sqlite_utils.Database) -> None:
         """
     )
     db.execute("CREATE UNIQUE INDEX journeys_ref ON journeys (ref)")
-    db.execute("CREATE INDEX journeys_last_wall ON journeys (last_wall)")
+    # Indexed by day, not by wall time, so that an append rewrites the row but not an
+    # index page: today's journeys are few and sorted in memory.
+    db.execute("CREATE INDEX journeys_last_day ON journeys (last_day)")
     db.execute(
         "CREATE VIRTUAL TABLE journey_names USING fts5("
         "journey_id UNINDEXED, name, tokenize = 'unicode61 remove_diacritics 2')"
@@ -92,7 +95,26 @@ def _m1_events_and_projection(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX audit_journey ON audit (journey_id)")
 
 
-MIGRATIONS: tuple[Migration, ...] = (_m1_events_and_projection,)
+def _m2_handoff_tokens(db: sqlite_utils.Database) -> None:
+    # A scanned handoff URL is looked up by its token's hash; only the hash is kept.
+    db.execute(
+        """
+        CREATE TABLE handoffs (
+            token_hash TEXT PRIMARY KEY,
+            journey_id TEXT NOT NULL,
+            handoff_id TEXT NOT NULL,
+            expires TEXT NOT NULL
+        )
+        """
+    )
+    db.execute(
+        "INSERT OR IGNORE INTO handoffs (token_hash, journey_id, handoff_id, expires) "
+        "SELECT data ->> '$.token_hash', journey_id, data ->> '$.handoff_id', "
+        "data ->> '$.expires' FROM events WHERE type = 'handoff.issued'"
+    )
+
+
+MIGRATIONS: tuple[Migration, ...] = (_m1_events_and_projection, _m2_handoff_tokens)
 LATEST = len(MIGRATIONS)
 
 

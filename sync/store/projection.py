@@ -16,11 +16,13 @@ def apply_event(conn: sqlite3.Connection, e: Event) -> None:
     """Reflect one newly stored event in the projection."""
     conn.execute(
         """
-        INSERT INTO journeys (journey_id, last_wall, last_hlc, last_channel, last_site,
-                              event_count)
-        VALUES (?, ?, ?, ?, ?, 1)
+        INSERT INTO journeys (journey_id, last_day, last_wall, last_hlc, last_channel,
+                              last_site, event_count)
+        VALUES (?, substr(?, 1, 10), ?, ?, ?, ?, 1)
         ON CONFLICT (journey_id) DO UPDATE SET
             event_count = event_count + 1,
+            last_day = CASE WHEN excluded.last_hlc > last_hlc AND excluded.last_day != last_day
+                            THEN excluded.last_day ELSE last_day END,
             last_wall = CASE WHEN excluded.last_hlc > last_hlc THEN excluded.last_wall
                              ELSE last_wall END,
             last_channel = CASE WHEN excluded.last_hlc > last_hlc THEN excluded.last_channel
@@ -29,7 +31,7 @@ def apply_event(conn: sqlite3.Connection, e: Event) -> None:
                              ELSE last_site END,
             last_hlc = max(last_hlc, excluded.last_hlc)
         """,
-        (e.journey_id, e.wall, e.hlc, e.channel, e.site_id),
+        (e.journey_id, e.wall, e.wall, e.hlc, e.channel, e.site_id),
     )
     d = e.data
     if e.type == "journey.started":
@@ -85,8 +87,8 @@ def write_state(conn: sqlite3.Connection, state: JourneyState) -> None:
     conn.execute(
         """
         INSERT INTO journeys (journey_id, ref, citizen_name, language, closed, started_wall,
-            last_wall, last_hlc, last_channel, last_site, event_count, service_count)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            last_day, last_wall, last_hlc, last_channel, last_site, event_count, service_count)
+        VALUES (?, ?, ?, ?, ?, ?, substr(?, 1, 10), ?, ?, ?, ?, ?, ?)
         """,
         (
             state.journey_id,
@@ -95,6 +97,7 @@ def write_state(conn: sqlite3.Connection, state: JourneyState) -> None:
             state.language,
             state.closed,
             state.started_wall,
+            state.last_wall,
             state.last_wall,
             state.last_hlc,
             last.channel if last else "counter",

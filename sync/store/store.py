@@ -134,6 +134,8 @@ class LocalStore:
                 device_id = "dev-" + self._random(6).hex()
                 self.set_state("device_id", device_id)
         self.device_id = device_id
+        # The next seq of this device, counted lazily and kept: one query fewer per append.
+        self._next_seq: int | None = None
         last = self.conn.execute("SELECT max(hlc) FROM events").fetchone()[0]
         self.clock = HybridClock(device_id, physical_ms, Timestamp.decode(last) if last else None)
 
@@ -167,29 +169,38 @@ class LocalStore:
         """
         check_data(event_type, data)
         with self._lock:
-            try:
-                with transaction(self.conn):
-                    last_seq = self.conn.execute(
-                        "SELECT max(seq) FROM events WHERE device_id = ?", (self.device_id,)
-                    ).fetchone()[0]
-                    stamp = self.clock.now()
-                    event = Event(
-                        id=uuid7(stamp.ms, self._random(10)),
-                        journey_id=journey_id,
-                        type=event_type,
-                        hlc=stamp.encode(),
-                        wall=_wall(self._physical_ms()),
-                        device_id=self.device_id,
-                        seq=(last_seq or 0) + 1,
-                        channel=channel,
-                        site_id=self.site_id,
-                        actor=actor,
-                        data=dict(data),
-                    )
-                    self._insert(event)
-            except sqlite3.Error as exc:
-                raise StoreError(f"could not save the event: {exc}") from exc
-        return event
+            for attempt in (1, 2):
+                if self._next_seq is None:
+                    self._next_seq = self.last_seq() + 1
+                stamp = self.clock.now()
+                event = Event(
+                    id=uuid7(stamp.ms, self._random(10)),
+                    journey_id=journey_id,
+                    type=event_type,
+                    hlc=stamp.encode(),
+                    wall=_wall(self._physical_ms()),
+                    device_id=self.device_id,
+                    seq=self._next_seq,
+                    channel=channel,
+                    site_id=self.site_id,
+                    actor=actor,
+                    data=dict(data),
+                )
+                try:
+                    with transaction(self.conn):
+                        self._insert(event)
+                except sqlite3.IntegrityError:
+                    # Another process wrote as this device since we counted: recount once.
+                    self._next_seq = None
+                    if attempt == 2:
+                        raise StoreError("could not save the event: seq taken twice") from None
+                    continue
+                except sqlite3.Error as exc:
+                    self._next_seq = None
+                    raise StoreError(f"could not save the event: {exc}") from exc
+                self._next_seq += 1
+                return event
+        raise AssertionError("unreachable")
 
     def start_journey(self, *, language: str, channel: Channel, actor: str) -> Event:
         """Start a journey with a fresh id and a reference unused in this store."""
@@ -225,12 +236,13 @@ class LocalStore:
                 self.clock.observe(e.timestamp)
             with transaction(self.conn):
                 for e in events:
-                    added += self._insert(e)
+                    added += self._insert(e, ignore=True)
         return added
 
-    def _insert(self, e: Event) -> int:
+    def _insert(self, e: Event, *, ignore: bool = False) -> int:
+        verb = "INSERT OR IGNORE" if ignore else "INSERT"
         cur = self.conn.execute(
-            f"INSERT OR IGNORE INTO events ({_EVENT_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            f"{verb} INTO events ({_EVENT_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             (
                 e.id,
                 e.journey_id,
@@ -253,7 +265,16 @@ class LocalStore:
                 )
             return 0
         projection.apply_event(self.conn, e)
+        if e.type == "handoff.issued":
+            self._index_handoff(e)
         return 1
+
+    def _index_handoff(self, e: Event) -> None:
+        self.conn.execute(
+            "INSERT OR IGNORE INTO handoffs (token_hash, journey_id, handoff_id, expires) "
+            "VALUES (?, ?, ?, ?)",
+            (e.data["token_hash"], e.journey_id, e.data["handoff_id"], e.data["expires"]),
+        )
 
     # -- reading ---------------------------------------------------------------
 
@@ -276,14 +297,29 @@ class LocalStore:
         ).fetchone()
         return JourneyRow(*row) if row else None
 
+    def find_by_token_hash(self, token_hash: str) -> JourneyRow | None:
+        """The journey a handoff with this token hash (sha256 hex) was issued for.
+
+        Whether that handoff is still valid (expiry, revocation) is for the caller
+        to judge from the journey's state.
+        """
+        row = self.conn.execute(
+            f"SELECT {', '.join('j.' + c.strip() for c in _JOURNEY_COLUMNS.split(','))} "
+            "FROM handoffs h JOIN journeys j ON j.journey_id = h.journey_id "
+            "WHERE h.token_hash = ?",
+            (token_hash,),
+        ).fetchone()
+        return JourneyRow(*row) if row else None
+
     def journeys(
         self, *, since_wall: str | None = None, limit: int = 50, offset: int = 0
     ) -> list[JourneyRow]:
         """Journeys by latest activity, newest first, optionally only since a UTC time."""
-        where, args = ("WHERE last_wall >= ?", [since_wall]) if since_wall else ("", [])
+        where, args = ("WHERE last_day >= substr(?, 1, 10) AND last_wall >= ?",
+                       [since_wall, since_wall]) if since_wall else ("", [])  # fmt: skip
         rows = self.conn.execute(
             f"SELECT {_JOURNEY_COLUMNS} FROM journeys {where} "
-            "ORDER BY last_wall DESC LIMIT ? OFFSET ?",
+            "ORDER BY last_day DESC, last_wall DESC LIMIT ? OFFSET ?",
             (*args, limit, offset),
         ).fetchall()
         return [JourneyRow(*r) for r in rows]
@@ -365,9 +401,14 @@ class LocalStore:
         with self._lock, transaction(self.conn):
             self.conn.execute("DELETE FROM journeys")
             self.conn.execute("DELETE FROM journey_names")
+            self.conn.execute("DELETE FROM handoffs")
             ids = [r[0] for r in self.conn.execute("SELECT DISTINCT journey_id FROM events")]
             for journey_id in ids:
                 projection.write_state(self.conn, self.journey(journey_id))
+            for row in self.conn.execute(
+                f"SELECT {_EVENT_COLUMNS} FROM events WHERE type = 'handoff.issued'"
+            ).fetchall():
+                self._index_handoff(_row_to_event(row))
         return len(ids)
 
     def integrity_check(self) -> str:
