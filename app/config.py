@@ -25,7 +25,7 @@ class ConfigError(Exception):
 
 
 class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
 
 class SiteSettings(_Section):
@@ -68,9 +68,7 @@ class CentralSettings(_Section):
 
     @model_validator(mode="after")
     def _urls(self) -> CentralSettings:
-        if self.url not in ("embedded", "off") and not self.url.startswith(
-            ("http://", "https://")
-        ):
+        if self.url not in ("embedded", "off") and not self.url.startswith(("http://", "https://")):
             raise ValueError("url: use embedded, off, or an http(s):// URL")
         if not self.public_url.startswith(("http://", "https://")):
             raise ValueError("public_url: use an http(s):// URL")
@@ -159,7 +157,32 @@ class Settings(_Section):
         return path if path.is_absolute() else (self.source.parent / path).resolve()
 
 
-def _allowed(err: dict[str, Any]) -> str:
+def reference_markdown() -> str:
+    """docs/configuration.md, generated from the fields and their docstrings."""
+    lines = [
+        "# kiosk.toml reference",
+        "",
+        "Generated from `app/config.py` (`python -m app.config > docs/configuration.md`);",
+        "a test keeps the two equal. Relative paths are relative to the kiosk.toml's folder.",
+        "",
+    ]
+    for name, info in Settings.model_fields.items():
+        section = info.annotation
+        if name == "source" or not isinstance(section, type):
+            continue
+        lines += [f"## [{name}]", "", (section.__doc__ or "").strip(), ""]
+        lines += ["| key | default | meaning |", "|---|---|---|"]
+        for key, field in section.model_fields.items():
+            default = "required" if field.is_required() else repr(field.get_default())
+            default = (
+                default.replace("PosixPath(", "").replace(")", "") if "Path" in default else default
+            )
+            lines.append(f"| `{key}` | `{default}` | {field.description or ''} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _allowed(err: Any) -> str:
     ctx = err.get("ctx") or {}
     kind = err["type"]
     if kind == "literal_error":
@@ -181,11 +204,11 @@ def _format(path: Path, exc: ValidationError) -> str:
         reason = _allowed(err)
         # Section validators say "key: reason"; point at that key, not the section.
         head, sep, tail = reason.partition(": ")
+        shown = "" if err["type"] == "missing" else f" = {value!r}"
         if err["type"] == "value_error" and sep and isinstance(value, dict):
             first = head.split(", ")[0]
             loc, reason = [*loc, first], tail
-            value = value.get(first, "")
-        shown = "" if err["type"] == "missing" else f" = {value!r}"
+            shown = f" = {value[first]!r}" if first in value else " (not set)"
         lines.append(f"{path}: {'.'.join(loc)}{shown}: {reason}")
     return "\n".join(lines)
 
@@ -210,3 +233,7 @@ def load_settings(path: Path) -> Settings:
         return Settings.model_validate({**raw, "source": path.resolve()})
     except ValidationError as exc:
         raise ConfigError(_format(path, exc)) from exc
+
+
+if __name__ == "__main__":
+    print(reference_markdown())

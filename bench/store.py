@@ -24,10 +24,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sync.domain.fold import fold  # noqa: E402
-from sync.domain.ids import new_reference, uuid7  # noqa: E402
-from sync.store.migrations import MIGRATIONS  # noqa: E402
-from sync.store.store import LocalStore  # noqa: E402
+from sync.domain.fold import fold
+from sync.domain.ids import new_reference, uuid7
+from sync.store.migrations import MIGRATIONS
+from sync.store.store import LocalStore
 
 COLUMNS = "id, journey_id, type, hlc, wall, device_id, seq, channel, site_id, actor, data"
 

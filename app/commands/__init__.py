@@ -4,4 +4,6 @@ from __future__ import annotations
 
 from app.commands import catalogue, journeys
 
+__all__ = ["COMMANDS"]
+
 COMMANDS = (journeys, catalogue)

@@ -14,4 +14,5 @@ def run_app(settings: Settings, args: argparse.Namespace) -> int:
         "The Textual counter app is not built yet (issue: the counter app). "
         "Meanwhile, the journeys in the local store:"
     )
-    return journeys.run(settings, argparse.Namespace(json=False, today=False, search=None, limit=50))
+    listing = argparse.Namespace(json=False, today=False, search=None, limit=50)
+    return journeys.run(settings, listing)

@@ -141,7 +141,7 @@ def test_insert_remote_rejects_the_whole_batch_on_one_bad_event(store: LocalStor
         "data": {"text": "hi"},
     }
     bad = {**good, "id": "01900000-0000-7000-8000-000000000002", "seq": 2, "type": "x.y"}
-    with pytest.raises(InvalidEvent, match="x.y"):
+    with pytest.raises(InvalidEvent, match=r"x\.y"):
         store.insert_remote([good, bad])
     assert store.count_events() == 0
 

@@ -1,0 +1,131 @@
+"""The ``counterpart`` console script as a user runs it: help, config errors, JSON output."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+COUNTERPART = str(Path(sys.executable).with_name("counterpart"))
+
+
+def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [COUNTERPART, *args], cwd=cwd, capture_output=True, text=True, timeout=60, check=False
+    )
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    """A copy of the committed kiosk.toml whose store lives in a temp folder."""
+    text = (ROOT / "kiosk.toml").read_text()
+    text = text.replace('path = "fixtures/catalogue"', f'path = "{ROOT / "fixtures/catalogue"}"')
+    text = text.replace('cards = "fixtures/cards"', f'cards = "{ROOT / "fixtures/cards"}"')
+    config = tmp_path / "kiosk.toml"
+    config.write_text(text)
+    return config
+
+
+def test_help_lists_subcommands() -> None:
+    result = run("--help")
+    assert result.returncode == 0
+    for command in ("journeys", "catalogue"):
+        assert command in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("edit", "named"),
+    [
+        (("[printer]\n", "[printer]\ncolour = 3\n"), "printer.colour"),
+        (("columns = 42", "columns = 40"), "printer.columns = 40"),
+        (('mode = "counter"', 'mode = "bus"'), "site.mode = 'bus'"),
+        (('url = "embedded"', 'url = "ftp://x"'), "central.url = 'ftp://x'"),
+        (("[site]\n", "[site]\nlanguage = 'pt'\n"), "site.language"),
+        (("sync_interval_seconds = 30", "sync_interval_seconds = 1"), "central.sync_interval"),
+    ],
+)
+def test_bad_config_exits_2_naming_the_key(site: Path, edit: tuple[str, str], named: str) -> None:
+    text = site.read_text()
+    assert edit[0] in text
+    site.write_text(text.replace(edit[0], edit[1], 1))
+    result = run("--config", str(site), "journeys")
+    assert result.returncode == 2, result.stderr
+    assert named in result.stderr
+    assert str(site) in result.stderr
+    # Nothing was created: the program stopped before opening the store.
+    assert not (site.parent / "var").exists()
+
+
+def test_config_that_is_not_toml_exits_2(site: Path) -> None:
+    site.write_text("[site\nid=")
+    result = run("--config", str(site), "journeys")
+    assert result.returncode == 2
+    assert "not valid TOML" in result.stderr
+
+
+def test_missing_config_exits_2(tmp_path: Path) -> None:
+    result = run("--config", str(tmp_path / "nope.toml"), "journeys")
+    assert result.returncode == 2
+    assert "no such file" in result.stderr
+
+
+def test_journeys_json_is_valid_json(site: Path) -> None:
+    from sync.store.store import LocalStore
+
+    with LocalStore(site.parent / "var/counterpart.db", site_id="demo-lisboa") as store:
+        started = store.start_journey(language="es", channel="counter", actor="operator:demo")
+        store.append(
+            started.journey_id,
+            "citizen.identified",
+            {"method": "manual", "name": "Lucía Pérez", "birth_date": "1975-03-01"},
+            channel="counter",
+            actor="operator:demo",
+        )
+    result = run("--config", str(site), "journeys", "--json")
+    assert result.returncode == 0, result.stderr
+    (row,) = json.loads(result.stdout)
+    assert row["citizen_name"] == "Lucía Pérez"
+    assert row["ref"] == started.data["ref"]
+    table = run("--config", str(site), "journeys")
+    assert "Lucía Pérez" in table.stdout
+
+
+def test_catalogue_json_is_valid_json(site: Path) -> None:
+    result = run("--config", str(site), "catalogue", "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert len(data["services"]) >= 40
+    assert len(data["agencies"]) >= 8
+
+
+def test_store_path_holding_another_file_exits_1_untouched(site: Path) -> None:
+    store = site.parent / "var/counterpart.db"
+    store.parent.mkdir()
+    store.write_text("not a database")
+    result = run("--config", str(site), "journeys")
+    assert result.returncode == 1
+    assert "not a SQLite database" in result.stderr
+    assert store.read_text() == "not a database"
+
+
+def test_broken_catalogue_exits_1_naming_file_and_key(site: Path, tmp_path: Path) -> None:
+    catalogue = tmp_path / "catalogue"
+    shutil.copytree(ROOT / "fixtures/catalogue", catalogue)
+    tax = catalogue / "vehicles.toml"
+    original = tax.read_text()
+    broken = original.replace('type = "text"', 'type = "colour"', 1)
+    assert broken != original
+    tax.write_text(broken)
+    site.write_text(
+        site.read_text().replace(f'path = "{ROOT / "fixtures/catalogue"}"', f'path = "{catalogue}"')
+    )
+    result = run("--config", str(site), "catalogue")
+    assert result.returncode == 1
+    assert "vehicles.toml" in result.stderr
+    assert "colour" in result.stderr
+    assert tax.read_text() == broken
