@@ -86,12 +86,14 @@ def read_binary(transmit: Transmit, file: str, chunk: int = DEFAULT_CHUNK) -> by
         offset = len(out)
         le = chunk
         data, sw = send(transmit, [0x00, 0xB0, offset >> 8, offset & 0xFF, le])
-        if sw >> 8 == 0x6C:
+        wrong_length = sw >> 8 == 0x6C
+        if wrong_length:
             le = sw & 0xFF or 0x100
             data, sw = send(transmit, [0x00, 0xB0, offset >> 8, offset & 0xFF, le & 0xFF])
         if sw == SW_OK:
             out += bytes(data)
-            if len(data) < le or not data:
+            # 6Cxx told us only xx bytes were left; a short answer means the same
+            if wrong_length or len(data) < le or not data:
                 return bytes(out)
             continue
         if sw == SW_END_OF_FILE:
