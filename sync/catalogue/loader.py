@@ -364,7 +364,9 @@ def _parse(model: type[_M], raw: Any, path: str, where: str) -> _M:
     try:
         return model.model_validate(raw)
     except ValidationError as exc:
-        error = exc.errors()[0]
+        errors = exc.errors()
+        # an unknown key is usually a misspelt one, which pydantic also reports missing
+        error = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
         loc = tuple(error["loc"])
         raise CatalogueError(path, _dotted(where, loc), _reason(model, error, loc)) from None
 

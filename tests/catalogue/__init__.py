@@ -1,0 +1,1 @@
+"""Tests of the service catalogue: model, loader, validation and search."""
