@@ -302,6 +302,11 @@ class SearchIndex:
                     merged[service] = hit
         return merged
 
+    def clear_caches(self) -> None:
+        """Forget the cached prefix postings (for benchmarks that want cold look-ups)."""
+        for index in self._langs.values():
+            index.prefixed.cache_clear()
+
     def by_circumstance(self, circumstance_id: str) -> list[Service]:
         """The services grouped under a life circumstance, in catalogue order."""
         return list(self.catalogue.services_for_circumstance(circumstance_id))

@@ -118,7 +118,7 @@ def test_the_catalogue_is_frozen(demo: Catalogue) -> None:
     with pytest.raises(TypeError):
         cast(dict[str, Service], demo.services)["x"] = service
     with pytest.raises(ValueError):
-        service.fee_cents = 1  # type: ignore[misc]
+        service.fee_cents = 1
 
 
 def test_the_catalogue_dumps_to_json(demo: Catalogue) -> None:
