@@ -223,6 +223,7 @@ def _date(field: Field, text: str, today: date) -> str:
 
 _PLAIN_NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
 _GROUPED = re.compile(r"^[+-]?\d{1,3}([.,])\d{3}$")
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}([.,])\d{3}(\1\d{3})+$")
 
 
 def _number(field: Field, text: str) -> int | float:
@@ -230,7 +231,9 @@ def _number(field: Field, text: str) -> int | float:
     if _GROUPED.match(compact):
         # "1.500" or "1,500": a thousands separator or a decimal mark, depending on who typed it
         raise _invalid(field, "number_ambiguous", raw=compact)
-    if "," in compact and "." in compact:
+    if _THOUSANDS.match(compact):
+        compact = re.sub(r"[.,]", "", compact)
+    elif "," in compact and "." in compact:
         thousands, decimal = (".", ",") if compact.rfind(",") > compact.rfind(".") else (",", ".")
         compact = compact.replace(thousands, "").replace(decimal, ".")
     else:

@@ -88,6 +88,8 @@ def test_any_past_date_round_trips_in_both_forms(day: date) -> None:
         ("-3", -3),
         ("0.75", 0.75),
         ("900 €", 900),
+        ("1.250.000", 1250000),
+        ("1,250,000.5", 1250000.5),
     ],
 )
 def test_numbers_in_local_forms(raw: str, value: float) -> None:
