@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from app.commands import catalogue, journeys
+from app.commands import catalogue, journeys, operators
 
 __all__ = ["COMMANDS"]
 
-COMMANDS = (journeys, catalogue)
+COMMANDS = (journeys, catalogue, operators)

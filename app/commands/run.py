@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import argparse
 
-from app.commands import journeys
 from app.config import Settings
+from app.factory import build_app
 
 
 def run_app(settings: Settings, args: argparse.Namespace) -> int:
-    """Open the app. Until the Textual app lands, list the journeys and say so."""
-    print(
-        "The Textual counter app is not built yet (issue: the counter app). "
-        "Meanwhile, the journeys in the local store:"
-    )
-    listing = argparse.Namespace(json=False, today=False, search=None, limit=50)
-    return journeys.run(settings, listing)
+    """Build the app through the shared factory and run it until the operator quits."""
+    app = build_app(settings)
+    try:
+        app.run()
+    finally:
+        if app.desk.card_reader is not None:
+            app.desk.card_reader.close()
+        if app.desk.printer is not None:
+            app.desk.printer.close()
+        app.desk.store.close()
+    return int(app.return_code or 0)

@@ -1,0 +1,218 @@
+"""The Textual application: screens, language, the idle lock and one handler for failures.
+
+Screens do the work; the app holds what every screen shares (the desk, the UI
+language, the open journey's citizen language) and turns every failure into a
+notification with a retry key.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from textual import events, work
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.reactive import reactive
+from textual.worker import Worker, WorkerState
+
+from app.desk import Clock, Desk
+from app.i18n import LANGS, Lang, as_lang, next_lang, tr
+from app.localize import localize_bindings
+from app.messages import OperationFailed, SyncState
+from sync.catalogue.search import SearchIndex
+from sync.domain.fold import JourneyState
+
+
+class CounterpartApp(App[None]):
+    """The counter app (counter and van modes).
+
+    Args:
+        desk: The journey operations over the store and devices.
+        languages: The languages the site offers; the first is the default.
+        mode: ``counter`` or ``van``.
+        clock: The time now (aware), for the header and "today".
+        lock_after: Seconds without input before the screen locks (None: never).
+    """
+
+    CSS_PATH = "counterpart.tcss"
+    TITLE = "Counterpart"
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1", "help", "key.help"),
+        Binding("f2", "switch_language", "key.language"),
+        Binding("ctrl+r", "retry", "key.retry", show=False),
+        Binding("ctrl+q", "quit", "key.quit", priority=True),
+    ]
+
+    ui_language: reactive[str] = reactive("pt", init=False)
+    """The operator's UI language."""
+
+    def __init__(
+        self,
+        desk: Desk,
+        *,
+        languages: tuple[str, ...] = LANGS,
+        mode: str = "counter",
+        clock: Clock | None = None,
+        lock_after: float | None = 300.0,
+    ) -> None:
+        super().__init__()
+        self.desk = desk
+        self.languages = tuple(languages) or LANGS
+        self.mode = mode
+        self.clock: Clock = clock or desk.clock
+        self.lock_after = lock_after
+        self.set_reactive(CounterpartApp.ui_language, as_lang(self.languages[0]))
+        self.journey_id: str | None = None
+        self.citizen_language: Lang = as_lang(self.languages[0])
+        self.events_waiting = 0
+        self._citizen_languages: dict[str, Lang] = {}
+        self.search_index: SearchIndex | None = None
+        self._retry: Callable[[], Any] | None = None
+        self._last_input = time.monotonic()
+
+    # -- texts -----------------------------------------------------------------
+
+    def t(self, key: str, **values: object) -> str:
+        """A UI text in the operator's language."""
+        return tr(self.ui_language, key, **values)
+
+    def ct(self, key: str, **values: object) -> str:
+        """A text in the citizen's language (what is read out or printed for them)."""
+        return tr(self.citizen_language, key, **values)
+
+    # -- lifecycle -------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        from app.screens.signin import SignInScreen
+
+        self.theme = "textual-dark"
+        localize_bindings(self, self.ui_language)
+        self.push_screen(SignInScreen())
+        self.set_interval(2.0, self._check_idle)
+        self.set_interval(15.0, self.refresh_sync_state)
+        self.refresh_sync_state()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key | events.MouseDown | events.Paste):
+            self._last_input = time.monotonic()
+        await super().on_event(event)
+
+    def _check_idle(self) -> None:
+        from app.screens.signin import SignInScreen
+
+        if self.lock_after is None or self.desk.operator is None:
+            return
+        if isinstance(self.screen, SignInScreen):
+            return
+        if time.monotonic() - self._last_input >= self.lock_after:
+            self.lock()
+
+    def lock(self) -> None:
+        """Cover the screen until the operator's PIN is typed again."""
+        from app.screens.signin import SignInScreen
+
+        if self.desk.operator is not None and not isinstance(self.screen, SignInScreen):
+            self.push_screen(SignInScreen(lock_for=self.desk.operator))
+
+    def sign_out(self) -> None:
+        """End the operator's session: forget the journey and show the sign-in."""
+        self.run_worker(self._sign_out(), group="sign-out", exclusive=True, exit_on_error=False)
+
+    async def _sign_out(self) -> None:
+        from app.screens.signin import SignInScreen
+
+        self.journey_id = None
+        self.sign_out_desk()
+        while len(self.screen_stack) > 2:
+            await self.pop_screen()
+        await self.switch_screen(SignInScreen())
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="sign-out-desk")
+    def sign_out_desk(self) -> None:
+        """Record the sign-out (an audit write)."""
+        self.desk.sign_out()
+
+    def go_home(self) -> None:
+        """Close the journey's screens and show today's journeys."""
+        self.run_worker(self._go_home(), group="go-home", exclusive=True, exit_on_error=False)
+
+    async def _go_home(self) -> None:
+        self.journey_id = None
+        while len(self.screen_stack) > 2:
+            await self.pop_screen()
+
+    # -- language --------------------------------------------------------------
+
+    def action_switch_language(self) -> None:
+        """Cycle the operator's UI language among the site's."""
+        self.ui_language = next_lang(self.ui_language, self.languages)
+
+    def citizen_language_for(self, state: JourneyState) -> Lang:
+        """The citizen's language for a journey: chosen here, else the journey's own."""
+        return self._citizen_languages.get(state.journey_id, as_lang(state.language))
+
+    def switch_citizen_language(self) -> None:
+        """Cycle the citizen's language (receipt, handoff, what is read to them)."""
+        self.citizen_language = next_lang(self.citizen_language, self.languages)
+        if self.journey_id is not None:
+            self._citizen_languages[self.journey_id] = self.citizen_language
+        self.notify(self.t("lang.citizen_now", lang=self.t(f"lang.{self.citizen_language}")))
+        self._relabel_all()
+
+    def watch_ui_language(self) -> None:
+        localize_bindings(self, self.ui_language)
+        self._relabel_all()
+
+    def _relabel_all(self) -> None:
+        for screen in self.screen_stack:
+            relabel = getattr(screen, "relabel", None)
+            if relabel is not None:
+                self.call_later(relabel)
+
+    # -- help ------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        """Show the help screen for the current screen."""
+        from app.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    # -- failures --------------------------------------------------------------
+
+    def on_operation_failed(self, message: OperationFailed) -> None:
+        self._retry = message.retry
+        hint = f"\n{self.t('fail.retry_hint')}" if message.retry else ""
+        self.notify(f"{message.detail}{hint}", title=message.title, severity="error", timeout=12)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        # The one place an unexpected worker failure lands: shown, never a crash.
+        if event.state == WorkerState.ERROR and event.worker.error is not None:
+            error = event.worker.error
+            title = getattr(error, "title", self.t("fail.title"))
+            self.notify(str(error) or type(error).__name__, title=title, severity="error")
+
+    def action_retry(self) -> None:
+        """Run the last failed operation again."""
+        retry, self._retry = self._retry, None
+        if retry is None:
+            self.notify(self.t("fail.nothing_to_retry"))
+        else:
+            retry()
+
+    # -- sync state ------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="sync-state")
+    def refresh_sync_state(self) -> None:
+        """Count the events the central store has not acknowledged."""
+        self.post_message(SyncState(self.desk.store.backlog()))
+
+    def on_sync_state(self, message: SyncState) -> None:
+        self.events_waiting = message.waiting
+        for screen in self.screen_stack:
+            header = getattr(screen, "status_bar", None)
+            if header is not None:
+                header.refresh_status()

@@ -1,0 +1,86 @@
+"""Events told in plain words for the timeline: who did what, where and when."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from app.i18n import tr
+from app.values import show_date, show_value
+from sync.catalogue.model import Catalogue
+from sync.domain.events import Event
+
+
+def when(wall: str, lang: str) -> str:
+    """An event's wall time in local time, as the reader of ``lang`` writes dates."""
+    try:
+        moment = dt.datetime.fromisoformat(wall.replace("Z", "+00:00")).astimezone()
+    except ValueError:
+        return wall
+    return f"{show_date(moment.date().isoformat(), lang)} {moment:%H:%M}"
+
+
+def who(actor: str, lang: str) -> str:
+    """The actor as a person reads it."""
+    kind, _, name = actor.partition(":")
+    if kind in ("operator", "agency"):
+        return f"{tr(lang, 'actor.' + kind)} {name}"
+    return tr(lang, f"actor.{kind}")
+
+
+def _service(catalogue: Catalogue, service_id: Any, lang: str) -> str:
+    service = catalogue.services.get(str(service_id))
+    return service.name.get(lang) if service else str(service_id)
+
+
+def what(event: Event, catalogue: Catalogue, lang: str) -> str:
+    """What happened, in one line."""
+    d = event.data
+    key = f"event.{event.type}"
+    match event.type:
+        case "journey.started":
+            return tr(lang, key, lang=str(d["language"]).upper())
+        case "citizen.identified":
+            return tr(lang, key, method=tr(lang, f"identify.method.{d['method']}"))
+        case "consent.given" | "consent.withdrawn":
+            purposes = ", ".join(tr(lang, f"consent.short.{p}") for p in d["purposes"])
+            return tr(lang, key, purposes=purposes)
+        case "service.added" | "service.removed" | "service.submitted":
+            return tr(lang, key, service=_service(catalogue, d["service"], lang))
+        case "answer.recorded":
+            field = catalogue.fields.get(d["field"])
+            label = field.label.get(lang) if field else d["field"]
+            source = tr(lang, f"source.{d['source']}")
+            return tr(
+                lang, key, field=label, value=show_value(field, d["value"], lang), source=source
+            )
+        case "document.checked":
+            document = catalogue.documents.get(d["document"])
+            name = document.name.get(lang) if document else d["document"]
+            return tr(
+                lang, key, document=name, ok=tr(lang, "value.seen" if d["ok"] else "value.not_seen")
+            )
+        case "step.completed":
+            service = catalogue.services.get(d["service"])
+            title = d["step"]
+            if service is not None:
+                for step in service.steps:
+                    if step.id == d["step"]:
+                        title = step.title.get(lang)
+            return tr(lang, key, step=title, service=_service(catalogue, d["service"], lang))
+        case "handoff.issued":
+            return tr(lang, key, date=show_date(str(d["expires"])[:10], lang))
+        case "receipt.printed":
+            return tr(lang, key, lang=str(d["language"]).upper())
+        case "feedback.given":
+            return tr(lang, key, score=d["score"])
+        case "status.changed":
+            return tr(
+                lang, key, service=_service(catalogue, d["service"], lang), status=d["status"]
+            )
+        case "note.added":
+            return tr(lang, key, text=d["text"])
+        case "journey.closed" | "handoff.revoked":
+            return tr(lang, key, reason=d.get("reason", ""))
+        case _:
+            return tr(lang, key)

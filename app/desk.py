@@ -1,0 +1,461 @@
+"""The desk: what a screen asks of the journey, in plain calls over the store and devices.
+
+Every method here may block (a store write is fsynced, a card read or a print
+takes a second): screens call them from thread workers only. Nothing here
+touches a widget; results come back as return values and the worker posts them
+as messages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.handoff import EXPIRY_DAYS, TokenFactory, handoff_url, new_token, token_from_link
+from app.handoff import token_hash as hash_token
+from app.receipts import build_receipt
+from devices.cards.identity import CardIdentity
+from devices.cards.protocol import CardReader
+from devices.printing.printer import ReceiptPrinter
+from devices.printing.queue import DrainResult, MemoryPrintQueue, PrintJob, PrintQueueStore, drain
+from devices.printing.receipt import Receipt
+from sync.catalogue.model import Catalogue
+from sync.domain.events import Channel, Event
+from sync.domain.fold import JourneyState
+from sync.domain.ids import format_reference, parse_reference
+from sync.errors import InvalidReference
+from sync.store import operators
+from sync.store.operators import Operator
+from sync.store.store import JourneyRow, LocalStore
+
+Clock = Callable[[], dt.datetime]
+"""The time now, timezone-aware; tests pass a fixed one."""
+
+CARD_FIELDS = (
+    "citizen.name",
+    "citizen.birth_date",
+    "citizen.national_number",
+    "citizen.nationality",
+    "address.current",
+)
+"""The answers a card read fills, with source ``card``."""
+
+
+def utc_now() -> dt.datetime:
+    """The real clock."""
+    return dt.datetime.now(dt.UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    """Who the citizen is, as read from a card or typed by the mediator.
+
+    Attributes:
+        name: Full name as on the document.
+        birth_date: ISO date.
+        national_number: Digits only ("" when unknown).
+        nationality: As written on the card ("" when unknown).
+        address: The residence, as an ``address`` answer ({} when unknown).
+        card_number: The card's number ("" when typed).
+        method: ``card`` or ``manual``.
+        read_from: Where it was read: the reader and the card profile.
+    """
+
+    name: str
+    birth_date: str
+    national_number: str = ""
+    nationality: str = ""
+    address: Mapping[str, str] = field(default_factory=dict)
+    card_number: str = ""
+    method: str = "manual"
+    read_from: str = ""
+
+    @classmethod
+    def from_card(cls, card: CardIdentity, reader_name: str) -> Identity:
+        """The identity of a card as a reader read it."""
+        return cls(
+            name=f"{card.given_names} {card.surname}".strip(),
+            birth_date=card.birth_date.isoformat(),
+            national_number=card.national_number,
+            nationality=card.nationality,
+            address={
+                "street": card.address.street_and_number,
+                "postal_code": card.address.postal_code,
+                "municipality": card.address.municipality,
+            },
+            card_number=card.card_number,
+            method="card",
+            read_from=f"{reader_name} · {card.profile}",
+        )
+
+    def answers(self) -> dict[str, Any]:
+        """The card answers this identity gives (empty values left out)."""
+        values: dict[str, Any] = {
+            "citizen.name": self.name,
+            "citizen.birth_date": self.birth_date,
+            "citizen.national_number": self.national_number,
+            "citizen.nationality": self.nationality,
+            "address.current": dict(self.address) if self.address else None,
+        }
+        return {k: v for k, v in values.items() if v}
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """What typing or scanning something on home found.
+
+    Attributes:
+        journey_id: The journey, when found.
+        problem: A text key saying why not (``home.not_found``, ...).
+        via: ``reference`` or ``handoff``.
+    """
+
+    journey_id: str | None
+    problem: str | None = None
+    via: str = "reference"
+
+
+@dataclass(frozen=True, slots=True)
+class Handoff:
+    """A handoff just issued; the token lives only here, on screen and on paper."""
+
+    handoff_id: str
+    url: str
+    expires: str
+
+
+@dataclass(frozen=True, slots=True)
+class Earlier:
+    """An answer known from another journey of the same citizen."""
+
+    value: Any
+    journey_id: str
+    ref: str
+
+
+@dataclass(frozen=True, slots=True)
+class Printed:
+    """The outcome of a print attempt."""
+
+    result: DrainResult
+    printer: str
+
+
+class Desk:
+    """The journey operations of one counter, over its store, catalogue and devices.
+
+    Args:
+        store: The local store.
+        catalogue: The service catalogue.
+        card_reader: The card reader (None when the machine has none).
+        printer: The receipt printer (None when the machine has none).
+        print_queue: Where receipts wait for the printer.
+        site_name: Printed on receipts.
+        public_url: Base of handoff links.
+        channel: The channel of this machine's events (counter, van or kiosk).
+        clock: The time now (aware).
+        token_factory: Makes handoff tokens.
+        demo_cards: Names of the demo cards the simulated reader can insert.
+    """
+
+    def __init__(
+        self,
+        *,
+        store: LocalStore,
+        catalogue: Catalogue,
+        card_reader: CardReader | None,
+        printer: ReceiptPrinter | None,
+        print_queue: PrintQueueStore | None = None,
+        site_name: str,
+        public_url: str,
+        channel: Channel = "counter",
+        clock: Clock = utc_now,
+        token_factory: TokenFactory = new_token,
+    ) -> None:
+        self.store = store
+        self.catalogue = catalogue
+        self.card_reader = card_reader
+        self.printer = printer
+        self.print_queue: PrintQueueStore = print_queue or MemoryPrintQueue()
+        self.site_name = site_name
+        self.public_url = public_url
+        self.channel: Channel = channel
+        self.clock = clock
+        self.token_factory = token_factory
+        self.operator: Operator | None = None
+
+    # -- operators -------------------------------------------------------------
+
+    @property
+    def actor(self) -> str:
+        """The actor of events written now (the signed-in operator)."""
+        if self.operator is None:
+            raise RuntimeError("no operator is signed in")
+        return self.operator.actor
+
+    def ensure_demo_operator(self) -> Operator | None:
+        """Create the demo operator on a demo site without operators."""
+        return operators.ensure_demo_operator(self.store)
+
+    def demo_hint(self) -> bool:
+        """Whether the sign-in screen should name the demo operator."""
+        return self.store.site_id.startswith("demo-") and (
+            operators.get_operator(self.store, operators.DEMO_OPERATOR[0]) is not None
+        )
+
+    def sign_in(self, operator_id: str, pin: str) -> Operator | None:
+        """Check a PIN (argon2, tens of ms); remember the operator when it is right."""
+        found = operators.verify(self.store, operator_id.strip(), pin)
+        if found is not None:
+            self.operator = found
+            self.store.audit(found.actor, "signed_in", None)
+        return found
+
+    def sign_out(self) -> None:
+        """Forget the operator."""
+        if self.operator is not None:
+            self.store.audit(self.operator.actor, "signed_out", None)
+        self.operator = None
+
+    # -- finding journeys ------------------------------------------------------
+
+    def today(self) -> list[JourneyRow]:
+        """Journeys with activity today (UTC) in this store, newest first."""
+        since = self.clock().astimezone(dt.UTC).strftime("%Y-%m-%dT00:00:00Z")
+        return self.store.journeys(since_wall=since, limit=200)
+
+    def find(self, text: str) -> Found:
+        """The journey a typed reference or a scanned handoff link names."""
+        token = token_from_link(text)
+        if token is not None:
+            row = self.store.find_by_token_hash(hash_token(token))
+            if row is None:
+                return Found(None, "home.link_unknown", "handoff")
+            state = self.store.journey(row.journey_id)
+            live = [h for h in state.handoffs.values() if h.token_hash == hash_token(token)]
+            if live and live[0].revoked:
+                return Found(None, "home.link_revoked", "handoff")
+            if live and live[0].expires < self.clock().strftime("%Y-%m-%dT%H:%M:%SZ"):
+                return Found(None, "home.link_expired", "handoff")
+            return Found(row.journey_id, via="handoff")
+        cleaned = text.strip()
+        if not cleaned:
+            return Found(None, "home.type_something")
+        try:
+            ref = parse_reference(cleaned)
+        except InvalidReference:
+            return Found(None, "home.bad_reference")
+        row = self.store.find_by_ref(ref)
+        if row is None:
+            return Found(None, "home.not_here")
+        return Found(row.journey_id)
+
+    def open_journey(self, journey_id: str, via: str) -> JourneyState:
+        """A journey's state, the reading audited (who saw which journey)."""
+        self.store.audit(self.actor, "journey.opened", journey_id, via)
+        return self.store.journey(journey_id)
+
+    def journey(self, journey_id: str) -> JourneyState:
+        """A journey's state (no audit: the journey is already open here)."""
+        return self.store.journey(journey_id)
+
+    def events(self, journey_id: str) -> list[Event]:
+        """A journey's events in clock order."""
+        return self.store.events_of(journey_id)
+
+    # -- writing ---------------------------------------------------------------
+
+    def _append(self, journey_id: str, event_type: Any, data: Mapping[str, Any]) -> Event:
+        return self.store.append(
+            journey_id, event_type, data, channel=self.channel, actor=self.actor
+        )
+
+    def start_with_identity(self, identity: Identity, language: str) -> str:
+        """Start a journey for a citizen: journey.started, citizen.identified, card answers.
+
+        Returns:
+            The new journey's id.
+        """
+        started = self.store.start_journey(
+            language=language, channel=self.channel, actor=self.actor
+        )
+        self.identify(started.journey_id, identity)
+        return started.journey_id
+
+    def identify(self, journey_id: str, identity: Identity) -> None:
+        """Record who the citizen is, and the card's answers (source ``card``)."""
+        data: dict[str, Any] = {
+            "method": identity.method,
+            "name": identity.name,
+            "birth_date": identity.birth_date,
+        }
+        for key in ("national_number", "card_number", "nationality"):
+            value = getattr(identity, key)
+            if value:
+                data[key] = value
+        self._append(journey_id, "citizen.identified", data)
+        source = "card" if identity.method == "card" else "typed"
+        state = self.store.journey(journey_id)
+        for key, value in identity.answers().items():
+            answer = state.answers.get(key)
+            if answer is not None and not answer.in_conflict and answer.value == value:
+                continue
+            heads = [h.event_id for h in answer.heads] if answer else []
+            self.record_answer(journey_id, key, value, source=source, supersedes=heads)
+
+    def give_consent(self, journey_id: str, purposes: Iterable[str]) -> Event:
+        """Record the purposes the citizen agreed to."""
+        return self._append(journey_id, "consent.given", {"purposes": sorted(purposes)})
+
+    def withdraw_consent(self, journey_id: str, purposes: Iterable[str]) -> Event:
+        """Record purposes the citizen no longer agrees to."""
+        return self._append(journey_id, "consent.withdrawn", {"purposes": sorted(purposes)})
+
+    def add_service(self, journey_id: str, service_id: str) -> Event:
+        """Add a service to the journey."""
+        return self._append(journey_id, "service.added", {"service": service_id})
+
+    def remove_service(self, journey_id: str, service_id: str) -> Event:
+        """Take a service out of the journey."""
+        return self._append(journey_id, "service.removed", {"service": service_id})
+
+    def record_answer(
+        self,
+        journey_id: str,
+        key: str,
+        value: Any,
+        *,
+        source: str = "typed",
+        service: str | None = None,
+        supersedes: Iterable[str] = (),
+        from_journey: str | None = None,
+    ) -> Event:
+        """Save one answer; it supersedes the heads the mediator saw (settling a conflict)."""
+        data: dict[str, Any] = {
+            "field": key,
+            "value": value,
+            "source": source,
+            "supersedes": list(supersedes),
+        }
+        if service is not None:
+            data["service"] = service
+        if from_journey is not None:
+            data["from_journey"] = from_journey
+        return self._append(journey_id, "answer.recorded", data)
+
+    def check_document(self, journey_id: str, document: str, ok: bool, service: str) -> Event:
+        """Tick (or untick) a document on the checklist."""
+        return self._append(
+            journey_id, "document.checked", {"document": document, "ok": ok, "service": service}
+        )
+
+    def complete_step(self, journey_id: str, service: str, step: str) -> Event:
+        """Mark a step of a service done."""
+        return self._append(journey_id, "step.completed", {"service": service, "step": step})
+
+    def submit(self, journey_id: str, services: Iterable[str]) -> list[Event]:
+        """Submit the services whose steps are all done."""
+        return [self._append(journey_id, "service.submitted", {"service": s}) for s in services]
+
+    def issue_handoff(self, journey_id: str) -> Handoff:
+        """Issue a handoff link, revoking the one before (a reprint makes a new one).
+
+        Only the token's hash is recorded; the token is in the returned value.
+        """
+        state = self.store.journey(journey_id)
+        previous = state.active_handoff
+        if previous is not None:
+            self._append(
+                journey_id,
+                "handoff.revoked",
+                {"handoff_id": previous.handoff_id, "reason": "reissued"},
+            )
+        token = self.token_factory()
+        expires = (self.clock() + dt.timedelta(days=EXPIRY_DAYS)).astimezone(dt.UTC)
+        expires_text = expires.strftime("%Y-%m-%dT%H:%M:%SZ")
+        handoff_id = "h-" + hash_token(token)[:16]
+        self._append(
+            journey_id,
+            "handoff.issued",
+            {"handoff_id": handoff_id, "token_hash": hash_token(token), "expires": expires_text},
+        )
+        return Handoff(handoff_id, handoff_url(self.public_url, token), expires_text)
+
+    def print_receipt(self, journey_id: str, handoff: Handoff | None, language: str) -> Printed:
+        """Queue the journey's receipt and print what is waiting.
+
+        A printer failure leaves the receipt queued (with its handoff link) and
+        comes back in the result; the journey is unaffected.
+        """
+        state = self.store.journey(journey_id)
+        receipt = build_receipt(
+            state,
+            self.catalogue,
+            site_name=self.site_name,
+            issued_at=self.clock(),
+            language=language,
+            url=handoff.url if handoff else None,
+        )
+        self.print_queue.enqueue(PrintJob.for_receipt(receipt))
+        return self.drain_printer(journey_id, handoff, language)
+
+    def drain_printer(self, journey_id: str, handoff: Handoff | None, language: str) -> Printed:
+        """Print what waits in the queue; record each receipt of this journey printed."""
+        if self.printer is None:
+            return Printed(DrainResult(), "")
+        result = drain(self.print_queue, self.printer)
+        ref = self.store.journey(journey_id).ref
+        for job in result.printed:
+            if ref is not None and job.journey_ref == format_reference(ref):
+                data = {"language": language}
+                if handoff is not None:
+                    data["handoff_id"] = handoff.handoff_id
+                self._append(journey_id, "receipt.printed", data)
+        return Printed(result, self.printer.name)
+
+    def feedback(self, journey_id: str, score: int, comment: str) -> Event:
+        """Record the citizen's feedback (1 to 5, optional comment)."""
+        data: dict[str, Any] = {"score": score}
+        if comment.strip():
+            data["comment"] = comment.strip()
+        return self._append(journey_id, "feedback.given", data)
+
+    # -- once only -------------------------------------------------------------
+
+    def earlier_answers(self, state: JourneyState) -> dict[str, Earlier]:
+        """Settled answers of this citizen's other journeys, by field key.
+
+        Matched on the national number. Offered as prefill only when the journey
+        has the ``prefill`` consent; the caller checks.
+        """
+        citizen = state.citizen
+        if citizen is None or not citizen.national_number:
+            return {}
+        found: dict[str, Earlier] = {}
+        for row in self.store.search(citizen.name, limit=20):
+            if row.journey_id == state.journey_id:
+                continue
+            other = self.store.journey(row.journey_id)
+            if other.citizen is None or other.citizen.national_number != citizen.national_number:
+                continue
+            for key, answer in other.answers.items():
+                if not answer.in_conflict and key not in found:
+                    found[key] = Earlier(answer.value, other.journey_id, other.ref or "")
+        return found
+
+    def card_identity(self, card: CardIdentity, reader_name: str) -> Identity:
+        """The identity a card read gives."""
+        return Identity.from_card(card, reader_name)
+
+    def make_receipt(self, state: JourneyState, language: str) -> Receipt:
+        """The receipt of a journey, without a handoff link (for previews)."""
+        return build_receipt(
+            state,
+            self.catalogue,
+            site_name=self.site_name,
+            issued_at=self.clock(),
+            language=language,
+            url=None,
+        )

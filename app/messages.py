@@ -1,0 +1,102 @@
+"""Messages workers and widgets post: small dataclasses named for what happened."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from textual.message import Message
+
+from app.desk import Handoff, Identity, Printed
+from sync.domain.events import Event
+from sync.domain.fold import JourneyState
+from sync.store.operators import Operator
+
+
+@dataclass
+class OperationFailed(Message):
+    """A blocking call failed; the app shows it and offers a retry.
+
+    Attributes:
+        title: Short heading (a device or store error's ``title``).
+        detail: What went wrong, for the mediator.
+        retry: Called again by the retry key; None when retrying makes no sense.
+    """
+
+    title: str
+    detail: str
+    retry: Callable[[], Any] | None = None
+
+
+@dataclass
+class SignedIn(Message):
+    """The PIN was right."""
+
+    operator: Operator
+
+
+@dataclass
+class SignInRefused(Message):
+    """Unknown operator or wrong PIN (the two are not told apart)."""
+
+
+@dataclass
+class CardRead(Message):
+    """A card was read completely."""
+
+    identity: Identity
+
+
+@dataclass
+class JourneyStarted(Message):
+    """A new journey was started with the citizen identified."""
+
+    journey_id: str
+
+
+@dataclass
+class JourneyLoaded(Message):
+    """A journey's state (and events) was read from the store."""
+
+    state: JourneyState
+    events: list[Event]
+
+
+@dataclass
+class EventSaved(Message):
+    """An event is on disk; ``tag`` says which control asked for it."""
+
+    event: Event
+    tag: str = ""
+
+
+@dataclass
+class JourneyFound(Message):
+    """Typing or scanning on home found a journey, or why not."""
+
+    journey_id: str | None
+    problem: str | None
+    via: str
+
+
+@dataclass
+class Finished(Message):
+    """Services submitted and a handoff issued; the receipt is on its way."""
+
+    handoff: Handoff
+    submitted: list[str]
+
+
+@dataclass
+class ReceiptDone(Message):
+    """A print attempt ended (printed, or queued with the printer's reason)."""
+
+    printed: Printed
+
+
+@dataclass
+class SyncState(Message):
+    """The events not yet acknowledged by the central store."""
+
+    waiting: int

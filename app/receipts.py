@@ -1,0 +1,60 @@
+"""The receipt of a journey, in the citizen's language, built from its state and the catalogue."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from app.i18n import as_lang, tr
+from app.progress import service_progress
+from devices.printing.receipt import Receipt, ServiceLine
+from sync.catalogue.model import Catalogue
+from sync.domain.fold import JourneyState
+from sync.domain.ids import format_reference
+
+
+def build_receipt(
+    state: JourneyState,
+    catalogue: Catalogue,
+    *,
+    site_name: str,
+    issued_at: dt.datetime,
+    language: str,
+    url: str | None,
+) -> Receipt:
+    """What the citizen takes home: per service what is done, left and to bring; no personal data.
+
+    Raises:
+        ValueError: the journey has no reference yet.
+    """
+    if state.ref is None:
+        raise ValueError("a journey without a reference has no receipt")
+    lang = as_lang(language)
+    lines: list[ServiceLine] = []
+    for service_id in state.services:
+        service = catalogue.services.get(service_id)
+        if service is None:
+            continue
+        progress = service_progress(state, catalogue, service)
+        if progress.submitted:
+            where = ""
+        elif progress.left and progress.home_possible:
+            where = tr(lang, "receipt.at_home")
+        else:
+            where = tr(lang, "receipt.any_counter")
+        lines.append(
+            ServiceLine(
+                service=service.name.get(lang),
+                done=tuple(s.title.get(lang) for s in progress.done),
+                todo=tuple(s.title.get(lang) for s in progress.left),
+                bring=tuple(d.name.get(lang) for d in progress.to_bring),
+                continue_at=where,
+            )
+        )
+    return Receipt(
+        site_name=site_name,
+        issued_at=issued_at.astimezone().replace(tzinfo=None),
+        journey_ref=format_reference(state.ref),
+        language=lang,
+        services=tuple(lines),
+        handoff_url=url,
+    )

@@ -1,0 +1,73 @@
+"""What every counter screen shares: the header, texts, relabelling on a language switch."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, cast
+
+from textual.screen import Screen
+from textual.widgets import Input
+
+from app.localize import localize_bindings
+from app.messages import OperationFailed
+from app.widgets.status_bar import StatusBar
+
+if TYPE_CHECKING:
+    from app.app import CounterpartApp
+    from app.desk import Desk
+
+
+class CounterScreen(Screen[None]):
+    """Base of the app's screens.
+
+    ``compose`` builds the screen from state and the current texts; a language
+    switch recomposes it, keeping what was typed in its inputs.
+    """
+
+    HELP_TEXT = "help.general"
+    """Text key of this screen's paragraph on the help screen."""
+
+    @property
+    def capp(self) -> CounterpartApp:
+        """The app, typed."""
+        return cast("CounterpartApp", self.app)
+
+    @property
+    def desk(self) -> Desk:
+        """The journey operations."""
+        return self.capp.desk
+
+    def t(self, key: str, **values: object) -> str:
+        """A UI text in the operator's language."""
+        return self.capp.t(key, **values)
+
+    def ct(self, key: str, **values: object) -> str:
+        """A text in the citizen's language."""
+        return self.capp.ct(key, **values)
+
+    @property
+    def status_bar(self) -> StatusBar | None:
+        """This screen's header, if it has one."""
+        found = self.query(StatusBar)
+        return found.first() if found else None
+
+    def on_mount(self) -> None:
+        localize_bindings(self, self.capp.ui_language)
+
+    async def relabel(self) -> None:
+        """Show the screen in the current language, keeping typed drafts."""
+        drafts = {w.id: w.value for w in self.query(Input) if w.id}
+        focused = self.focused.id if self.focused is not None else None
+        await self.recompose()
+        for widget in self.query(Input):
+            if widget.id in drafts:
+                widget.value = drafts[widget.id]
+        if focused:
+            found = self.query(f"#{focused}")
+            if found:
+                found.first().focus()
+        localize_bindings(self, self.capp.ui_language)
+
+    def fail(self, exc: BaseException, retry: Any = None) -> None:
+        """Report a failure from any thread; the app notifies and offers a retry."""
+        title = getattr(exc, "title", self.t("fail.title"))
+        self.post_message(OperationFailed(str(title), str(exc), retry))

@@ -1,0 +1,107 @@
+"""Consent: the purposes this journey needs, in plain language, recorded as an event."""
+
+from __future__ import annotations
+
+from typing import ClassVar, Final
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.widgets import Checkbox, Footer, Label, Static
+
+from app.messages import EventSaved
+from app.screens.journey import JourneyScreen
+from app.widgets.status_bar import StatusBar
+
+PURPOSES: Final = ("services", "prefill", "handoff", "contact")
+"""Consent purposes, in the order asked; ``services`` is needed to go on."""
+REQUIRED: Final = frozenset({"services"})
+
+
+class ConsentScreen(JourneyScreen):
+    """Each purpose explained in the citizen's language, with a box to tick.
+
+    Args:
+        journey_id: The journey.
+        first: Part of starting a journey: go on to choosing services.
+    """
+
+    HELP_TEXT = "help.consent"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "confirm", "key.confirm"),
+    ]
+
+    def __init__(self, journey_id: str, *, first: bool = False) -> None:
+        super().__init__(journey_id)
+        self.first = first
+        self.ticked: set[str] = set()
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar()
+        yield Label(self.t("consent.title"), classes="title")
+        yield Static(
+            self.t("consent.intro", lang=self.t(f"lang.{self.capp.citizen_language}")),
+            classes="hint",
+        )
+        with VerticalScroll(id="consent-list"):
+            for purpose in PURPOSES:
+                label = self.ct(f"consent.{purpose}")
+                if purpose in REQUIRED:
+                    label += f"  ({self.t('consent.required')})"
+                yield Checkbox(label, value=purpose in self.ticked, id=f"purpose-{purpose}")
+        yield Static("", id="consent-error", classes="error")
+        yield Footer()
+
+    async def show_state(self, first: bool) -> None:
+        if first and self.state is not None:
+            self.ticked = set(self.state.consents) & set(PURPOSES)
+        await self.recompose()
+        self.query_one(Checkbox).focus()
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        purpose = (event.checkbox.id or "").removeprefix("purpose-")
+        if event.value:
+            self.ticked.add(purpose)
+        else:
+            self.ticked.discard(purpose)
+
+    def action_confirm(self) -> None:
+        """Record the ticked purposes and go on."""
+        missing = REQUIRED - self.ticked
+        if missing:
+            self.query_one("#consent-error", Static).update(self.t("consent.need_services"))
+            return
+        before = set(self.state.consents) if self.state else set()
+        self.save_consent(
+            sorted(self.ticked - before), sorted((before - self.ticked) & set(PURPOSES))
+        )
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="consent")
+    def save_consent(self, given: list[str], withdrawn: list[str]) -> None:
+        """consent.given (and consent.withdrawn for boxes unticked)."""
+        try:
+            event = None
+            if given:
+                event = self.desk.give_consent(self.journey_id, given)
+            if withdrawn:
+                event = self.desk.withdraw_consent(self.journey_id, withdrawn)
+        except Exception as exc:
+            self.fail(exc, lambda: self.save_consent(given, withdrawn))
+            return
+        if event is None:
+            self.app.call_from_thread(self._go_on)
+        else:
+            self.post_message(EventSaved(event, "consent"))
+
+    def on_event_saved(self, message: EventSaved) -> None:
+        message.stop()
+        self._go_on()
+
+    def _go_on(self) -> None:
+        if self.first:
+            from app.screens.services import ServicesScreen
+
+            self.app.switch_screen(ServicesScreen(self.journey_id, first=True))
+        else:
+            self.app.pop_screen()

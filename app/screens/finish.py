@@ -1,0 +1,205 @@
+"""Finish: submit what is complete, hand off (QR on screen), print the receipt, ask for feedback."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Input, Label, RadioButton, RadioSet, Static
+
+from app.desk import Handoff
+from app.messages import EventSaved, Finished, ReceiptDone
+from app.progress import service_progress
+from app.screens.journey import JourneyScreen
+from app.widgets.qr_view import QrView
+from app.widgets.status_bar import StatusBar
+from sync.domain.ids import format_reference
+
+
+class FinishScreen(JourneyScreen):
+    """Runs the finishing steps once, then shows the link and asks for feedback."""
+
+    HELP_TEXT = "help.finish"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f6", "reprint", "key.reprint"),
+        Binding("ctrl+s", "send_feedback", "key.feedback"),
+        Binding("ctrl+h", "home", "key.home"),
+    ]
+
+    def __init__(self, journey_id: str) -> None:
+        super().__init__(journey_id)
+        self.handoff: Handoff | None = None
+        self.submitted: list[str] = []
+        self.print_text = ""
+        self.feedback_sent = False
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar()
+        ref = format_reference(self.state.ref) if self.state and self.state.ref else "—"
+        yield Label(self.t("finish.title", ref=ref), classes="title")
+        with Horizontal(id="finish-body"):
+            with Vertical(id="finish-left", classes="panel"):
+                yield Static(self._summary(), id="finish-summary")
+                yield Static(self.print_text or self.t("finish.printing"), id="print-status")
+                yield Label(self.t("finish.feedback"), classes="section")
+                with RadioSet(id="score"):
+                    for score in range(1, 6):
+                        yield RadioButton(f"{score} {'★' * score}", id=f"score-{score}")
+                yield Input(id="comment", placeholder=self.t("finish.comment"))
+                yield Static(
+                    self.t("finish.thanks") if self.feedback_sent else "", id="feedback-status"
+                )
+            with Vertical(id="finish-right", classes="panel"):
+                yield Label(self.ct("finish.scan"), classes="section")
+                yield QrView(id="qr")
+                yield Static(
+                    self.handoff.url if self.handoff else "", id="handoff-url", classes="url"
+                )
+        yield Footer()
+
+    def _summary(self) -> Text:
+        text = Text()
+        if self.state is None:
+            return text
+        lang = self.capp.ui_language
+        for service_id in self.state.services:
+            service = self.desk.catalogue.services.get(service_id)
+            if service is None:
+                continue
+            progress = service_progress(self.state, self.desk.catalogue, service)
+            if progress.submitted:
+                text.append(
+                    f"✓ {service.name.get(lang)}: {self.t('review.submitted')}\n", style="green"
+                )
+            elif progress.home_possible:
+                text.append(
+                    f"⌂ {service.name.get(lang)}: {self.t('finish.at_home')}\n", style="cyan"
+                )
+            else:
+                text.append(
+                    f"○ {service.name.get(lang)}: {self.t('finish.left')}\n", style="yellow"
+                )
+        return text
+
+    async def show_state(self, first: bool) -> None:
+        if not first:
+            self.query_one("#finish-summary", Static).update(self._summary())
+            return
+        await self.recompose()
+        self.finish()
+        self.query_one("#score", RadioSet).focus()
+
+    async def relabel(self) -> None:
+        await super().relabel()
+        self.query_one("#qr", QrView).show(self.handoff.url if self.handoff else None)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="finish")
+    def finish(self) -> None:
+        """service.submitted for complete services, then handoff.issued."""
+        try:
+            state = self.desk.journey(self.journey_id)
+            ready = []
+            for service_id in state.services:
+                service = self.desk.catalogue.services.get(service_id)
+                if service is None or service_id in state.submitted:
+                    continue
+                if service_progress(state, self.desk.catalogue, service).complete:
+                    ready.append(service_id)
+            self.desk.submit(self.journey_id, ready)
+            handoff = self.desk.issue_handoff(self.journey_id)
+        except Exception as exc:
+            self.fail(exc, self.finish)
+            return
+        self.post_message(Finished(handoff, ready))
+
+    def on_finished(self, message: Finished) -> None:
+        message.stop()
+        self.handoff = message.handoff
+        self.submitted = message.submitted
+        self.query_one("#qr", QrView).show(message.handoff.url)
+        self.query_one("#handoff-url", Static).update(message.handoff.url)
+        self.print_receipt(message.handoff)
+        self.reload()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="printer")
+    def print_receipt(self, handoff: Handoff) -> None:
+        """Queue the receipt and print it; a printer fault leaves it queued."""
+        try:
+            printed = self.desk.print_receipt(self.journey_id, handoff, self.capp.citizen_language)
+        except Exception as exc:
+            self.fail(exc, lambda: self.print_receipt(handoff))
+            return
+        self.post_message(ReceiptDone(printed))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="printer")
+    def drain_printer(self) -> None:
+        """Print what is still waiting (after the printer is fixed)."""
+        try:
+            printed = self.desk.drain_printer(
+                self.journey_id, self.handoff, self.capp.citizen_language
+            )
+        except Exception as exc:
+            self.fail(exc, self.drain_printer)
+            return
+        self.post_message(ReceiptDone(printed))
+
+    def on_receipt_done(self, message: ReceiptDone) -> None:
+        message.stop()
+        result = message.printed.result
+        if result.error is not None:
+            self.print_text = self.t("finish.print_failed", reason=str(result.error))
+            self.query_one("#print-status", Static).update(Text(self.print_text, style="bold red"))
+            self.fail(result.error, self.drain_printer)
+            return
+        if not message.printed.printer:
+            self.print_text = self.t("finish.no_printer")
+        else:
+            self.print_text = self.t("finish.printed", printer=message.printed.printer)
+        self.query_one("#print-status", Static).update(Text(self.print_text, style="green"))
+        self.reload()
+
+    def action_reprint(self) -> None:
+        """A new handoff (the old one is revoked) and a new receipt."""
+        self.finish()
+
+    @on(Input.Submitted, "#comment")
+    def _comment_done(self) -> None:
+        self.action_send_feedback()
+
+    def action_send_feedback(self) -> None:
+        """Record the score and comment."""
+        radio = self.query_one("#score", RadioSet)
+        if radio.pressed_button is None or radio.pressed_button.id is None:
+            self.query_one("#feedback-status", Static).update(
+                Text(self.t("finish.pick_score"), style="yellow")
+            )
+            radio.focus()
+            return
+        score = int(radio.pressed_button.id.removeprefix("score-"))
+        comment = self.query_one("#comment", Input).value
+        self.save_feedback(score, comment)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="feedback")
+    def save_feedback(self, score: int, comment: str) -> None:
+        """feedback.given."""
+        try:
+            event = self.desk.feedback(self.journey_id, score, comment)
+        except Exception as exc:
+            self.fail(exc, lambda: self.save_feedback(score, comment))
+            return
+        self.post_message(EventSaved(event, "feedback"))
+
+    def on_event_saved(self, message: EventSaved) -> None:
+        message.stop()
+        self.feedback_sent = True
+        self.query_one("#feedback-status", Static).update(
+            Text(self.t("finish.thanks"), style="green")
+        )
+
+    def action_home(self) -> None:
+        """Back to today's journeys."""
+        self.capp.go_home()

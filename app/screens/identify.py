@@ -1,0 +1,201 @@
+"""Identify: read the citizen's card (a key picks a demo card) or type the identity by hand."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from app.desk import Identity
+from app.messages import CardRead, JourneyStarted
+from app.screens.base import CounterScreen
+from app.widgets.identity_card import IdentityCard
+from app.widgets.status_bar import StatusBar
+from sync.catalogue.validate import validate_value
+from sync.errors import FieldInvalid
+
+MANUAL_FIELDS = (
+    ("name", "citizen.name"),
+    ("birth_date", "citizen.birth_date"),
+    ("national_number", "citizen.national_number"),
+    ("nationality", "citizen.nationality"),
+)
+"""Inputs of the manual form and the catalogue fields that check them."""
+
+
+class IdentifyScreen(CounterScreen):
+    """Who the citizen is; confirming starts the journey."""
+
+    HELP_TEXT = "help.identify"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f4", "read_card", "key.read_card"),
+        Binding("ctrl+s", "confirm", "key.confirm"),
+        Binding("f3", "citizen_language", "key.citizen_language"),
+        Binding("escape", "back", "key.back"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.identity: Identity | None = None
+
+    @property
+    def simulated(self) -> bool:
+        """Whether the reader is the simulated one (demo cards to pick)."""
+        return hasattr(self.desk.card_reader, "insert")
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar()
+        yield Label(self.t("identify.title"), classes="title")
+        with Horizontal(id="identify-body"):
+            with Vertical(id="card-panel", classes="panel"):
+                yield Label(self.t("identify.card"), classes="section")
+                if self.desk.card_reader is None:
+                    yield Static(self.t("identify.no_reader"), classes="hint")
+                elif self.simulated:
+                    yield Static(self.t("identify.pick_demo"), classes="hint")
+                    cards = getattr(self.desk.card_reader, "cards", {})
+                    yield OptionList(
+                        *(Option(key.replace("-", " ").title(), id=key) for key in cards),
+                        id="demo-cards",
+                    )
+                else:
+                    yield Static(self.t("identify.insert"), classes="hint")
+                yield IdentityCard(id="identity")
+            with Vertical(id="manual-panel", classes="panel"):
+                yield Label(self.t("identify.manual"), classes="section")
+                for name, key in MANUAL_FIELDS:
+                    field = self.desk.catalogue.fields.get(key)
+                    label = field.label.get(self.capp.ui_language) if field else key
+                    yield Label(label)
+                    yield Input(id=f"manual-{name}")
+                    yield Static("", id=f"error-{name}", classes="error")
+        yield Static(
+            self.t("identify.citizen_language", lang=self.t(f"lang.{self.capp.citizen_language}")),
+            classes="hint",
+        )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self._show_identity()
+        if self.simulated:
+            self.query_one("#demo-cards", OptionList).focus()
+        else:
+            self.query_one("#manual-name", Input).focus()
+
+    async def relabel(self) -> None:
+        await super().relabel()
+        self._show_identity()
+
+    def _show_identity(self) -> None:
+        self.query_one("#identity", IdentityCard).show(self.identity)
+
+    # -- card ------------------------------------------------------------------
+
+    @on(OptionList.OptionSelected, "#demo-cards")
+    def _demo_card(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.read_card(event.option.id)
+
+    def action_read_card(self) -> None:
+        """Read the card in the reader (with the simulated reader, the highlighted demo card)."""
+        if self.simulated:
+            cards = self.query_one("#demo-cards", OptionList)
+            highlighted = cards.highlighted
+            if highlighted is not None:
+                option_id = cards.get_option_at_index(highlighted).id
+                self.read_card(option_id)
+                return
+        self.read_card(None)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="card")
+    def read_card(self, demo_key: str | None) -> None:
+        """Insert the demo card (simulated reader) and read it; blocks about a second."""
+        reader = self.desk.card_reader
+        if reader is None:
+            return
+        try:
+            if demo_key is not None:
+                reader.insert(demo_key)  # type: ignore[attr-defined]
+            name = reader.wait_for_card(15.0)
+            card = reader.read(name)
+        except Exception as exc:
+            self.fail(exc, lambda: self.read_card(demo_key))
+            return
+        self.post_message(CardRead(Identity.from_card(card, name)))
+
+    def on_card_read(self, message: CardRead) -> None:
+        message.stop()
+        self.identity = message.identity
+        self._show_identity()
+        self.notify(self.t("identify.read_ok"))
+
+    # -- confirm ---------------------------------------------------------------
+
+    def _manual_identity(self) -> Identity | None:
+        today = self.capp.clock().astimezone().date()
+        values: dict[str, str] = {}
+        ok = True
+        for name, key in MANUAL_FIELDS:
+            raw = self.query_one(f"#manual-{name}", Input).value
+            error = self.query_one(f"#error-{name}", Static)
+            error.update("")
+            field = self.desk.catalogue.fields.get(key)
+            if not raw.strip() and name in ("national_number", "nationality"):
+                continue
+            if field is None:
+                values[name] = raw.strip()
+                continue
+            try:
+                values[name] = str(validate_value(field, raw, today))
+            except FieldInvalid as exc:
+                error.update(exc.message(self.capp.ui_language))
+                ok = False
+        if not ok:
+            return None
+        return Identity(
+            name=values["name"],
+            birth_date=values["birth_date"],
+            national_number=values.get("national_number", ""),
+            nationality=values.get("nationality", ""),
+            method="manual",
+        )
+
+    def action_confirm(self) -> None:
+        """Start the journey for this citizen."""
+        typed = any(self.query_one(f"#manual-{n}", Input).value.strip() for n, _ in MANUAL_FIELDS)
+        identity = self._manual_identity() if typed or self.identity is None else self.identity
+        if identity is None:
+            return
+        self.start_journey(identity, self.capp.citizen_language)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="journey-start")
+    def start_journey(self, identity: Identity, language: str) -> None:
+        """journey.started, citizen.identified and the card's answers."""
+        try:
+            journey_id = self.desk.start_with_identity(identity, language)
+        except Exception as exc:
+            self.fail(exc, lambda: self.start_journey(identity, language))
+            return
+        self.post_message(JourneyStarted(journey_id))
+
+    def on_journey_started(self, message: JourneyStarted) -> None:
+        message.stop()
+        from app.screens.consent import ConsentScreen
+
+        self.capp.journey_id = message.journey_id
+        self.capp.refresh_sync_state()
+        self.app.switch_screen(ConsentScreen(message.journey_id, first=True))
+
+    def action_citizen_language(self) -> None:
+        """Switch the citizen's language."""
+        self.capp.switch_citizen_language()
+
+    def action_back(self) -> None:
+        """Back home."""
+        self.app.pop_screen()

@@ -1,0 +1,142 @@
+"""Review: a journey at a glance — per service what is done, left, and doable at home."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Footer, Label, Static
+
+from app.progress import service_progress
+from app.screens.journey import JourneyScreen
+from app.values import show_date
+from app.widgets.status_bar import StatusBar
+from sync.domain.ids import format_reference
+
+
+class ReviewScreen(JourneyScreen):
+    """The open journey's overview; from here: steps, services, finish, timeline."""
+
+    HELP_TEXT = "help.review"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+e", "steps", "key.steps"),
+        Binding("ctrl+a", "services", "key.services"),
+        Binding("ctrl+f", "finish", "key.finish"),
+        Binding("ctrl+k", "consent", "key.consent", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar()
+        state = self.state
+        if state is None:
+            yield Label(self.t("journey.loading"), classes="title")
+            yield Footer()
+            return
+        ref = format_reference(state.ref) if state.ref else "—"
+        yield Label(self.t("review.title", ref=ref), classes="title")
+        with VerticalScroll(id="review-body"):
+            yield Static(self._who(), id="review-who")
+            if not state.services:
+                yield Static(self.t("review.no_services"), classes="hint")
+            table: DataTable[str | Text] = DataTable(id="review-table", cursor_type="row")
+            yield table
+            if state.conflicts:
+                yield Static(
+                    Text(
+                        self.t("review.conflicts", count=len(state.conflicts)), style="bold yellow"
+                    ),
+                    id="review-conflicts",
+                )
+            yield Static(self._handoff_line(), id="review-handoff", classes="hint")
+        yield Footer()
+
+    def _who(self) -> Text:
+        state = self.state
+        assert state is not None
+        text = Text()
+        if state.citizen is None:
+            text.append(self.t("review.unidentified"), style="italic")
+        else:
+            text.append(state.citizen.name, style="bold")
+            text.append(f"  ·  {show_date(state.citizen.birth_date, self.capp.ui_language)}")
+            text.append(f"  ·  {self.t('identify.method.' + state.citizen.method)}", style="dim")
+        consents = ", ".join(self.t(f"consent.short.{p}") for p in sorted(state.consents))
+        text.append(f"\n{self.t('review.consents')}: ", style="dim")
+        text.append(consents or self.t("review.no_consent"))
+        return text
+
+    def _handoff_line(self) -> str:
+        state = self.state
+        assert state is not None
+        live = state.active_handoff
+        if live is None:
+            return self.t("review.no_handoff")
+        return self.t("review.handoff", date=show_date(live.expires[:10], self.capp.ui_language))
+
+    async def show_state(self, first: bool) -> None:
+        await self.recompose()
+        if self.state is None:
+            return
+        lang = self.capp.ui_language
+        catalogue = self.desk.catalogue
+        table: DataTable[str | Text] = self.query_one("#review-table", DataTable)
+        for key in ("col.service", "col.done", "col.left", "col.home", "col.bring", "col.status"):
+            table.add_column(self.t(key), key=key)
+        for service_id in self.state.services:
+            service = catalogue.services.get(service_id)
+            if service is None:
+                table.add_row(service_id, "", "", "", "", self.t("review.unknown_service"))
+                continue
+            progress = service_progress(self.state, catalogue, service)
+            agency = catalogue.agencies[service.agency_id].short.get(lang)
+            status = self.state.status_of(service_id)
+            if status is not None:
+                shown = Text(status.status, style="cyan")
+            elif progress.submitted:
+                shown = Text(f"✓ {self.t('review.submitted')}", style="green")
+            elif progress.complete:
+                shown = Text(self.t("review.ready"), style="green")
+            else:
+                shown = Text(self.t("review.in_progress"), style="yellow")
+            table.add_row(
+                f"{service.name.get(lang)} ({agency})",
+                f"{len(progress.done)}/{len(service.steps)}",
+                ", ".join(s.title.get(lang) for s in progress.left) or "—",
+                self.t("value.yes") if progress.home_possible else "—",
+                ", ".join(d.name.get(lang) for d in progress.to_bring) or "—",
+                shown,
+                key=service_id,
+            )
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def action_steps(self) -> None:
+        """Answer the steps of the journey's services."""
+        from app.screens.steps import StepsScreen
+
+        if self.state is not None and not self.state.services:
+            self.action_services()
+            return
+        self.app.push_screen(StepsScreen(self.journey_id))
+
+    def action_services(self) -> None:
+        """Add or remove services."""
+        from app.screens.services import ServicesScreen
+
+        self.app.push_screen(ServicesScreen(self.journey_id))
+
+    def action_consent(self) -> None:
+        """Ask for consent again."""
+        from app.screens.consent import ConsentScreen
+
+        self.app.push_screen(ConsentScreen(self.journey_id))
+
+    def action_finish(self) -> None:
+        """Submit what is complete, hand off, print the receipt and ask for feedback."""
+        from app.screens.finish import FinishScreen
+
+        self.app.push_screen(FinishScreen(self.journey_id))

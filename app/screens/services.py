@@ -1,0 +1,196 @@
+"""Choose services: search as you type across agencies, by words or by life circumstance."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from app.i18n import Lang, as_lang
+from app.messages import EventSaved
+from app.screens.journey import JourneyScreen
+from app.widgets.status_bar import StatusBar
+from sync.catalogue.model import Service
+from sync.catalogue.search import SearchIndex
+
+
+class ServicesScreen(JourneyScreen):
+    """Search, pick, and see the journey's services; each pick is saved at once.
+
+    Args:
+        journey_id: The journey.
+        first: Part of starting a journey: go on to the steps.
+    """
+
+    HELP_TEXT = "help.services"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "go_on", "key.go_on"),
+        Binding("delete", "remove", "key.remove"),
+    ]
+
+    def __init__(self, journey_id: str, *, first: bool = False) -> None:
+        super().__init__(journey_id)
+        self.first = first
+        self.results: list[Service] = []
+
+    @property
+    def index(self) -> SearchIndex:
+        """The catalogue's search index, built once per app."""
+        found: SearchIndex | None = getattr(self.capp, "search_index", None)
+        if found is None:
+            found = SearchIndex(self.desk.catalogue)
+            self.capp.search_index = found
+        return found
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar()
+        yield Label(self.t("services.title"), classes="title")
+        yield Input(id="search", placeholder=self.t("services.placeholder"))
+        with Horizontal(id="services-body"):
+            with Vertical(id="circumstance-panel", classes="panel"):
+                yield Label(self.t("services.circumstances"), classes="section")
+                lang = self.capp.ui_language
+                yield OptionList(
+                    *(
+                        Option(c.name.get(lang), id=c.id)
+                        for c in self.desk.catalogue.circumstances.values()
+                    ),
+                    id="circumstances",
+                )
+            with Vertical(id="results-panel", classes="panel"):
+                yield Label(self.t("services.results"), id="results-label", classes="section")
+                yield OptionList(id="results")
+            with Vertical(id="chosen-panel", classes="panel"):
+                yield Label(self.t("services.chosen"), classes="section")
+                yield OptionList(id="chosen")
+                yield Static(self.t("services.remove_hint"), classes="hint")
+        yield Footer()
+
+    async def show_state(self, first: bool) -> None:
+        if first:
+            await self.recompose()
+            self.query_one("#search", Input).focus()
+        self._fill_results()
+        self._fill_chosen()
+
+    async def relabel(self) -> None:
+        await super().relabel()
+        self._search(self.query_one("#search", Input).value)
+        self._fill_chosen()
+
+    def _langs(self) -> tuple[Lang, ...]:
+        ui, citizen = as_lang(self.capp.ui_language), self.capp.citizen_language
+        return (ui,) if ui == citizen else (ui, citizen)
+
+    def _option(self, service: Service) -> Option:
+        lang = self.capp.ui_language
+        agency = self.desk.catalogue.agencies[service.agency_id]
+        label = Text(service.name.get(lang), style="bold")
+        label.append(f"  {agency.short.get(lang)}", style="dim")
+        if self.state is not None and service.id in self.state.services:
+            label.append("  ✓", style="green")
+        return Option(label, id=service.id)
+
+    def _fill_results(self) -> None:
+        results = self.query_one("#results", OptionList)
+        highlighted = results.highlighted
+        results.clear_options()
+        results.add_options([self._option(s) for s in self.results])
+        if self.results:
+            results.highlighted = min(highlighted or 0, len(self.results) - 1)
+
+    def _fill_chosen(self) -> None:
+        chosen = self.query_one("#chosen", OptionList)
+        chosen.clear_options()
+        if self.state is None:
+            return
+        lang = self.capp.ui_language
+        for service_id in self.state.services:
+            service = self.desk.catalogue.services.get(service_id)
+            if service is not None:
+                agency = self.desk.catalogue.agencies[service.agency_id]
+                chosen.add_option(
+                    Option(f"{service.name.get(lang)} ({agency.short.get(lang)})", id=service_id)
+                )
+
+    @on(Input.Changed, "#search")
+    def _typed(self, event: Input.Changed) -> None:
+        self._search(event.value)
+
+    def _search(self, query: str) -> None:
+        hits = self.index.search(query, self._langs(), limit=30)
+        self.results = [hit.service for hit in hits]
+        label = (
+            self.t("services.results_for", query=query)
+            if query.strip()
+            else self.t("services.results")
+        )
+        self.query_one("#results-label", Label).update(label)
+        self._fill_results()
+
+    @on(Input.Submitted, "#search")
+    def _to_results(self) -> None:
+        if self.results:
+            self.query_one("#results", OptionList).focus()
+
+    @on(OptionList.OptionSelected, "#circumstances")
+    def _circumstance(self, event: OptionList.OptionSelected) -> None:
+        circumstance = self.desk.catalogue.circumstances.get(event.option.id or "")
+        if circumstance is None:
+            return
+        self.results = self.index.by_circumstance(circumstance.id)
+        self.query_one("#results-label", Label).update(
+            self.t("services.results_for", query=circumstance.name.get(self.capp.ui_language))
+        )
+        self._fill_results()
+        self.query_one("#results", OptionList).focus()
+
+    @on(OptionList.OptionSelected, "#results")
+    def _pick(self, event: OptionList.OptionSelected) -> None:
+        service_id = event.option.id
+        if service_id and self.state is not None and service_id not in self.state.services:
+            self.change_service(service_id, True)
+
+    def action_remove(self) -> None:
+        """Take the highlighted chosen service out of the journey."""
+        chosen = self.query_one("#chosen", OptionList)
+        if self.focused is not chosen or chosen.highlighted is None:
+            return
+        service_id = chosen.get_option_at_index(chosen.highlighted).id
+        if service_id:
+            self.change_service(service_id, False)
+
+    @work(thread=True, exclusive=False, exit_on_error=False, group="services")
+    def change_service(self, service_id: str, add: bool) -> None:
+        """service.added or service.removed."""
+        try:
+            if add:
+                event = self.desk.add_service(self.journey_id, service_id)
+            else:
+                event = self.desk.remove_service(self.journey_id, service_id)
+        except Exception as exc:
+            self.fail(exc, lambda: self.change_service(service_id, add))
+            return
+        self.post_message(EventSaved(event, "service"))
+
+    def on_event_saved(self, message: EventSaved) -> None:
+        message.stop()
+        self.reload()
+
+    def action_go_on(self) -> None:
+        """On to the steps of the chosen services."""
+        if self.state is None or not self.state.services:
+            self.notify(self.t("services.none_yet"), severity="warning")
+            return
+        from app.screens.steps import StepsScreen
+
+        if self.first:
+            self.app.switch_screen(StepsScreen(self.journey_id, first=True))
+        else:
+            self.app.pop_screen()

@@ -1,0 +1,107 @@
+"""Sign-in: operator id and PIN; also the lock screen after idle time."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Center, Vertical
+from textual.widgets import Footer, Input, Label, Static
+
+from app.i18n import as_lang
+from app.messages import SignedIn, SignInRefused
+from app.screens.base import CounterScreen
+from app.widgets.status_bar import StatusBar
+from sync.store.operators import DEMO_OPERATOR, Operator
+
+
+class SignInScreen(CounterScreen):
+    """Operator id and PIN; with ``lock_for`` it unlocks that operator's session.
+
+    Args:
+        lock_for: The signed-in operator whose screen is locked (None: a fresh sign-in).
+    """
+
+    HELP_TEXT = "help.signin"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+o", "sign_out", "key.sign_out", show=False),
+    ]
+
+    def __init__(self, lock_for: Operator | None = None) -> None:
+        super().__init__()
+        self.lock_for = lock_for
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar()
+        with Center(), Vertical(id="signin-box", classes="box"):
+            if self.lock_for is None:
+                yield Label(self.t("signin.title"), classes="title")
+            else:
+                yield Label(self.t("signin.locked", name=self.lock_for.name), classes="title")
+            yield Label(self.t("signin.operator"))
+            yield Input(
+                value=self.lock_for.id if self.lock_for else "",
+                id="operator",
+                disabled=self.lock_for is not None,
+                placeholder=self.t("signin.operator_placeholder"),
+            )
+            yield Label(self.t("signin.pin"))
+            yield Input(id="pin", password=True, restrict=r"[0-9]*", max_length=12)
+            yield Static("", id="signin-error", classes="error")
+            if self.lock_for is not None:
+                yield Static(self.t("signin.lock_hint"), classes="hint")
+            elif self.desk.demo_hint():
+                operator_id, _, pin = DEMO_OPERATOR
+                yield Static(self.t("signin.demo", id=operator_id, pin=pin), classes="hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#pin" if self.lock_for else "#operator", Input).focus()
+
+    @on(Input.Submitted, "#operator")
+    def _to_pin(self) -> None:
+        self.query_one("#pin", Input).focus()
+
+    @on(Input.Submitted, "#pin")
+    def _submit(self) -> None:
+        operator_id = self.query_one("#operator", Input).value.strip()
+        pin = self.query_one("#pin", Input).value
+        if not operator_id:
+            self.query_one("#operator", Input).focus()
+            return
+        self.query_one("#signin-error", Static).update(self.t("signin.checking"))
+        self.check_pin(operator_id, pin)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="sign-in")
+    def check_pin(self, operator_id: str, pin: str) -> None:
+        """Verify the PIN (argon2) off the UI thread."""
+        try:
+            found = self.desk.sign_in(operator_id, pin)
+        except Exception as exc:
+            self.fail(exc, lambda: self.check_pin(operator_id, pin))
+            return
+        self.post_message(SignedIn(found) if found else SignInRefused())
+
+    def on_signed_in(self, message: SignedIn) -> None:
+        message.stop()
+        if self.lock_for is not None:
+            self.app.pop_screen()
+            return
+        from app.screens.home import HomeScreen
+
+        self.capp.ui_language = as_lang(message.operator.language)
+        self.app.switch_screen(HomeScreen())
+
+    def on_sign_in_refused(self, message: SignInRefused) -> None:
+        message.stop()
+        pin = self.query_one("#pin", Input)
+        pin.value = ""
+        pin.focus()
+        self.query_one("#signin-error", Static).update(self.t("signin.refused"))
+
+    def action_sign_out(self) -> None:
+        """From the lock screen: end the session and sign in afresh."""
+        self.capp.sign_out()

@@ -1,0 +1,376 @@
+"""Steps: each service's steps as forms from the catalogue; every answer saved when confirmed.
+
+A field asked by two services of the journey is asked once, in the first step
+that needs it; later steps show it as already given. The documents to bring are
+a checklist after each service's steps.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Checkbox, Footer, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from app.desk import Earlier
+from app.messages import EventSaved
+from app.progress import step_done
+from app.screens.journey import JourneyScreen
+from app.values import show_value
+from app.widgets.field_row import FieldRow
+from app.widgets.status_bar import StatusBar
+from sync.catalogue.model import Service, Step
+from sync.domain.fold import JourneyState
+
+DOCUMENTS = "__documents__"
+"""The page id of a service's documents checklist."""
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One page of the form: a step of a service, or its documents."""
+
+    service: Service
+    step: Step | None
+
+    @property
+    def id(self) -> str:
+        """A stable id for the navigation list."""
+        return f"{self.service.id}/{self.step.id if self.step else DOCUMENTS}"
+
+
+class StepsScreen(JourneyScreen):
+    """Navigation of steps on the left, the current step's form on the right.
+
+    Args:
+        journey_id: The journey.
+        first: Part of starting a journey: review comes next.
+    """
+
+    HELP_TEXT = "help.steps"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("pagedown", "next_page", "key.next_step"),
+        Binding("pageup", "previous_page", "key.previous_step"),
+        Binding("ctrl+f", "review", "key.review"),
+    ]
+
+    def __init__(self, journey_id: str, *, first: bool = False) -> None:
+        super().__init__(journey_id)
+        self.first = first
+        self.pages: list[Page] = []
+        self.current = 0
+        self.earlier: dict[str, Earlier] = {}
+        self._completing = threading.Lock()
+
+    def load_extra(self, state: JourneyState) -> None:
+        if "prefill" in state.consents:
+            self.earlier = self.desk.earlier_answers(state)
+
+    # -- structure -------------------------------------------------------------
+
+    def _pages(self) -> list[Page]:
+        assert self.state is not None
+        pages: list[Page] = []
+        for service_id in self.state.services:
+            service = self.desk.catalogue.services.get(service_id)
+            if service is None:
+                continue
+            pages.extend(Page(service, step) for step in service.steps)
+            if service.documents:
+                pages.append(Page(service, None))
+        return pages
+
+    def _first_asked(self) -> dict[str, Page]:
+        """For each field, the page where the journey asks it (the first that needs it)."""
+        first: dict[str, Page] = {}
+        for page in self.pages:
+            if page.step is not None:
+                for key in page.step.fields:
+                    first.setdefault(key, page)
+        return first
+
+    def _asking(self, key: str) -> list[Service]:
+        assert self.state is not None
+        asking = {s.id for s in self.desk.catalogue.services_asking(key)}
+        return [
+            self.desk.catalogue.services[s]
+            for s in self.state.services
+            if s in asking and s in self.desk.catalogue.services
+        ]
+
+    # -- drawing ---------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar()
+        yield Label(self.t("steps.title"), classes="title")
+        with Horizontal(id="steps-body"):
+            yield OptionList(id="steps-nav")
+            with VerticalScroll(id="step-form"):
+                yield from self._form()
+        yield Footer()
+
+    def _nav_options(self) -> list[Option]:
+        assert self.state is not None
+        lang = self.capp.ui_language
+        options: list[Option] = []
+        for index, page in enumerate(self.pages):
+            if page.step is None:
+                missing = [
+                    d for d in page.service.documents if not self.state.documents_checked.get(d)
+                ]
+                mark = "✓" if not missing else "○"
+                text = Text(f"{mark} {self.t('steps.documents')}")
+            else:
+                mark = "✓" if step_done(self.state, page.service, page.step) else "○"
+                if any(k in self.state.conflicts for k in page.step.fields):
+                    mark = "!"
+                text = Text(f"{mark} {page.step.title.get(lang)}")
+            if index == 0 or self.pages[index - 1].service.id != page.service.id:
+                head = Text(page.service.name.get(lang) + "\n", style="bold")
+                text = head + text
+            options.append(Option(text, id=page.id))
+        return options
+
+    def _form(self) -> ComposeResult:
+        if self.state is None or not self.pages:
+            yield Static(self.t("journey.loading") if self.state is None else self.t("steps.none"))
+            return
+        lang = self.capp.ui_language
+        page = self.pages[self.current]
+        agency = self.desk.catalogue.agencies[page.service.agency_id]
+        yield Label(
+            Text(f"{page.service.name.get(lang)} — {agency.name.get(lang)}", style="bold"),
+            classes="section",
+        )
+        if page.step is None:
+            yield Label(self.t("steps.documents_title"), classes="subtitle")
+            for document_id in page.service.documents:
+                document = self.desk.catalogue.documents.get(document_id)
+                name = document.name.get(lang) if document else document_id
+                yield Checkbox(
+                    name,
+                    value=bool(self.state.documents_checked.get(document_id)),
+                    id=f"doc-{document_id}",
+                    classes="document",
+                )
+            return
+        step = page.step
+        channels = ", ".join(self.t(f"channel.{c}") for c in step.channels)
+        yield Label(
+            f"{step.title.get(lang)}  ·  {self.t('steps.channels', channels=channels)}",
+            classes="subtitle",
+        )
+        first = self._first_asked()
+        today = self.capp.clock().astimezone().date()
+        for key in step.fields:
+            field = self.desk.catalogue.fields.get(key)
+            if field is None:
+                continue
+            asked_on = first.get(key)
+            if asked_on is not None and asked_on.id != page.id:
+                answer = self.state.answers.get(key)
+                value = show_value(field, answer.value, lang) if answer else "—"
+                where = asked_on.step.title.get(lang) if asked_on.step else ""
+                yield Static(
+                    Text.assemble(
+                        (field.label.get(lang), "bold"),
+                        f": {value}  ",
+                        (
+                            self.t(
+                                "steps.asked_once",
+                                service=asked_on.service.name.get(lang),
+                                step=where,
+                            ),
+                            "dim",
+                        ),
+                    ),
+                    classes="shared-note",
+                )
+                continue
+            others = [s.name.get(lang) for s in self._asking(key) if s.id != page.service.id]
+            yield FieldRow(
+                field,
+                lang=lang,
+                service_id=page.service.id,
+                answer=self.state.answers.get(key),
+                required=step.is_required(key),
+                earlier=self.earlier.get(key),
+                shared_with=others,
+                today=today,
+            )
+
+    async def show_state(self, first: bool) -> None:
+        assert self.state is not None
+        self.pages = self._pages()
+        if first:
+            self.current = self._first_open_page()
+            await self.recompose()
+            self._fill_nav()
+            self._focus_form()
+            return
+        self._fill_nav()
+        for row in self.query(FieldRow):
+            await row.update_answer(self.state.answers.get(row.field.key))
+
+    async def relabel(self) -> None:
+        await super().relabel()
+        self._fill_nav()
+
+    def _first_open_page(self) -> int:
+        assert self.state is not None
+        for index, page in enumerate(self.pages):
+            if page.step is not None and not step_done(self.state, page.service, page.step):
+                return index
+        return 0
+
+    def _fill_nav(self) -> None:
+        nav = self.query_one("#steps-nav", OptionList)
+        nav.clear_options()
+        nav.add_options(self._nav_options())
+        if self.pages:
+            nav.highlighted = self.current
+
+    def _focus_form(self) -> None:
+        rows = list(self.query(FieldRow))
+        if rows:
+            waiting = [row for row in rows if row.needs_answer]
+            (waiting or rows)[0].query_one("Input").focus()
+        else:
+            boxes = self.query(Checkbox)
+            if boxes:
+                boxes.first().focus()
+
+    async def go_to(self, index: int) -> None:
+        """Show page ``index``."""
+        if not self.pages:
+            return
+        self.current = max(0, min(index, len(self.pages) - 1))
+        form = self.query_one("#step-form", VerticalScroll)
+        await form.remove_children()
+        await form.mount_all(list(self._form()))
+        self.query_one("#steps-nav", OptionList).highlighted = self.current
+        self._focus_form()
+
+    @on(OptionList.OptionSelected, "#steps-nav")
+    async def _nav(self, event: OptionList.OptionSelected) -> None:
+        await self.go_to(event.option_index)
+
+    async def action_next_page(self) -> None:
+        """The next step."""
+        await self.go_to(self.current + 1)
+
+    async def action_previous_page(self) -> None:
+        """The step before."""
+        await self.go_to(self.current - 1)
+
+    # -- saving ----------------------------------------------------------------
+
+    def _focus_after(self, row: FieldRow) -> None:
+        rows = list(self.query(FieldRow))
+        later = rows[rows.index(row) + 1 :] if row in rows else []
+        if later:
+            later[0].query_one("Input").focus()
+
+    @on(FieldRow.Confirmed)
+    def _confirmed(self, message: FieldRow.Confirmed) -> None:
+        message.stop()
+        self._focus_after(message.row)
+        if not message.changed:
+            return
+        page = self.pages[self.current]
+        self.save_answer(
+            message.key,
+            message.value,
+            message.source,
+            message.supersedes,
+            message.from_journey,
+            page.service.id,
+            page.step.id if page.step else None,
+        )
+
+    @work(thread=True, exclusive=False, exit_on_error=False, group="answers")
+    def save_answer(
+        self,
+        key: str,
+        value: object,
+        source: str,
+        supersedes: list[str],
+        from_journey: str | None,
+        service_id: str,
+        step_id: str | None,
+    ) -> None:
+        """answer.recorded, then step.completed when the step has all it needs."""
+        try:
+            event = self.desk.record_answer(
+                self.journey_id,
+                key,
+                value,
+                source=source,
+                service=service_id,
+                supersedes=supersedes,
+                from_journey=from_journey,
+            )
+            self._complete_steps()
+        except Exception as exc:
+            self.fail(
+                exc,
+                lambda: self.save_answer(
+                    key, value, source, supersedes, from_journey, service_id, step_id
+                ),
+            )
+            return
+        self.post_message(EventSaved(event, key))
+
+    def _complete_steps(self) -> None:
+        """Mark done every step of the journey that now has its required answers (worker)."""
+        with self._completing:
+            self._complete_steps_locked()
+
+    def _complete_steps_locked(self) -> None:
+        state = self.desk.journey(self.journey_id)
+        for service_id in state.services:
+            service = self.desk.catalogue.services.get(service_id)
+            if service is None:
+                continue
+            for step in service.steps:
+                if (service_id, step.id) not in state.steps_done and step_done(
+                    state, service, step
+                ):
+                    self.desk.complete_step(self.journey_id, service_id, step.id)
+
+    @on(Checkbox.Changed, ".document")
+    def _document(self, event: Checkbox.Changed) -> None:
+        event.stop()
+        page = self.pages[self.current]
+        document_id = (event.checkbox.id or "").removeprefix("doc-")
+        self.check_document(document_id, event.value, page.service.id)
+
+    @work(thread=True, exclusive=False, exit_on_error=False, group="documents")
+    def check_document(self, document_id: str, ok: bool, service_id: str) -> None:
+        """document.checked."""
+        try:
+            event = self.desk.check_document(self.journey_id, document_id, ok, service_id)
+        except Exception as exc:
+            self.fail(exc, lambda: self.check_document(document_id, ok, service_id))
+            return
+        self.post_message(EventSaved(event, document_id))
+
+    def on_event_saved(self, message: EventSaved) -> None:
+        message.stop()
+        self.reload()
+
+    def action_review(self) -> None:
+        """What is done and left; finish from there."""
+        from app.screens.review import ReviewScreen
+
+        if self.first:
+            self.app.switch_screen(ReviewScreen(self.journey_id))
+        else:
+            self.app.pop_screen()

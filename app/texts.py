@@ -1,0 +1,603 @@
+"""Every UI text of the app: key -> (Portuguese, English, Spanish).
+
+``{name}`` marks a value filled in at run time. Keys group by screen
+(``home.*``), by kind (``key.*`` for footer keys, ``col.*`` for table columns).
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+TEXTS: Final[dict[str, tuple[str, str, str]]] = {
+    # languages
+    "lang.pt": ("português", "Portuguese", "portugués"),
+    "lang.en": ("inglês", "English", "inglés"),
+    "lang.es": ("espanhol", "Spanish", "español"),
+    "lang.citizen_now": (
+        "Língua do cidadão: {lang}",
+        "Citizen's language: {lang}",
+        "Idioma del ciudadano: {lang}",
+    ),
+    # keys (footer and help)
+    "key.help": ("Ajuda", "Help", "Ayuda"),
+    "key.language": ("Língua", "Language", "Idioma"),
+    "key.citizen_language": ("Língua do cidadão", "Citizen language", "Idioma ciudadano"),
+    "key.retry": ("Repetir", "Retry", "Reintentar"),
+    "key.quit": ("Sair", "Quit", "Salir"),
+    "key.new_journey": ("Novo atendimento", "New journey", "Nueva atención"),
+    "key.reload": ("Atualizar", "Refresh", "Actualizar"),
+    "key.lock": ("Bloquear", "Lock", "Bloquear"),
+    "key.sign_out": ("Terminar sessão", "Sign out", "Cerrar sesión"),
+    "key.read_card": ("Ler cartão", "Read card", "Leer tarjeta"),
+    "key.confirm": ("Confirmar", "Confirm", "Confirmar"),
+    "key.back": ("Voltar", "Back", "Volver"),
+    "key.timeline": ("Histórico", "Timeline", "Historial"),
+    "key.steps": ("Passos", "Steps", "Pasos"),
+    "key.services": ("Serviços", "Services", "Servicios"),
+    "key.finish": ("Concluir", "Finish", "Terminar"),
+    "key.consent": ("Consentimento", "Consent", "Consentimiento"),
+    "key.go_on": ("Continuar", "Continue", "Continuar"),
+    "key.remove": ("Retirar", "Remove", "Quitar"),
+    "key.next_step": ("Passo seguinte", "Next step", "Paso siguiente"),
+    "key.previous_step": ("Passo anterior", "Previous step", "Paso anterior"),
+    "key.review": ("Resumo", "Review", "Resumen"),
+    "key.reprint": ("Reimprimir", "Reprint", "Reimprimir"),
+    "key.feedback": ("Enviar opinião", "Send feedback", "Enviar opinión"),
+    "key.home": ("Início", "Home", "Inicio"),
+    "key.close": ("Fechar", "Close", "Cerrar"),
+    # header
+    "status.operator": ("Operador", "Operator", "Operador"),
+    "status.ui": ("Interface", "UI", "Interfaz"),
+    "status.citizen": ("Cidadão", "Citizen", "Ciudadano"),
+    "status.waiting": (
+        "{count} eventos por sincronizar",
+        "{count} events waiting to sync",
+        "{count} eventos pendientes de sincronizar",
+    ),
+    "status.synced": ("tudo sincronizado", "all synced", "todo sincronizado"),
+    # failures
+    "fail.title": ("Algo correu mal", "Something went wrong", "Algo salió mal"),
+    "fail.retry_hint": (
+        "Prima Ctrl+R para tentar de novo.",
+        "Press Ctrl+R to try again.",
+        "Pulse Ctrl+R para reintentar.",
+    ),
+    "fail.nothing_to_retry": ("Nada para repetir.", "Nothing to retry.", "Nada que reintentar."),
+    # sign-in
+    "signin.title": ("Entrar", "Sign in", "Iniciar sesión"),
+    "signin.locked": (
+        "Ecrã bloqueado — {name}",
+        "Screen locked — {name}",
+        "Pantalla bloqueada — {name}",
+    ),
+    "signin.operator": ("Operador", "Operator", "Operador"),
+    "signin.operator_placeholder": ("identificador", "operator id", "identificador"),
+    "signin.pin": ("PIN", "PIN", "PIN"),
+    "signin.checking": ("A verificar…", "Checking…", "Comprobando…"),
+    "signin.refused": (
+        "Operador ou PIN errado.",
+        "Wrong operator or PIN.",
+        "Operador o PIN incorrecto.",
+    ),
+    "signin.demo": (
+        "Demonstração: este posto não tinha operadores, por isso foi criado o operador "
+        "«{id}» com o PIN {pin}.",
+        "Demo site: this store had no operator, so operator “{id}” was created with PIN {pin}.",
+        "Demostración: este puesto no tenía operadores, así que se creó el operador "
+        "«{id}» con el PIN {pin}.",
+    ),
+    "signin.lock_hint": (
+        "Escreva o seu PIN para continuar; Ctrl+O termina a sessão.",
+        "Type your PIN to go on; Ctrl+O signs out.",
+        "Escriba su PIN para continuar; Ctrl+O cierra la sesión.",
+    ),
+    # home
+    "home.resume": ("Retomar:", "Resume:", "Retomar:"),
+    "home.resume_placeholder": (
+        "escreva uma referência (K7Q-4M2-XP9) ou leia o código QR de um talão",
+        "type a reference (K7Q-4M2-XP9) or scan a receipt's QR code",
+        "escriba una referencia (K7Q-4M2-XP9) o lea el código QR de un recibo",
+    ),
+    "home.today": ("Atendimentos de hoje", "Today's journeys", "Atenciones de hoy"),
+    "home.empty": (
+        "Ainda não há atendimentos hoje. Ctrl+N começa um.",
+        "No journeys yet today. Ctrl+N starts one.",
+        "Aún no hay atenciones hoy. Ctrl+N empieza una.",
+    ),
+    "home.unidentified": ("(por identificar)", "(not identified)", "(sin identificar)"),
+    "home.looking": ("A procurar…", "Looking…", "Buscando…"),
+    "home.type_something": (
+        "Escreva uma referência.",
+        "Type a reference.",
+        "Escriba una referencia.",
+    ),
+    "home.bad_reference": (
+        "Não é uma referência válida: confira os 9 caracteres.",
+        "Not a valid reference: check the 9 characters.",
+        "No es una referencia válida: revise los 9 caracteres.",
+    ),
+    "home.not_here": (
+        "Esta referência não está neste posto. Quando houver rede, será pedida à central.",
+        "This reference is not on this machine. It will be fetched from the central store "
+        "when there is a network.",
+        "Esta referencia no está en este puesto. Se pedirá a la central cuando haya red.",
+    ),
+    "home.link_unknown": (
+        "Este código QR não corresponde a nenhum atendimento neste posto.",
+        "This QR code matches no journey on this machine.",
+        "Este código QR no corresponde a ninguna atención en este puesto.",
+    ),
+    "home.link_revoked": (
+        "Este código QR foi substituído por um talão mais recente.",
+        "This QR code was replaced by a newer receipt.",
+        "Este código QR fue sustituido por un recibo más reciente.",
+    ),
+    "home.link_expired": (
+        "Este código QR expirou; use a referência do talão.",
+        "This QR code has expired; use the receipt's reference.",
+        "Este código QR ha caducado; use la referencia del recibo.",
+    ),
+    "col.ref": ("Referência", "Reference", "Referencia"),
+    "col.citizen": ("Cidadão", "Citizen", "Ciudadano"),
+    "col.services": ("Serviços", "Services", "Servicios"),
+    "col.last": ("Última", "Last", "Última"),
+    "col.channel": ("Canal", "Channel", "Canal"),
+    "col.state": ("Estado", "State", "Estado"),
+    "state.open": ("aberto", "open", "abierta"),
+    "state.closed": ("fechado", "closed", "cerrada"),
+    "channel.counter": ("balcão", "counter", "mostrador"),
+    "channel.van": ("carrinha", "van", "furgoneta"),
+    "channel.kiosk": ("quiosque", "kiosk", "quiosco"),
+    "channel.web": ("em casa", "at home", "en casa"),
+    "channel.backoffice": ("serviços", "back office", "back office"),
+    # identify
+    "identify.title": ("Quem é o cidadão?", "Who is the citizen?", "¿Quién es el ciudadano?"),
+    "identify.card": ("Cartão de cidadão", "Identity card", "Documento de identidad"),
+    "identify.no_reader": (
+        "Este posto não tem leitor de cartões.",
+        "This machine has no card reader.",
+        "Este puesto no tiene lector de tarjetas.",
+    ),
+    "identify.pick_demo": (
+        "Leitor simulado: escolha um cartão de demonstração e prima Enter.",
+        "Simulated reader: pick a demo card and press Enter.",
+        "Lector simulado: elija una tarjeta de demostración y pulse Intro.",
+    ),
+    "identify.insert": (
+        "Insira o cartão e prima F4.",
+        "Insert the card and press F4.",
+        "Inserte la tarjeta y pulse F4.",
+    ),
+    "identify.nothing_read": ("Nenhum cartão lido.", "No card read.", "Ninguna tarjeta leída."),
+    "identify.read_ok": ("Cartão lido.", "Card read.", "Tarjeta leída."),
+    "identify.source": ("Origem", "Source", "Origen"),
+    "identify.read_from": (
+        "cartão, lido em {source}",
+        "card, read on {source}",
+        "tarjeta, leída en {source}",
+    ),
+    "identify.typed": ("escrito pelo mediador", "typed by the mediator", "escrito por el mediador"),
+    "identify.manual": (
+        "Ou escreva os dados (Ctrl+S confirma)",
+        "Or type the identity (Ctrl+S confirms)",
+        "O escriba los datos (Ctrl+S confirma)",
+    ),
+    "identify.citizen_language": (
+        "Língua do cidadão: {lang} (F3 muda). Ctrl+S começa o atendimento.",
+        "Citizen's language: {lang} (F3 changes it). Ctrl+S starts the journey.",
+        "Idioma del ciudadano: {lang} (F3 lo cambia). Ctrl+S empieza la atención.",
+    ),
+    "identify.method.card": ("por cartão", "by card", "por tarjeta"),
+    "identify.method.manual": ("escrito à mão", "typed by hand", "escrito a mano"),
+    "identify.method.handoff": ("pela ligação", "through the link", "por el enlace"),
+    "field.name": ("Nome", "Name", "Nombre"),
+    "field.birth_date": ("Nascimento", "Born", "Nacimiento"),
+    "field.national_number": ("N.º nacional", "National no.", "N.º nacional"),
+    "field.nationality": ("Nacionalidade", "Nationality", "Nacionalidad"),
+    "field.address": ("Morada", "Address", "Dirección"),
+    "field.card_number": ("N.º do cartão", "Card no.", "N.º de tarjeta"),
+    # consent
+    "consent.title": ("Consentimento", "Consent", "Consentimiento"),
+    "consent.intro": (
+        "Leia cada finalidade ao cidadão (em {lang}) e marque as que aceita. Ctrl+S confirma.",
+        "Read each purpose to the citizen (in {lang}) and tick those they accept. Ctrl+S confirms.",
+        "Lea cada finalidad al ciudadano (en {lang}) y marque las que acepta. Ctrl+S confirma.",
+    ),
+    "consent.services": (
+        "Enviar o que nos disser hoje aos organismos dos serviços que escolher, para tratarem "
+        "os seus pedidos.",
+        "Send what you tell us today to the agencies of the services you choose, so they can "
+        "handle your requests.",
+        "Enviar lo que nos diga hoy a los organismos de los servicios que elija, para que "
+        "tramiten sus solicitudes.",
+    ),
+    "consent.prefill": (
+        "Reutilizar o que nos disse em visitas anteriores, para não ter de repetir.",
+        "Reuse what you told us on earlier visits, so you need not repeat it.",
+        "Reutilizar lo que nos dijo en visitas anteriores, para no tener que repetirlo.",
+    ),
+    "consent.handoff": (
+        "Dar-lhe uma ligação para continuar em casa, no telemóvel.",
+        "Give you a link to continue at home on your phone.",
+        "Darle un enlace para continuar en casa, en el móvil.",
+    ),
+    "consent.contact": (
+        "Contactá-lo por telefone ou correio eletrónico sobre estes pedidos.",
+        "Contact you by phone or email about these requests.",
+        "Contactarle por teléfono o correo electrónico sobre estas solicitudes.",
+    ),
+    "consent.required": ("necessário", "needed", "necesario"),
+    "consent.need_services": (
+        "Sem o primeiro consentimento não podemos tratar os pedidos.",
+        "Without the first consent the requests cannot be handled.",
+        "Sin el primer consentimiento no podemos tramitar las solicitudes.",
+    ),
+    "consent.short.services": ("tratar os pedidos", "handle requests", "tramitar solicitudes"),
+    "consent.short.prefill": ("reutilizar dados", "reuse answers", "reutilizar datos"),
+    "consent.short.handoff": ("continuar em casa", "continue at home", "continuar en casa"),
+    "consent.short.contact": ("contactar", "contact", "contactar"),
+    # services
+    "services.title": ("Escolher serviços", "Choose services", "Elegir servicios"),
+    "services.placeholder": (
+        "escreva o que o cidadão precisa: mudar de casa, carta de condução…",
+        "type what the citizen needs: moving house, driving licence…",
+        "escriba lo que necesita el ciudadano: mudanza, permiso de conducir…",
+    ),
+    "services.circumstances": ("Situações de vida", "Life circumstances", "Situaciones de vida"),
+    "services.results": ("Serviços", "Services", "Servicios"),
+    "services.results_for": ("Serviços: {query}", "Services: {query}", "Servicios: {query}"),
+    "services.chosen": ("Neste atendimento", "In this journey", "En esta atención"),
+    "services.remove_hint": (
+        "Delete retira o serviço escolhido. Ctrl+S continua.",
+        "Delete removes the highlighted service. Ctrl+S goes on.",
+        "Supr quita el servicio elegido. Ctrl+S continúa.",
+    ),
+    "services.none_yet": (
+        "Escolha pelo menos um serviço.",
+        "Choose at least one service.",
+        "Elija al menos un servicio.",
+    ),
+    # steps
+    "steps.title": ("Passos", "Steps", "Pasos"),
+    "steps.none": ("Não há passos.", "There are no steps.", "No hay pasos."),
+    "steps.documents": ("Documentos", "Documents", "Documentos"),
+    "steps.documents_title": (
+        "Documentos a apresentar: marque os que viu (Espaço)",
+        "Documents to show: tick those you have seen (Space)",
+        "Documentos a presentar: marque los que ha visto (Espacio)",
+    ),
+    "steps.channels": (
+        "pode fazer-se: {channels}",
+        "can be done: {channels}",
+        "se puede hacer: {channels}",
+    ),
+    "steps.shared": ("também para {services}", "also for {services}", "también para {services}"),
+    "steps.asked_once": (
+        "— já respondido em {service} · {step}",
+        "— already given in {service} · {step}",
+        "— ya respondido en {service} · {step}",
+    ),
+    "steps.options": ("Opções: {options}", "Options: {options}", "Opciones: {options}"),
+    "steps.yesno": ("Responda sim ou não.", "Answer yes or no.", "Responda sí o no."),
+    "steps.date_hint": ("dia/mês/ano", "day/month/year", "día/mes/año"),
+    "steps.document_hint": (
+        "«sim» se viu o documento, ou o nome do ficheiro.",
+        "“yes” if you saw the document, or the file name.",
+        "«sí» si vio el documento, o el nombre del archivo.",
+    ),
+    "steps.conflict": (
+        "Foram registados dois valores sem que um visse o outro. Qual fica?",
+        "Two values were recorded without seeing each other. Which one stands?",
+        "Se registraron dos valores sin que uno viera al otro. ¿Cuál queda?",
+    ),
+    "steps.conflict_hint": (
+        "Escolha um dos valores acima, ou escreva outro e prima Enter.",
+        "Pick one of the values above, or type another and press Enter.",
+        "Elija uno de los valores de arriba, o escriba otro y pulse Intro.",
+    ),
+    "steps.saved": ("guardado · {origin}", "saved · {origin}", "guardado · {origin}"),
+    "steps.prefill": (
+        "já conhecido do atendimento {ref}: Enter confirma",
+        "known from journey {ref}: Enter confirms",
+        "conocido de la atención {ref}: Intro confirma",
+    ),
+    "origin.card": ("do cartão", "from the card", "de la tarjeta"),
+    "origin.earlier_journey": (
+        "de um atendimento anterior",
+        "from an earlier journey",
+        "de una atención anterior",
+    ),
+    "origin.other_service": ("de outro serviço", "from another service", "de otro servicio"),
+    "origin.counter": ("no balcão", "at the counter", "en el mostrador"),
+    "origin.van": ("na carrinha", "in the van", "en la furgoneta"),
+    "origin.kiosk": ("no quiosque", "at a kiosk", "en un quiosco"),
+    "origin.home": ("em casa", "at home", "en casa"),
+    "origin.backoffice": ("pelos serviços", "by the back office", "por el back office"),
+    "source.card": ("cartão", "card", "tarjeta"),
+    "source.earlier_journey": ("atendimento anterior", "earlier journey", "atención anterior"),
+    "source.typed": ("escrito", "typed", "escrito"),
+    "value.yes": ("sim", "yes", "sí"),
+    "value.no": ("não", "no", "no"),
+    "value.seen": ("visto", "seen", "visto"),
+    "value.not_seen": ("não visto", "not seen", "no visto"),
+    # review
+    "journey.loading": ("A carregar…", "Loading…", "Cargando…"),
+    "review.title": ("Atendimento {ref}", "Journey {ref}", "Atención {ref}"),
+    "review.unidentified": (
+        "Cidadão por identificar",
+        "Citizen not identified",
+        "Ciudadano sin identificar",
+    ),
+    "review.consents": ("Consentimentos", "Consents", "Consentimientos"),
+    "review.no_consent": ("nenhum", "none", "ninguno"),
+    "review.no_services": (
+        "Ainda sem serviços: Ctrl+A para escolher.",
+        "No services yet: Ctrl+A to choose.",
+        "Aún sin servicios: Ctrl+A para elegir.",
+    ),
+    "review.conflicts": (
+        "{count} resposta(s) em conflito: Ctrl+E para decidir.",
+        "{count} answer(s) in conflict: Ctrl+E to decide.",
+        "{count} respuesta(s) en conflicto: Ctrl+E para decidir.",
+    ),
+    "review.no_handoff": (
+        "Sem ligação para casa ainda.",
+        "No link home yet.",
+        "Aún sin enlace para casa.",
+    ),
+    "review.handoff": (
+        "Ligação para casa válida até {date}.",
+        "Link home valid until {date}.",
+        "Enlace para casa válido hasta {date}.",
+    ),
+    "review.unknown_service": ("serviço desconhecido", "unknown service", "servicio desconocido"),
+    "review.submitted": ("submetido", "submitted", "presentado"),
+    "review.ready": ("pronto a submeter", "ready to submit", "listo para presentar"),
+    "review.in_progress": ("em curso", "in progress", "en curso"),
+    "col.service": ("Serviço", "Service", "Servicio"),
+    "col.done": ("Feito", "Done", "Hecho"),
+    "col.left": ("Falta", "Left", "Falta"),
+    "col.home": ("Em casa?", "At home?", "¿En casa?"),
+    "col.bring": ("Trazer", "Bring", "Traer"),
+    "col.status": ("Estado", "Status", "Estado"),
+    # finish
+    "finish.title": ("Concluir {ref}", "Finish {ref}", "Terminar {ref}"),
+    "finish.at_home": (
+        "pode terminar em casa",
+        "can be finished at home",
+        "puede terminarse en casa",
+    ),
+    "finish.left": (
+        "falta um passo no balcão",
+        "a step is left at a counter",
+        "falta un paso en un mostrador",
+    ),
+    "finish.printing": ("A imprimir o talão…", "Printing the receipt…", "Imprimiendo el recibo…"),
+    "finish.printed": (
+        "Talão impresso: {printer}",
+        "Receipt printed: {printer}",
+        "Recibo impreso: {printer}",
+    ),
+    "finish.no_printer": (
+        "Este posto não tem impressora.",
+        "This machine has no printer.",
+        "Este puesto no tiene impresora.",
+    ),
+    "finish.print_failed": (
+        "O talão ficou em espera: {reason}. F6 ou Ctrl+R tenta de novo.",
+        "The receipt is waiting: {reason}. F6 or Ctrl+R tries again.",
+        "El recibo quedó en espera: {reason}. F6 o Ctrl+R reintenta.",
+    ),
+    "finish.scan": (
+        "Continue em casa: leia o código",
+        "Continue at home: scan the code",
+        "Continúe en casa: lea el código",
+    ),
+    "finish.feedback": (
+        "Como correu? (1 a 5, depois Ctrl+S)",
+        "How did it go? (1 to 5, then Ctrl+S)",
+        "¿Qué tal fue? (1 a 5, luego Ctrl+S)",
+    ),
+    "finish.comment": ("comentário (opcional)", "comment (optional)", "comentario (opcional)"),
+    "finish.pick_score": ("Escolha de 1 a 5.", "Pick 1 to 5.", "Elija de 1 a 5."),
+    "finish.thanks": (
+        "Obrigado pela opinião.",
+        "Thank you for the feedback.",
+        "Gracias por su opinión.",
+    ),
+    # receipt (citizen's language)
+    "receipt.at_home": ("em casa (código QR)", "at home (QR code)", "en casa (código QR)"),
+    "receipt.any_counter": ("qualquer balcão", "any counter", "cualquier mostrador"),
+    # timeline
+    "timeline.title": (
+        "Histórico de {ref} — {name}",
+        "Timeline of {ref} — {name}",
+        "Historial de {ref} — {name}",
+    ),
+    "col.when": ("Quando", "When", "Cuándo"),
+    "col.who": ("Quem", "Who", "Quién"),
+    "col.what": ("O quê", "What", "Qué"),
+    "col.where": ("Onde", "Where", "Dónde"),
+    "actor.operator": ("operador", "operator", "operador"),
+    "actor.agency": ("organismo", "agency", "organismo"),
+    "actor.citizen": ("cidadão", "citizen", "ciudadano"),
+    "actor.system": ("sistema", "system", "sistema"),
+    "event.journey.started": (
+        "Atendimento iniciado (língua {lang})",
+        "Journey started (language {lang})",
+        "Atención iniciada (idioma {lang})",
+    ),
+    "event.journey.linked": (
+        "Ligado a outro atendimento",
+        "Linked to another journey",
+        "Vinculada a otra atención",
+    ),
+    "event.citizen.identified": (
+        "Cidadão identificado {method}",
+        "Citizen identified {method}",
+        "Ciudadano identificado {method}",
+    ),
+    "event.consent.given": (
+        "Consentimento: {purposes}",
+        "Consent given: {purposes}",
+        "Consentimiento: {purposes}",
+    ),
+    "event.consent.withdrawn": (
+        "Consentimento retirado: {purposes}",
+        "Consent withdrawn: {purposes}",
+        "Consentimiento retirado: {purposes}",
+    ),
+    "event.service.added": (
+        "Serviço acrescentado: {service}",
+        "Service added: {service}",
+        "Servicio añadido: {service}",
+    ),
+    "event.service.removed": (
+        "Serviço retirado: {service}",
+        "Service removed: {service}",
+        "Servicio quitado: {service}",
+    ),
+    "event.service.submitted": (
+        "Submetido: {service}",
+        "Submitted: {service}",
+        "Presentado: {service}",
+    ),
+    "event.answer.recorded": (
+        "{field}: {value} ({source})",
+        "{field}: {value} ({source})",
+        "{field}: {value} ({source})",
+    ),
+    "event.document.checked": (
+        "Documento {document}: {ok}",
+        "Document {document}: {ok}",
+        "Documento {document}: {ok}",
+    ),
+    "event.document.uploaded": ("Documento enviado", "Document uploaded", "Documento subido"),
+    "event.step.completed": (
+        "Passo feito: {step} ({service})",
+        "Step done: {step} ({service})",
+        "Paso hecho: {step} ({service})",
+    ),
+    "event.handoff.issued": (
+        "Ligação para casa emitida, válida até {date}",
+        "Link home issued, valid until {date}",
+        "Enlace para casa emitido, válido hasta {date}",
+    ),
+    "event.handoff.redeemed": (
+        "Ligação usada em casa",
+        "Link used at home",
+        "Enlace usado en casa",
+    ),
+    "event.handoff.revoked": (
+        "Ligação anulada ({reason})",
+        "Link revoked ({reason})",
+        "Enlace anulado ({reason})",
+    ),
+    "event.receipt.printed": (
+        "Talão impresso ({lang})",
+        "Receipt printed ({lang})",
+        "Recibo impreso ({lang})",
+    ),
+    "event.assistance.requested": ("Pedido de ajuda", "Help requested", "Ayuda solicitada"),
+    "event.note.added": ("Nota: {text}", "Note: {text}", "Nota: {text}"),
+    "event.status.changed": ("{service}: {status}", "{service}: {status}", "{service}: {status}"),
+    "event.reminder.scheduled": (
+        "Lembrete marcado",
+        "Reminder scheduled",
+        "Recordatorio programado",
+    ),
+    "event.feedback.given": ("Opinião: {score}/5", "Feedback: {score}/5", "Opinión: {score}/5"),
+    "event.journey.closed": (
+        "Atendimento fechado ({reason})",
+        "Journey closed ({reason})",
+        "Atención cerrada ({reason})",
+    ),
+    # help
+    "help.title": ("Ajuda", "Help", "Ayuda"),
+    "help.keys": ("Teclas deste ecrã", "Keys on this screen", "Teclas de esta pantalla"),
+    "help.general": (
+        "F1 ajuda · F2 muda a língua da interface · F3 muda a língua do cidadão · Ctrl+R repete "
+        "o que falhou · Ctrl+Q sai. Tudo o que confirma fica guardado de imediato.",
+        "F1 help · F2 switches the UI language · F3 switches the citizen's language · Ctrl+R "
+        "retries what failed · Ctrl+Q quits. Everything you confirm is saved at once.",
+        "F1 ayuda · F2 cambia el idioma de la interfaz · F3 cambia el idioma del ciudadano · "
+        "Ctrl+R reintenta lo que falló · Ctrl+Q sale. Todo lo que confirma se guarda al momento.",
+    ),
+    "help.help": ("Esta ajuda.", "This help.", "Esta ayuda."),
+    "help.signin": (
+        "Entre com o seu identificador de operador e o PIN. Depois de algum tempo sem uso, o "
+        "ecrã bloqueia e pede o PIN outra vez.",
+        "Sign in with your operator id and PIN. After a while without use the screen locks "
+        "and asks for the PIN again.",
+        "Entre con su identificador de operador y su PIN. Tras un tiempo sin uso, la pantalla "
+        "se bloquea y pide el PIN de nuevo.",
+    ),
+    "help.home": (
+        "Os atendimentos de hoje neste posto. Para retomar um, escreva a referência do talão "
+        "ou leia o código QR com o leitor: o que for escrito em qualquer ponto deste ecrã vai "
+        "para o campo Retomar. Enter numa linha abre o atendimento.",
+        "Today's journeys at this machine. To resume one, type the receipt's reference or scan "
+        "its QR code: whatever is typed anywhere on this screen goes to the Resume field. "
+        "Enter on a row opens that journey.",
+        "Las atenciones de hoy en este puesto. Para retomar una, escriba la referencia del "
+        "recibo o lea su código QR: lo que se escriba en cualquier parte de esta pantalla va "
+        "al campo Retomar. Intro en una fila abre la atención.",
+    ),
+    "help.identify": (
+        "Leia o cartão do cidadão ou escreva os dados. Mostra-se o que foi lido e de onde. "
+        "Ctrl+S começa o atendimento.",
+        "Read the citizen's card or type the identity. What was read, and from where, is "
+        "shown. Ctrl+S starts the journey.",
+        "Lea la tarjeta del ciudadano o escriba los datos. Se muestra lo leído y de dónde. "
+        "Ctrl+S empieza la atención.",
+    ),
+    "help.consent": (
+        "Leia cada finalidade ao cidadão. Só com «reutilizar dados» se propõem respostas de "
+        "atendimentos anteriores.",
+        "Read each purpose to the citizen. Answers from earlier journeys are offered only with "
+        "“reuse answers”.",
+        "Lea cada finalidad al ciudadano. Solo con «reutilizar datos» se proponen respuestas "
+        "de atenciones anteriores.",
+    ),
+    "help.services": (
+        "Escreva palavras ou escolha uma situação de vida; Enter num serviço acrescenta-o. "
+        "Pode juntar serviços de vários organismos.",
+        "Type words or pick a life circumstance; Enter on a service adds it. Services of "
+        "several agencies can go in one journey.",
+        "Escriba palabras o elija una situación de vida; Intro en un servicio lo añade. Se "
+        "pueden juntar servicios de varios organismos.",
+    ),
+    "help.steps": (
+        "Cada resposta é guardada quando prime Enter. O que já se sabe aparece preenchido com "
+        "a origem; uma pergunta comum a dois serviços faz-se uma vez. PageDown passa ao passo "
+        "seguinte.",
+        "Each answer is saved when you press Enter. What is already known is filled in with "
+        "its source; a question two services share is asked once. PageDown goes to the next "
+        "step.",
+        "Cada respuesta se guarda al pulsar Intro. Lo ya conocido aparece con su origen; una "
+        "pregunta común a dos servicios se hace una vez. AvPág pasa al paso siguiente.",
+    ),
+    "help.review": (
+        "O que está feito, o que falta e o que se pode terminar em casa. Ctrl+F submete, "
+        "imprime o talão e mostra o código QR.",
+        "What is done, what is left and what can be finished at home. Ctrl+F submits, prints "
+        "the receipt and shows the QR code.",
+        "Lo hecho, lo que falta y lo que puede terminarse en casa. Ctrl+F presenta, imprime el "
+        "recibo y muestra el código QR.",
+    ),
+    "help.finish": (
+        "Os serviços completos foram submetidos; o código QR leva o cidadão ao atendimento em "
+        "casa. Peça a opinião de 1 a 5.",
+        "Complete services were submitted; the QR code takes the citizen to the journey at "
+        "home. Ask for feedback from 1 to 5.",
+        "Los servicios completos se presentaron; el código QR lleva al ciudadano a la atención "
+        "en casa. Pida su opinión de 1 a 5.",
+    ),
+    "help.timeline": (
+        "Tudo o que aconteceu neste atendimento, em todos os canais, do mais recente ao mais "
+        "antigo.",
+        "Everything that happened in this journey, on every channel, newest first.",
+        "Todo lo ocurrido en esta atención, en todos los canales, de lo más reciente a lo más "
+        "antiguo.",
+    ),
+}

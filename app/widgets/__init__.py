@@ -1,0 +1,1 @@
+"""Widgets of the counter app, one per module."""

@@ -1,0 +1,218 @@
+"""One question of a step: label, help, input, where a known answer came from, errors, conflicts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Button, Input, Label, Static
+
+from app.describe import when
+from app.desk import Earlier
+from app.i18n import tr
+from app.values import edit_text, show_value
+from sync.catalogue.model import Field
+from sync.catalogue.validate import validate_value
+from sync.domain.fold import Answer
+from sync.errors import FieldInvalid
+
+
+class FieldRow(Vertical):
+    """A field of the catalogue as a form row; Enter validates and confirms.
+
+    Args:
+        field: The catalogue field.
+        lang: The UI language.
+        service_id: The service this row asks for.
+        answer: The field's answer in the journey, if any.
+        required: Whether the step needs it.
+        earlier: A prefill from an earlier journey (only with the prefill consent).
+        shared_with: Names of the journey's other services that ask the same field.
+        today: The local date, for date checks.
+    """
+
+    DEFAULT_CLASSES = "field-row"
+
+    @dataclass
+    class Confirmed(Message):
+        """The mediator confirmed a value that passed validation."""
+
+        row: FieldRow
+        key: str
+        value: Any
+        source: str
+        supersedes: list[str]
+        from_journey: str | None = None
+        changed: bool = True
+        """False when the value confirmed is the answer already saved: nothing to write."""
+
+    def __init__(
+        self,
+        field: Field,
+        *,
+        lang: str,
+        service_id: str,
+        answer: Answer | None,
+        required: bool,
+        earlier: Earlier | None,
+        shared_with: list[str],
+        today: dt.date,
+    ) -> None:
+        super().__init__(id="row-" + field.key.replace(".", "-"))
+        self.field = field
+        self.lang = lang
+        self.service_id = service_id
+        self.answer = answer
+        self.required = required
+        self.earlier = earlier
+        self.shared_with = shared_with
+        self.today = today
+        self.error = ""
+
+    @property
+    def input_id(self) -> str:
+        """The id of this row's input."""
+        return "input-" + self.field.key.replace(".", "-")
+
+    def t(self, key: str, **values: object) -> str:
+        """A UI text."""
+        return tr(self.lang, key, **values)
+
+    def compose(self) -> ComposeResult:
+        label = Text(self.field.label.get(self.lang), style="bold")
+        if self.required:
+            label.append(" *", style="red")
+        if self.shared_with:
+            label.append(
+                f"  ⇄ {self.t('steps.shared', services=', '.join(self.shared_with))}", style="dim"
+            )
+        yield Label(label)
+        hint = self._hint()
+        if hint:
+            yield Static(hint, classes="field-help")
+        if self.answer is not None and self.answer.in_conflict:
+            yield Static(
+                Text(self.t("steps.conflict"), style="bold yellow"), classes="conflict-title"
+            )
+            with Vertical(classes="conflict"):
+                for number, head in enumerate(self.answer.heads, start=1):
+                    origin = self.t(f"origin.{head.origin(self.service_id)}")
+                    value = show_value(self.field, head.value, self.lang)
+                    text = f"{number}: {value} — {origin}, {when(head.wall, self.lang)}"
+                    yield Button(text, id=f"keep-{number}", classes="keep")
+        yield Input(value=self._initial(), id=self.input_id)
+        yield Static(self._status(), classes="field-status")
+
+    def _hint(self) -> str:
+        parts = []
+        if self.field.help is not None:
+            parts.append(self.field.help.get(self.lang))
+        if self.field.type == "choice":
+            options = " · ".join(o.label.get(self.lang) for o in self.field.options)
+            parts.append(self.t("steps.options", options=options))
+        elif self.field.type == "yesno":
+            parts.append(self.t("steps.yesno"))
+        elif self.field.type == "date":
+            parts.append(self.t("steps.date_hint"))
+        elif self.field.type == "document":
+            parts.append(self.t("steps.document_hint"))
+        return "  ".join(parts)
+
+    def _initial(self) -> str:
+        if self.answer is not None and not self.answer.in_conflict:
+            return edit_text(self.field, self.answer.value, self.lang)
+        if self.answer is None and self.earlier is not None:
+            return edit_text(self.field, self.earlier.value, self.lang)
+        return ""
+
+    def _status(self) -> Text:
+        if self.error:
+            return Text(f"✗ {self.error}", style="bold red")
+        if self.answer is not None and self.answer.in_conflict:
+            return Text(self.t("steps.conflict_hint"), style="yellow")
+        if self.answer is not None:
+            origin = self.t(f"origin.{self.answer.current.origin(self.service_id)}")
+            return Text(f"✓ {self.t('steps.saved', origin=origin)}", style="green")
+        if self.earlier is not None:
+            return Text(self.t("steps.prefill", ref=self.earlier.ref), style="cyan")
+        return Text("")
+
+    def _redraw_status(self) -> None:
+        self.query_one(".field-status", Static).update(self._status())
+
+    async def update_answer(self, answer: Answer | None) -> None:
+        """Show the journey's latest answer for this field."""
+        conflict_changed = (self.answer is not None and self.answer.in_conflict) != (
+            answer is not None and answer.in_conflict
+        )
+        self.answer = answer
+        if conflict_changed:
+            await self.recompose()
+        else:
+            self._redraw_status()
+
+    @property
+    def needs_answer(self) -> bool:
+        """No settled answer yet (empty or in conflict)."""
+        return self.answer is None or self.answer.in_conflict
+
+    def show_error(self, message: str) -> None:
+        """Show a validation error next to the field."""
+        self.error = message
+        self._redraw_status()
+
+    @on(Input.Submitted)
+    def _confirm(self, event: Input.Submitted) -> None:
+        event.stop()
+        raw = event.value
+        if not raw.strip() and not self.required:
+            self.error = ""
+            self._redraw_status()
+            self.post_message(
+                FieldRow.Confirmed(self, self.field.key, None, "typed", [], None, False)
+            )
+            return
+        try:
+            value = validate_value(self.field, raw, self.today)
+        except FieldInvalid as exc:
+            self.show_error(exc.message(self.lang))
+            return
+        self.error = ""
+        self._redraw_status()
+        self._post(value)
+
+    @on(Button.Pressed, ".keep")
+    def _keep(self, event: Button.Pressed) -> None:
+        event.stop()
+        if self.answer is None or event.button.id is None:
+            return
+        number = int(event.button.id.removeprefix("keep-"))
+        head = self.answer.heads[number - 1]
+        self.post_message(
+            FieldRow.Confirmed(
+                self, self.field.key, head.value, "typed", [h.event_id for h in self.answer.heads]
+            )
+        )
+
+    def _post(self, value: Any) -> None:
+        answer = self.answer
+        if answer is not None and not answer.in_conflict and answer.value == value:
+            self.post_message(
+                FieldRow.Confirmed(self, self.field.key, value, "typed", [], None, False)
+            )
+            return
+        heads = [h.event_id for h in answer.heads] if answer is not None else []
+        if answer is None and self.earlier is not None and self.earlier.value == value:
+            self.post_message(
+                FieldRow.Confirmed(
+                    self, self.field.key, value, "earlier_journey", heads, self.earlier.journey_id
+                )
+            )
+            return
+        self.post_message(FieldRow.Confirmed(self, self.field.key, value, "typed", heads))

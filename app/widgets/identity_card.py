@@ -1,0 +1,47 @@
+"""What was read from a card (or typed), and from where."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from rich.table import Table
+from rich.text import Text
+from textual.widgets import Static
+
+from app.desk import Identity
+from app.values import show_address, show_date
+
+if TYPE_CHECKING:
+    from app.app import CounterpartApp
+
+
+class IdentityCard(Static):
+    """Shows an identity with its source; empty until ``show`` is called."""
+
+    DEFAULT_CLASSES = "identity-card"
+
+    def show(self, identity: Identity | None) -> None:
+        """Display ``identity`` (None clears)."""
+        app = cast("CounterpartApp", self.app)
+        if identity is None:
+            self.update(Text(app.t("identify.nothing_read"), style="dim italic"))
+            return
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="dim")
+        table.add_column()
+        rows = [
+            ("field.name", identity.name),
+            ("field.birth_date", show_date(identity.birth_date, app.ui_language)),
+            ("field.national_number", identity.national_number),
+            ("field.nationality", identity.nationality),
+            ("field.address", show_address(identity.address) if identity.address else ""),
+            ("field.card_number", identity.card_number),
+        ]
+        for key, value in rows:
+            if value:
+                table.add_row(app.t(key), value)
+        source = app.t("identify.read_from", source=identity.read_from)
+        if identity.method != "card":
+            source = app.t("identify.typed")
+        table.add_row(app.t("identify.source"), Text(source, style="cyan"))
+        self.update(table)

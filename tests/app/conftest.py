@@ -1,0 +1,168 @@
+"""Fixtures of the app tests: the app built by the CLI's factory over a tmp store,
+simulated devices, a fixed clock, seeded randomness and a fixed handoff token."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import random
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from app.app import CounterpartApp
+from app.config import Settings, load_settings
+from app.factory import build_app
+from devices.cards.simulated import SimulatedCardReader
+from devices.printing.printer import PreviewReceiptPrinter
+from sync.catalogue.loader import load_catalogue
+from sync.catalogue.model import Catalogue
+from sync.store.store import LocalStore
+
+ROOT = Path(__file__).resolve().parents[2]
+NOW = dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.UTC)
+TOKEN = "TestTokenTestTokenTestTokenTest0"
+SIZE = (120, 36)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _utc() -> Iterator[None]:
+    old = os.environ.get("TZ")
+    os.environ["TZ"] = "UTC"
+    time.tzset()
+    yield
+    if old is None:
+        del os.environ["TZ"]
+    else:
+        os.environ["TZ"] = old
+    time.tzset()
+
+
+@pytest.fixture(scope="session")
+def settings() -> Settings:
+    return load_settings(ROOT / "kiosk.toml")
+
+
+@pytest.fixture(scope="session")
+def catalogue(settings: Settings) -> Catalogue:
+    return load_catalogue(settings.resolve(settings.catalogue.path))
+
+
+class Ticker:
+    """A machine clock that moves one second per reading, from NOW."""
+
+    def __init__(self) -> None:
+        self.ms = int(NOW.timestamp() * 1000)
+
+    def __call__(self) -> int:
+        self.ms += 1000
+        return self.ms
+
+
+def make_store(path: Path | str, site_id: str = "demo-lisboa") -> LocalStore:
+    seeded = random.Random(7)
+    return LocalStore(
+        path,
+        site_id=site_id,
+        device_id="dev-test",
+        physical_ms=Ticker(),
+        random_bytes=seeded.randbytes,
+    )
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[LocalStore]:
+    with make_store(tmp_path / "counterpart.db") as opened:
+        yield opened
+
+
+AppFactory = Callable[..., CounterpartApp]
+
+
+@pytest.fixture
+def make_app(
+    settings: Settings, catalogue: Catalogue, store: LocalStore, tmp_path: Path
+) -> AppFactory:
+    def make(**overrides: object) -> CounterpartApp:
+        pieces: dict[str, object] = {
+            "store": store,
+            "catalogue": catalogue,
+            "card_reader": SimulatedCardReader(),
+            "printer": PreviewReceiptPrinter(tmp_path / "receipts"),
+            "clock": lambda: NOW,
+            "token_factory": lambda: TOKEN,
+            "lock_after": None,
+        }
+        pieces.update(overrides)
+        return build_app(settings, **pieces)  # type: ignore[arg-type]
+
+    return make
+
+
+async def settle(pilot: object) -> None:
+    """Wait for every worker and the messages they posted."""
+    app = pilot.app  # type: ignore[attr-defined]
+    for _ in range(4):
+        await app.workers.wait_for_complete()
+        await pilot.pause()  # type: ignore[attr-defined]
+
+
+async def sign_in(pilot: object, operator: str = "demo", pin: str = "1234") -> None:
+    """Type the operator and PIN on the sign-in screen."""
+    await pilot.press(*operator, "enter")  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]
+    await pilot.press(*pin, "enter")  # type: ignore[attr-defined]
+    await settle(pilot)
+
+
+SS_MOVE = "social-security.change-of-address"
+TAX_MOVE = "tax.change-of-address"
+
+
+def seed_journey(app: CounterpartApp, *, conflict: bool = False) -> str:
+    """A journey for Marie Peeters with two address-change services, written as the demo
+    operator; with ``conflict``, the new address written twice without either seeing the other
+    (at the counter and by the citizen at home)."""
+    from app.desk import Identity
+    from sync.store.operators import get_operator
+
+    desk = app.desk
+    desk.operator = get_operator(desk.store, "demo")
+    reader = SimulatedCardReader()
+    reader.insert("marie-peeters")
+    identity = Identity.from_card(reader.read(), reader.reader_name)
+    journey_id = desk.start_with_identity(identity, "pt")
+    desk.give_consent(journey_id, ["services", "handoff"])
+    desk.add_service(journey_id, SS_MOVE)
+    desk.add_service(journey_id, TAX_MOVE)
+    desk.record_answer(journey_id, "ss.number", "12345678901", service=SS_MOVE)
+    new = {"street": "Rua Nova 5", "postal_code": "1000-001", "municipality": "Lisboa"}
+    desk.record_answer(journey_id, "address.new", new, service=SS_MOVE)
+    if conflict:
+        other = {
+            "street": "Avenida da Liberdade 200",
+            "postal_code": "1250-147",
+            "municipality": "Lisboa",
+        }
+        desk.store.append(
+            journey_id,
+            "answer.recorded",
+            {
+                "field": "address.new",
+                "value": other,
+                "source": "typed",
+                "supersedes": [],
+                "service": TAX_MOVE,
+            },
+            channel="web",
+            actor="citizen",
+        )
+    desk.operator = None
+    return journey_id
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"

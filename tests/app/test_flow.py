@@ -1,0 +1,216 @@
+"""The whole counter flow driven with Pilot, through the CLI's factory, on simulated devices."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, OptionList
+
+from app.handoff import token_hash
+from app.screens.finish import FinishScreen
+from app.screens.home import HomeScreen
+from app.screens.review import ReviewScreen
+from app.screens.services import ServicesScreen
+from app.screens.signin import SignInScreen
+from app.screens.steps import StepsScreen
+from app.screens.timeline import TimelineScreen
+from app.widgets.qr_view import QrView
+from sync.domain.ids import format_reference
+from sync.store.store import LocalStore
+from tests.app.conftest import (
+    SIZE,
+    SS_MOVE,
+    TAX_MOVE,
+    TOKEN,
+    AppFactory,
+    seed_journey,
+    settle,
+    sign_in,
+)
+
+pytestmark = pytest.mark.anyio
+
+
+async def test_demo_operator_signs_in_and_a_wrong_pin_is_refused(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, SignInScreen)
+        await sign_in(pilot, pin="9999")
+        assert isinstance(app.screen, SignInScreen)
+        assert app.desk.operator is None
+        await pilot.press("1", "2", "3", "4", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert app.desk.operator is not None and app.desk.operator.id == "demo"
+
+
+async def test_whole_counter_flow(make_app: AppFactory, store: LocalStore, tmp_path: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await pilot.press("enter")  # the first demo card: Marie Peeters
+        await settle(pilot)
+        await pilot.press("ctrl+s")  # start the journey with the card's identity
+        await settle(pilot)
+        await pilot.press("space", "ctrl+s")  # consent: handle the requests
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ServicesScreen)
+        await pilot.press(*"change address")
+        await pilot.pause()
+        for service_id in (SS_MOVE, TAX_MOVE):
+            results = screen.query_one("#results", OptionList)
+            results.focus()
+            results.highlighted = [s.id for s in screen.results].index(service_id)
+            await pilot.press("enter")
+            await settle(pilot)
+        assert screen.state is not None and screen.state.services == (SS_MOVE, TAX_MOVE)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, StepsScreen)
+        await pilot.press(*"12345678901", "enter")  # social security number
+        await settle(pilot)
+        await pilot.press(*"Rua Nova 5, 1000-001 Lisboa", "enter")  # shared: asked once
+        await settle(pilot)
+        await pilot.press(*"20/11/2026", "enter")  # shared too
+        await settle(pilot)
+        await pilot.press("pagedown")  # the tax office's step
+        await settle(pilot)
+        await pilot.press("enter")  # national number, known from the card
+        await settle(pilot)
+        await pilot.press(*"123456789", "enter")  # tax number
+        await settle(pilot)
+        await pilot.press("pagedown")  # documents of the tax office
+        await settle(pilot)
+        await pilot.press("space")
+        await settle(pilot)
+        await pilot.press("ctrl+f")
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        await pilot.press("ctrl+f")
+        await settle(pilot)
+        finish = app.screen
+        assert isinstance(finish, FinishScreen)
+        assert finish.handoff is not None and finish.handoff.url.endswith(f"/c/{TOKEN}")
+        assert str(finish.query_one(QrView).render()).strip()  # the QR is on screen
+        await pilot.press("down", "down", "down", "enter")  # 4 stars
+        await pilot.press("tab", *"quick", "enter")
+        await settle(pilot)
+        journey_id = finish.journey_id
+
+    events = store.events_of(journey_id)
+    assert {e.actor for e in events} == {"operator:demo"}
+    kinds = [e.type for e in events]
+    assert kinds[:2] == ["journey.started", "citizen.identified"]
+    expected_order = [
+        "consent.given",
+        "service.added",
+        "answer.recorded",
+        "step.completed",
+        "document.checked",
+        "service.submitted",
+        "handoff.issued",
+        "receipt.printed",
+        "feedback.given",
+    ]
+    firsts = [kinds.index(k, 7) for k in expected_order]  # after the 5 card answers
+    assert firsts == sorted(firsts), kinds
+    assert kinds.count("service.added") == 2 and kinds.count("service.submitted") == 2
+    answers = [e.data for e in events if e.type == "answer.recorded"]
+    card = {a["field"] for a in answers if a["source"] == "card"}
+    assert card == {
+        "citizen.name",
+        "citizen.birth_date",
+        "citizen.national_number",
+        "citizen.nationality",
+        "address.current",
+    }
+    typed = [a["field"] for a in answers if a["source"] == "typed"]
+    assert typed.count("address.new") == 1  # shared by both services, asked once
+    assert sorted(typed) == ["address.move_date", "address.new", "ss.number", "tax.number"]
+    state = store.journey(journey_id)
+    assert state.submitted == {SS_MOVE, TAX_MOVE}
+    assert state.feedback == ((4, "quick"),)
+    issued = next(e for e in events if e.type == "handoff.issued")
+    assert issued.data["token_hash"] == token_hash(TOKEN)
+    assert TOKEN not in str([e.data for e in events])
+    ref = format_reference(state.ref or "")
+    assert (tmp_path / "receipts" / f"receipt-{ref}.png").exists()
+    text = (tmp_path / "receipts" / f"receipt-{ref}.txt").read_text()
+    assert ref in text and "Marie" not in text
+
+
+async def test_resume_by_reference_and_see_the_timeline(make_app: AppFactory) -> None:
+    app = make_app()
+    journey_id = seed_journey(app)
+    ref = format_reference(app.desk.store.journey(journey_id).ref or "")
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot)
+        await pilot.press("down")  # focus wanders off the field: typing still lands in it
+        await pilot.press(*ref.lower().replace("-", ""), "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        assert app.screen.journey_id == journey_id
+        await pilot.press("f9")
+        await settle(pilot)
+        assert isinstance(app.screen, TimelineScreen)
+        table = app.screen.query_one("#timeline", DataTable)
+        assert table.row_count == len(app.desk.store.events_of(journey_id))
+        first = [str(cell) for cell in table.get_row_at(0)]
+        assert "Morada" not in first[2]  # newest first: the last answer
+        assert "operador demo" in first[1] or "operator demo" in first[1]
+
+
+async def test_resume_by_scanning_the_handoff_url(make_app: AppFactory) -> None:
+    app = make_app()
+    journey_id = seed_journey(app)
+    app.desk.operator = app.desk.store and None
+    from sync.store.operators import get_operator
+
+    app.desk.operator = get_operator(app.desk.store, "demo")
+    handoff = app.desk.issue_handoff(journey_id)
+    app.desk.operator = None
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot)
+        home = app.screen
+        home.query_one("#journeys").focus()  # the scanner types into whatever has focus
+        await pilot.press(*handoff.url, "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        assert app.screen.journey_id == journey_id
+        await pilot.press("f9")
+        await settle(pilot)
+        assert isinstance(app.screen, TimelineScreen)
+
+
+async def test_unknown_reference_is_explained(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot)
+        await pilot.press(*"K7Q4M2XP0", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        message = str(app.screen.query_one("#home-message").render())
+        assert "reference" in message.lower() or "referência" in message.lower()
+
+
+async def test_conflict_is_settled_by_choosing_one_value(make_app: AppFactory) -> None:
+    app = make_app()
+    journey_id = seed_journey(app, conflict=True)
+    assert app.desk.store.journey(journey_id).conflicts == ("address.new",)
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot)
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        home.open_journey(journey_id, "list")
+        await settle(pilot)
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        await pilot.click("#keep-2")
+        await settle(pilot)
+    state = app.desk.store.journey(journey_id)
+    assert state.conflicts == ()
+    assert state.answers["address.new"].value["street"] == "Avenida da Liberdade 200"

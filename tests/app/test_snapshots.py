@@ -1,0 +1,122 @@
+"""Snapshots of the main screens at 120x36, in English and Portuguese.
+
+Deterministic by construction: a fixed clock, a seeded store, a fixed token.
+Update with ``pytest tests/app/test_snapshots.py --snapshot-update`` and look at
+the SVGs before committing them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from app.screens.home import HomeScreen
+from tests.app.conftest import SIZE, AppFactory, seed_journey, settle, sign_in
+
+LANGS = ("en", "pt")
+
+
+async def _signed_in(pilot: Pilot[Any], lang: str) -> None:
+    await sign_in(pilot)
+    if pilot.app.ui_language != lang:  # type: ignore[attr-defined]
+        pilot.app.ui_language = lang  # type: ignore[attr-defined]
+        await settle(pilot)
+
+
+async def _open(pilot: Pilot[Any], journey_id: str) -> None:
+    home = pilot.app.screen
+    assert isinstance(home, HomeScreen)
+    home.open_journey(journey_id, "list")
+    await settle(pilot)
+
+
+def _compare(snap_compare: Any, app: Any, before: Callable[[Pilot[Any]], Awaitable[None]]) -> None:
+    assert snap_compare(app, terminal_size=SIZE, run_before=before)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_home(snap_compare: Any, make_app: AppFactory, lang: str) -> None:
+    app = make_app()
+    seed_journey(app)
+
+    async def before(pilot: Pilot[Any]) -> None:
+        await _signed_in(pilot, lang)
+
+    _compare(snap_compare, app, before)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_identify_after_card_read(snap_compare: Any, make_app: AppFactory, lang: str) -> None:
+    app = make_app()
+
+    async def before(pilot: Pilot[Any]) -> None:
+        await _signed_in(pilot, lang)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(pilot)
+
+    _compare(snap_compare, app, before)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_service_search(snap_compare: Any, make_app: AppFactory, lang: str) -> None:
+    app = make_app()
+    journey_id = seed_journey(app)
+
+    async def before(pilot: Pilot[Any]) -> None:
+        await _signed_in(pilot, lang)
+        await _open(pilot, journey_id)
+        await pilot.press("ctrl+a")
+        await settle(pilot)
+        await pilot.press(*("mudar casa" if lang == "pt" else "moving"))
+        await settle(pilot)
+
+    _compare(snap_compare, app, before)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_step_with_error_and_conflict(snap_compare: Any, make_app: AppFactory, lang: str) -> None:
+    app = make_app()
+    journey_id = seed_journey(app, conflict=True)
+
+    async def before(pilot: Pilot[Any]) -> None:
+        await _signed_in(pilot, lang)
+        await _open(pilot, journey_id)
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        pilot.app.screen.query_one("#input-address-move_date", Input).focus()
+        await pilot.press(*"31/02/2026", "enter")
+        await settle(pilot)
+
+    _compare(snap_compare, app, before)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_review(snap_compare: Any, make_app: AppFactory, lang: str) -> None:
+    app = make_app()
+    journey_id = seed_journey(app)
+
+    async def before(pilot: Pilot[Any]) -> None:
+        await _signed_in(pilot, lang)
+        await _open(pilot, journey_id)
+
+    _compare(snap_compare, app, before)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_timeline(snap_compare: Any, make_app: AppFactory, lang: str) -> None:
+    app = make_app()
+    journey_id = seed_journey(app, conflict=True)
+
+    async def before(pilot: Pilot[Any]) -> None:
+        await _signed_in(pilot, lang)
+        await _open(pilot, journey_id)
+        await pilot.press("f9")
+        await settle(pilot)
+
+    _compare(snap_compare, app, before)
