@@ -8,6 +8,11 @@
   - ``StoreError``: the local store cannot be opened or written.
     - ``StoreNotCounterpart``: the file is not SQLite, or SQLite of another program.
     - ``StoreTooNew``: the store was written by a newer schema than this program knows.
+  - ``CentralError``: the central store's database cannot be used (too new, unreachable).
+  - ``SyncUnauthorized``: the central store refused the device token (missing, forged,
+    revoked) or the enrolment code; the device must be enrolled again.
+  - ``SyncOffline``: the central store cannot be reached; a state, not a failure.
+  - ``SyncRejected``: the central store answered a request with an error it explains.
 """
 
 from __future__ import annotations
@@ -89,3 +94,32 @@ class FieldInvalid(SyncError):
     def message(self, lang: str) -> str:
         """The plain message in ``lang`` (English for a language it does not hold)."""
         return self.messages.get(lang) or self.messages.get("en", self.code)
+
+
+class CentralError(SyncError):
+    """The central store's database cannot be used."""
+
+    title = "Central store error"
+
+
+class SyncUnauthorized(SyncError):
+    """The central store refused this device's token or enrolment code."""
+
+    title = "Not enrolled with the central store"
+
+
+class SyncOffline(SyncError):
+    """The central store cannot be reached right now; work goes on locally."""
+
+    title = "Offline"
+
+
+class SyncRejected(SyncError):
+    """The central store refused a request and said why."""
+
+    title = "Refused by the central store"
+
+    def __init__(self, status: int, detail: str) -> None:
+        super().__init__(f"HTTP {status}: {detail}")
+        self.status = status
+        self.detail = detail

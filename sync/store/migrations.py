@@ -114,7 +114,26 @@ def _m2_handoff_tokens(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS: tuple[Migration, ...] = (_m1_events_and_projection, _m2_handoff_tokens)
+def _m3_parked_events(db: sqlite_utils.Database) -> None:
+    # This device's events the central store quarantined: shown to the operator as
+    # parked, with the server's reason, while everything after them syncs on.
+    db.execute(
+        """
+        CREATE TABLE parked (
+            seq INTEGER PRIMARY KEY,
+            event_id TEXT,
+            reason TEXT NOT NULL,
+            parked_wall TEXT NOT NULL
+        )
+        """
+    )
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    _m1_events_and_projection,
+    _m2_handoff_tokens,
+    _m3_parked_events,
+)
 LATEST = len(MIGRATIONS)
 
 

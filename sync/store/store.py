@@ -382,6 +382,30 @@ class LocalStore:
                 (key, value),
             )
 
+    def record_push(self, acked_seq: int, parked: Iterable[tuple[int, str | None, str]]) -> None:
+        """Keep the central store's answer to a push, in one transaction.
+
+        Args:
+            acked_seq: the highest seq the central store holds without gaps.
+            parked: (seq, event id, reason) of events it quarantined.
+        """
+        with self._lock, transaction(self.conn):
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO parked (seq, event_id, reason, parked_wall) "
+                "VALUES (?, ?, ?, ?)",
+                [(s, i, r, _wall(self._physical_ms())) for s, i, r in parked],
+            )
+            self.conn.execute(
+                "INSERT INTO sync_state (key, value) VALUES ('acked_seq', ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (str(acked_seq),),
+            )
+
+    def parked(self) -> list[tuple[int, str | None, str]]:
+        """This device's events the central store quarantined: (seq, event id, reason)."""
+        rows = self.conn.execute("SELECT seq, event_id, reason FROM parked ORDER BY seq")
+        return [(int(r[0]), r[1], str(r[2])) for r in rows]
+
     def backlog(self) -> int:
         """How many of this device's events the central store has not acknowledged."""
         return self.last_seq() - int(self.get_state("acked_seq", "0"))

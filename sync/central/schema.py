@@ -1,0 +1,190 @@
+"""The central store's tables (SQLAlchemy Core) and their numbered migrations.
+
+One schema for SQLite and PostgreSQL. The version lives in ``schema_version``;
+migration N brings the schema from N-1 to N inside the caller's transaction.
+Migration 1 creates the tables as they are defined below; when a table changes
+later, the change is a new migration (``ALTER``) and migration 1 keeps creating
+the version-1 shape.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Connection,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    select,
+)
+
+from sync.errors import CentralError
+
+metadata = MetaData()
+
+# SQLite wants INTEGER for an alias of the rowid; PostgreSQL gets a 64-bit identity.
+_BigId = BigInteger().with_variant(Integer(), "sqlite")
+
+schema_version = Table(
+    "schema_version",
+    metadata,
+    Column("version", Integer, nullable=False),
+)
+
+devices = Table(
+    "devices",
+    metadata,
+    Column("device_id", String(128), primary_key=True),
+    Column("site_id", String(128), nullable=False),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("enrolled", String(32), nullable=False),
+    Column("revoked", String(32)),
+    Column("last_sync", String(32)),
+)
+
+enrolment_codes = Table(
+    "enrolment_codes",
+    metadata,
+    Column("code_hash", String(64), primary_key=True),
+    Column("site_id", String(128), nullable=False),
+    Column("expires", String(32), nullable=False),
+    Column("used", String(32)),
+    Column("used_by", String(128)),
+)
+
+agency_tokens = Table(
+    "agency_tokens",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("agency_id", String(64), nullable=False),
+    Column("created", String(32), nullable=False),
+    Column("revoked", String(32)),
+)
+
+events = Table(
+    "events",
+    metadata,
+    # The server's own total order: pull cursors are positions in it.
+    Column("server_pos", _BigId, primary_key=True, autoincrement=True),
+    Column("id", String(36), nullable=False, unique=True),
+    Column("journey_id", String(36), nullable=False),
+    Column("type", String(64), nullable=False),
+    Column("hlc", String(160), nullable=False),
+    Column("wall", String(32), nullable=False),
+    Column("device_id", String(128), nullable=False),
+    Column("seq", BigInteger, nullable=False),
+    Column("channel", String(16), nullable=False),
+    Column("site_id", String(128), nullable=False),
+    Column("actor", String(128), nullable=False),
+    Column("data", Text, nullable=False),
+    Column("ref", String(9)),
+    Column("received", String(32), nullable=False),
+    UniqueConstraint("device_id", "seq", name="events_device_seq"),
+    Index("events_journey", "journey_id", "server_pos"),
+    Index("events_ref", "ref"),
+    sqlite_autoincrement=True,
+)
+
+quarantine = Table(
+    "quarantine",
+    metadata,
+    Column("pos", _BigId, primary_key=True, autoincrement=True),
+    Column("device_id", String(128), nullable=False),
+    Column("seq", BigInteger),
+    Column("event_id", String(128)),
+    Column("raw", Text, nullable=False),
+    Column("raw_sha256", String(64), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("received", String(32), nullable=False),
+    UniqueConstraint("device_id", "raw_sha256", name="quarantine_device_raw"),
+    Index("quarantine_device_seq", "device_id", "seq"),
+    sqlite_autoincrement=True,
+)
+
+device_acks = Table(
+    "device_acks",
+    metadata,
+    Column("device_id", String(128), primary_key=True),
+    Column("acked_seq", BigInteger, nullable=False),
+    Column("updated", String(32), nullable=False),
+)
+
+# Which sites may pull which journeys: touched (a device of the site pushed to it)
+# or opened (fetched by reference there).
+site_journeys = Table(
+    "site_journeys",
+    metadata,
+    Column("site_id", String(128), primary_key=True),
+    Column("journey_id", String(36), primary_key=True),
+    Column("how", String(16), nullable=False),
+    Column("since", String(32), nullable=False),
+    Index("site_journeys_journey", "journey_id"),
+)
+
+audit = Table(
+    "audit",
+    metadata,
+    Column("pos", _BigId, primary_key=True, autoincrement=True),
+    Column("wall", String(32), nullable=False),
+    Column("actor", String(200), nullable=False),
+    Column("action", String(64), nullable=False),
+    Column("journey_id", String(36)),
+    Column("detail", Text, nullable=False, default=""),
+    Index("audit_journey", "journey_id"),
+    sqlite_autoincrement=True,
+)
+
+Migration = Callable[[Connection], None]
+
+
+def _m1_initial(conn: Connection) -> None:
+    for table in (
+        devices,
+        enrolment_codes,
+        agency_tokens,
+        events,
+        quarantine,
+        device_acks,
+        site_journeys,
+        audit,
+    ):
+        table.create(conn)
+
+
+MIGRATIONS: tuple[Migration, ...] = (_m1_initial,)
+LATEST = len(MIGRATIONS)
+
+
+def current_version(conn: Connection) -> int:
+    """The schema version of the database (0 when it is empty)."""
+    if not conn.dialect.has_table(conn, "schema_version"):
+        return 0
+    value = conn.execute(select(schema_version.c.version)).scalar()
+    return int(value or 0)
+
+
+def migrate(conn: Connection) -> int:
+    """Bring the schema to ``LATEST`` inside the caller's transaction; returns the old version.
+
+    Raises:
+        CentralError: the database was written by a newer schema.
+    """
+    version = current_version(conn)
+    if version > LATEST:
+        raise CentralError(
+            f"the central database has schema {version}; this version knows up to {LATEST}"
+        )
+    if version == 0:
+        schema_version.create(conn, checkfirst=True)
+        conn.execute(schema_version.insert().values(version=0))
+    for number in range(version + 1, LATEST + 1):
+        MIGRATIONS[number - 1](conn)
+        conn.execute(schema_version.update().values(version=number))
+    return version

@@ -1,0 +1,731 @@
+"""The central case store's data: devices, tokens, the server's event log, quarantine, audit.
+
+``CentralStore`` holds every operation the HTTP API and the ``counterpart central``
+commands need, over one SQLAlchemy engine (SQLite or PostgreSQL). Each write runs
+in one transaction, so a push is all stored or not at all. Writers are serialised
+(``BEGIN IMMEDIATE`` on SQLite, an advisory lock on PostgreSQL): the server's
+order ``server_pos`` is then also commit order, and a pull cursor never skips an
+event that commits late.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import secrets
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any, Literal
+
+from sqlalchemy import (
+    Connection,
+    Engine,
+    create_engine,
+    event,
+    func,
+    insert,
+    select,
+    text,
+    update,
+)
+from sqlalchemy.exc import SQLAlchemyError
+
+from sync.central import schema as t
+from sync.domain.events import Event, parse_event
+from sync.domain.hlc import HybridClock, Timestamp
+from sync.domain.ids import CROCKFORD, parse_reference, uuid7
+from sync.errors import CentralError, InvalidEvent, InvalidReference
+
+CENTRAL_DEVICE = "central"
+"""The device id of events the central store writes itself (status changes)."""
+_ADVISORY_LOCK = 0x43505254
+_ENROL_CODE_TTL = timedelta(hours=24)
+
+Outcome = Literal["stored", "duplicate", "quarantined"]
+
+
+def hash_secret(secret: str) -> str:
+    """The sha256 hex of a token or code: the only form the store keeps."""
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def _utc_ms() -> int:
+    return time.time_ns() // 1_000_000
+
+
+def _iso(ms: int) -> str:
+    return datetime.fromtimestamp(ms / 1000, UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+
+
+def _normalise_code(code: str) -> str:
+    return "".join(ch for ch in code.upper() if ch.isalnum())
+
+
+@dataclass(frozen=True, slots=True)
+class Device:
+    """An enrolled device, as the token names it."""
+
+    device_id: str
+    site_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class EventResult:
+    """What became of one pushed event."""
+
+    index: int
+    id: str | None
+    seq: int | None
+    status: Outcome
+    reason: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {
+            "index": self.index,
+            "id": self.id,
+            "seq": self.seq,
+            "status": self.status,
+            "reason": self.reason,
+        }
+
+
+@dataclass(slots=True)
+class PushResult:
+    """The answer to a push: one result per event and the device's gapless high-water mark."""
+
+    results: list[EventResult] = field(default_factory=list)
+    acked_seq: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class DeviceStatus:
+    """One line of ``counterpart central status``."""
+
+    device_id: str
+    site_id: str
+    enrolled: str
+    revoked: str | None
+    last_sync: str | None
+    acked_seq: int
+    highest_seq: int
+    quarantined: int
+
+    @property
+    def backlog(self) -> int:
+        """Seqs above the gapless ack that the server has not seen or cannot count yet."""
+        return max(self.highest_seq - self.acked_seq, 0)
+
+
+class ForeignDevice(Exception):
+    """A pushed event names a device other than the token's (the whole request is refused)."""
+
+
+class UnknownJourney(Exception):
+    """No journey with this reference is held by the central store."""
+
+
+class EnrolmentRefused(Exception):
+    """An enrolment code that is unknown, used or expired, or a device id already enrolled."""
+
+
+def _row_to_dict(row: Any) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "journey_id": row.journey_id,
+        "type": row.type,
+        "hlc": row.hlc,
+        "wall": row.wall,
+        "device_id": row.device_id,
+        "seq": int(row.seq),
+        "channel": row.channel,
+        "site_id": row.site_id,
+        "actor": row.actor,
+        "data": json.loads(row.data),
+    }
+
+
+_EVENT_COLS = (
+    t.events.c.server_pos,
+    t.events.c.id,
+    t.events.c.journey_id,
+    t.events.c.type,
+    t.events.c.hlc,
+    t.events.c.wall,
+    t.events.c.device_id,
+    t.events.c.seq,
+    t.events.c.channel,
+    t.events.c.site_id,
+    t.events.c.actor,
+    t.events.c.data,
+)
+
+
+def make_engine(db_url: str) -> Engine:
+    """An engine for ``sqlite:///path`` or ``postgresql+psycopg://...``.
+
+    A bare ``postgresql://`` URL is taken to mean psycopg 3.
+    """
+    if db_url.startswith("postgresql://"):
+        db_url = "postgresql+psycopg://" + db_url.removeprefix("postgresql://")
+    if db_url.startswith("sqlite"):
+        engine = create_engine(db_url, connect_args={"check_same_thread": False, "timeout": 30})
+
+        @event.listens_for(engine, "connect")
+        def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+            # Take transactions into our own hands (pysqlite's implicit BEGIN cannot be
+            # made IMMEDIATE), and make a commit durable.
+            dbapi_conn.isolation_level = None
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA journal_mode = WAL")
+            cur.execute("PRAGMA synchronous = FULL")
+            cur.execute("PRAGMA busy_timeout = 30000")
+            cur.close()
+
+        @event.listens_for(engine, "begin")
+        def _on_begin(conn: Connection) -> None:
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.info.get("write") else "BEGIN")
+
+        return engine
+    return create_engine(db_url, pool_pre_ping=True)
+
+
+class CentralStore:
+    """The central case store's database.
+
+    Args:
+        db_url: ``sqlite:///path`` or ``postgresql+psycopg://user@host:port/db``.
+        clock: the machine clock in Unix ms (tests pass a fake one).
+        random_bytes: a source of randomness for event ids.
+
+    Raises:
+        CentralError: the database cannot be reached or has a newer schema.
+    """
+
+    def __init__(
+        self,
+        db_url: str,
+        *,
+        clock: Callable[[], int] = _utc_ms,
+        random_bytes: Callable[[int], bytes] = os.urandom,
+    ) -> None:
+        self.engine = make_engine(db_url)
+        self.is_postgres = self.engine.dialect.name == "postgresql"
+        self._clock = clock
+        self._random = random_bytes
+        try:
+            with self.write() as conn:
+                t.migrate(conn)
+                last = conn.execute(select(func.max(t.events.c.hlc))).scalar()
+        except SQLAlchemyError as exc:
+            raise CentralError(f"cannot open the central database: {exc}") from exc
+        self.hlc = HybridClock(CENTRAL_DEVICE, clock, Timestamp.decode(last) if last else None)
+
+    def close(self) -> None:
+        """Release every pooled connection."""
+        self.engine.dispose()
+
+    def now(self) -> str:
+        """The current UTC time as stored."""
+        return _iso(self._clock())
+
+    @contextmanager
+    def write(self) -> Iterator[Connection]:
+        """A write transaction, serialised with every other writer."""
+        with self.engine.connect() as conn:
+            conn.info["write"] = True
+            try:
+                with conn.begin():
+                    if self.is_postgres:
+                        conn.execute(text(f"SELECT pg_advisory_xact_lock({_ADVISORY_LOCK})"))
+                    yield conn
+            finally:
+                conn.info["write"] = False
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        """A read transaction (a consistent snapshot)."""
+        with self.engine.connect() as conn, conn.begin():
+            yield conn
+
+    # -- enrolment and tokens -------------------------------------------------
+
+    def issue_enrolment_code(self, site_id: str) -> str:
+        """A one-time enrolment code for a device of ``site_id``, valid for 24 hours."""
+        body = "".join(CROCKFORD[b & 31] for b in secrets.token_bytes(12))
+        code = "-".join(body[i : i + 4] for i in range(0, 12, 4))
+        expires = _iso(self._clock() + int(_ENROL_CODE_TTL.total_seconds() * 1000))
+        with self.write() as conn:
+            conn.execute(
+                insert(t.enrolment_codes).values(
+                    code_hash=hash_secret(_normalise_code(code)), site_id=site_id, expires=expires
+                )
+            )
+            self._audit(conn, "operator", "enrolment.issued", None, f"site={site_id}")
+        return code
+
+    def enrol(self, code: str, device_id: str) -> tuple[str, str]:
+        """Redeem an enrolment code for ``device_id``; returns (device token, site id).
+
+        Raises:
+            EnrolmentRefused: the code is unknown, used or expired, or the device id
+                is enrolled and not revoked.
+        """
+        token = secrets.token_urlsafe(32)
+        now = self.now()
+        with self.write() as conn:
+            row = conn.execute(
+                select(t.enrolment_codes).where(
+                    t.enrolment_codes.c.code_hash == hash_secret(_normalise_code(code))
+                )
+            ).first()
+            if row is None or row.used is not None or row.expires < now:
+                raise EnrolmentRefused("the enrolment code is unknown, already used or expired")
+            existing = conn.execute(
+                select(t.devices).where(t.devices.c.device_id == device_id)
+            ).first()
+            if existing is not None and existing.revoked is None:
+                raise EnrolmentRefused(
+                    f"device {device_id} is already enrolled; revoke it first to enrol it again"
+                )
+            conn.execute(
+                update(t.enrolment_codes)
+                .where(t.enrolment_codes.c.code_hash == row.code_hash)
+                .values(used=now, used_by=device_id)
+            )
+            values = {"site_id": row.site_id, "token_hash": hash_secret(token), "enrolled": now}
+            if existing is None:
+                conn.execute(insert(t.devices).values(device_id=device_id, **values))
+            else:
+                conn.execute(
+                    update(t.devices)
+                    .where(t.devices.c.device_id == device_id)
+                    .values(revoked=None, **values)
+                )
+            self._audit(conn, f"device:{device_id}", "device.enrolled", None, f"site={row.site_id}")
+        return token, str(row.site_id)
+
+    def revoke(self, device_id: str) -> bool:
+        """Revoke a device's token; returns whether the device was enrolled and active."""
+        with self.write() as conn:
+            done = conn.execute(
+                update(t.devices)
+                .where(t.devices.c.device_id == device_id, t.devices.c.revoked.is_(None))
+                .values(revoked=self.now())
+            ).rowcount
+            if done:
+                self._audit(conn, "operator", "device.revoked", None, f"device={device_id}")
+        return bool(done)
+
+    def device_for_token(self, token: str) -> Device | None:
+        """The active device this token belongs to, or None (unknown or revoked)."""
+        with self.read() as conn:
+            row = conn.execute(
+                select(t.devices.c.device_id, t.devices.c.site_id).where(
+                    t.devices.c.token_hash == hash_secret(token), t.devices.c.revoked.is_(None)
+                )
+            ).first()
+        return Device(row.device_id, row.site_id) if row else None
+
+    def issue_agency_token(self, agency_id: str) -> str:
+        """A bearer token for an agency's back office."""
+        token = secrets.token_urlsafe(32)
+        with self.write() as conn:
+            conn.execute(
+                insert(t.agency_tokens).values(
+                    token_hash=hash_secret(token), agency_id=agency_id, created=self.now()
+                )
+            )
+            self._audit(conn, "operator", "agency.token_issued", None, f"agency={agency_id}")
+        return token
+
+    def agency_for_token(self, token: str) -> str | None:
+        """The agency id this token belongs to, or None."""
+        with self.read() as conn:
+            value = conn.execute(
+                select(t.agency_tokens.c.agency_id).where(
+                    t.agency_tokens.c.token_hash == hash_secret(token),
+                    t.agency_tokens.c.revoked.is_(None),
+                )
+            ).scalar()
+        return str(value) if value is not None else None
+
+    # -- push -------------------------------------------------------------------
+
+    def push(self, device: Device, raws: Sequence[Any]) -> PushResult:
+        """Store a device's batch in one transaction; see the module docstring.
+
+        Each event is stored once (a resend of the same id is a duplicate); an
+        event that is invalid or contradicts what is held is quarantined with its
+        reason and counts as held for the ack.
+
+        Raises:
+            ForeignDevice: an event names another device; nothing is stored.
+        """
+        for i, raw in enumerate(raws):
+            if (
+                isinstance(raw, Mapping)
+                and "device_id" in raw
+                and raw["device_id"] != device.device_id
+            ):
+                raise ForeignDevice(
+                    f"event {i} claims device {raw['device_id']!r}; this token is "
+                    f"{device.device_id!r}"
+                )
+        result = PushResult()
+        now = self.now()
+        with self.write() as conn:
+            for i, raw in enumerate(raws):
+                result.results.append(self._push_one(conn, device, i, raw, now))
+            result.acked_seq = self._advance_ack(conn, device.device_id, now)
+            conn.execute(
+                update(t.devices)
+                .where(t.devices.c.device_id == device.device_id)
+                .values(last_sync=now)
+            )
+        return result
+
+    def _push_one(
+        self, conn: Connection, device: Device, i: int, raw: Any, now: str
+    ) -> EventResult:
+        raw_id = raw.get("id") if isinstance(raw, Mapping) else None
+        raw_seq = raw.get("seq") if isinstance(raw, Mapping) else None
+        event_id = raw_id if isinstance(raw_id, str) else None
+        seq = raw_seq if isinstance(raw_seq, int) and not isinstance(raw_seq, bool) else None
+        if seq is not None and seq < 1:
+            seq = None
+        try:
+            e = parse_event(raw)
+        except InvalidEvent as exc:
+            return self._quarantine(conn, device, i, raw, event_id, seq, str(exc), now)
+        held = conn.execute(
+            select(t.events.c.id, t.events.c.device_id, t.events.c.seq).where(
+                (t.events.c.id == e.id)
+                | ((t.events.c.device_id == e.device_id) & (t.events.c.seq == e.seq))
+            )
+        ).all()
+        for row in held:
+            if row.id == e.id and row.seq == e.seq:
+                return EventResult(i, e.id, e.seq, "duplicate")
+        if held:
+            row = held[0]
+            reason = (
+                f"event id {e.id} is already held with seq {row.seq}"
+                if row.id == e.id
+                else f"seq {e.seq} of device {e.device_id} is already held by event {row.id}"
+            )
+            return self._quarantine(conn, device, i, raw, e.id, e.seq, reason, now)
+        self._insert_event(conn, e, now)
+        self._grant(conn, device.site_id, e.journey_id, "touched", now)
+        # A device clock a year ahead is that device's problem; the central clock stays sane.
+        with contextlib.suppress(InvalidEvent):
+            self.hlc.observe(e.timestamp)
+        return EventResult(i, e.id, e.seq, "stored")
+
+    def _quarantine(
+        self,
+        conn: Connection,
+        device: Device,
+        i: int,
+        raw: Any,
+        event_id: str | None,
+        seq: int | None,
+        reason: str,
+        now: str,
+    ) -> EventResult:
+        encoded = json.dumps(raw, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        digest = hashlib.sha256(encoded.encode()).hexdigest()
+        exists = conn.execute(
+            select(t.quarantine.c.pos).where(
+                t.quarantine.c.device_id == device.device_id, t.quarantine.c.raw_sha256 == digest
+            )
+        ).first()
+        if exists is None:
+            conn.execute(
+                insert(t.quarantine).values(
+                    device_id=device.device_id,
+                    seq=seq,
+                    event_id=event_id[:128] if event_id else None,
+                    raw=encoded,
+                    raw_sha256=digest,
+                    reason=reason,
+                    received=now,
+                )
+            )
+        return EventResult(i, event_id, seq, "quarantined", reason)
+
+    def _insert_event(self, conn: Connection, e: Event, now: str) -> None:
+        conn.execute(
+            insert(t.events).values(
+                id=e.id,
+                journey_id=e.journey_id,
+                type=e.type,
+                hlc=e.hlc,
+                wall=e.wall,
+                device_id=e.device_id,
+                seq=e.seq,
+                channel=e.channel,
+                site_id=e.site_id,
+                actor=e.actor,
+                data=e.data_json(),
+                ref=e.data["ref"] if e.type == "journey.started" else None,
+                received=now,
+            )
+        )
+
+    def _grant(self, conn: Connection, site_id: str, journey_id: str, how: str, now: str) -> None:
+        held = conn.execute(
+            select(t.site_journeys.c.how).where(
+                t.site_journeys.c.site_id == site_id, t.site_journeys.c.journey_id == journey_id
+            )
+        ).first()
+        if held is None:
+            conn.execute(
+                insert(t.site_journeys).values(
+                    site_id=site_id, journey_id=journey_id, how=how, since=now
+                )
+            )
+
+    def _advance_ack(self, conn: Connection, device_id: str, now: str) -> int:
+        row = conn.execute(
+            select(t.device_acks.c.acked_seq).where(t.device_acks.c.device_id == device_id)
+        ).first()
+        acked = int(row.acked_seq) if row else 0
+        start = acked
+        above = (
+            select(t.events.c.seq.label("seq"))
+            .where(t.events.c.device_id == device_id, t.events.c.seq > acked)
+            .union(
+                select(t.quarantine.c.seq.label("seq")).where(
+                    t.quarantine.c.device_id == device_id, t.quarantine.c.seq > acked
+                )
+            )
+        )
+        for s in sorted({int(s) for s in conn.execute(above).scalars()}):
+            if s != acked + 1:
+                break
+            acked = s
+        if row is None:
+            conn.execute(
+                insert(t.device_acks).values(device_id=device_id, acked_seq=acked, updated=now)
+            )
+        elif acked != start:
+            conn.execute(
+                update(t.device_acks)
+                .where(t.device_acks.c.device_id == device_id)
+                .values(acked_seq=acked, updated=now)
+            )
+        return acked
+
+    # -- pull and fetch -----------------------------------------------------------
+
+    def pull(self, device: Device, since: int, limit: int) -> tuple[list[dict[str, Any]], int]:
+        """Events after position ``since`` of journeys the device's site may see.
+
+        The device's own events are left out. Returns the events and the new cursor.
+        """
+        query = (
+            select(*_EVENT_COLS)
+            .join(
+                t.site_journeys,
+                (t.site_journeys.c.journey_id == t.events.c.journey_id)
+                & (t.site_journeys.c.site_id == device.site_id),
+            )
+            .where(t.events.c.server_pos > since, t.events.c.device_id != device.device_id)
+            .order_by(t.events.c.server_pos)
+            .limit(limit)
+        )
+        with self.read() as conn:
+            rows = conn.execute(query).all()
+        cursor = int(rows[-1].server_pos) if rows else since
+        return [_row_to_dict(r) for r in rows], cursor
+
+    def journey_id_for_ref(self, conn: Connection, ref: str) -> str:
+        """The journey a canonical reference names.
+
+        Raises:
+            UnknownJourney: no journey.started with this reference is held.
+        """
+        value = conn.execute(
+            select(t.events.c.journey_id)
+            .where(t.events.c.ref == ref)
+            .order_by(t.events.c.server_pos)
+            .limit(1)
+        ).scalar()
+        if value is None:
+            raise UnknownJourney(f"no journey with reference {ref} is held by the central store")
+        return str(value)
+
+    def fetch(
+        self, device: Device, ref_text: str, operator: str | None
+    ) -> tuple[str, str, list[dict[str, Any]]]:
+        """A whole journey by reference; the site may then pull it, and the read is audited.
+
+        Returns:
+            (journey_id, canonical reference, events in server order).
+
+        Raises:
+            InvalidReference: the reference is mistyped.
+            UnknownJourney: no such journey here.
+        """
+        ref = parse_reference(ref_text)
+        now = self.now()
+        with self.write() as conn:
+            journey_id = self.journey_id_for_ref(conn, ref)
+            self._grant(conn, device.site_id, journey_id, "opened", now)
+            actor = f"device:{device.device_id}" + (f" operator:{operator}" if operator else "")
+            self._audit(
+                conn, actor, "journey.fetched", journey_id, f"ref={ref} site={device.site_id}"
+            )
+            rows = conn.execute(
+                select(*_EVENT_COLS)
+                .where(t.events.c.journey_id == journey_id)
+                .order_by(t.events.c.server_pos)
+            ).all()
+        return journey_id, ref, [_row_to_dict(r) for r in rows]
+
+    def record_status(
+        self, agency_id: str, ref_text: str, service: str, status: str, message: str | None
+    ) -> dict[str, Any]:
+        """Append a ``status.changed`` from an agency's back office to a journey.
+
+        Raises:
+            InvalidReference: the reference is mistyped.
+            UnknownJourney: no such journey here.
+            InvalidEvent: the status does not make a valid event.
+        """
+        ref = parse_reference(ref_text)
+        now = self.now()
+        with self.write() as conn:
+            journey_id = self.journey_id_for_ref(conn, ref)
+            last = conn.execute(
+                select(func.max(t.events.c.seq)).where(t.events.c.device_id == CENTRAL_DEVICE)
+            ).scalar()
+            stamp = self.hlc.now()
+            data: dict[str, Any] = {"service": service, "status": status}
+            if message is not None:
+                data["message"] = message
+            e = parse_event(
+                {
+                    "id": uuid7(stamp.ms, self._random(10)),
+                    "journey_id": journey_id,
+                    "type": "status.changed",
+                    "hlc": stamp.encode(),
+                    "wall": now,
+                    "device_id": CENTRAL_DEVICE,
+                    "seq": int(last or 0) + 1,
+                    "channel": "backoffice",
+                    "site_id": CENTRAL_DEVICE,
+                    "actor": f"agency:{agency_id}",
+                    "data": data,
+                }
+            )
+            self._insert_event(conn, e, now)
+            self._audit(conn, f"agency:{agency_id}", "status.changed", journey_id, f"ref={ref}")
+        return e.to_dict()
+
+    # -- operator views -------------------------------------------------------------
+
+    def device_statuses(self) -> list[DeviceStatus]:
+        """Every device with its last sync, ack, highest seq and quarantined count."""
+        with self.read() as conn:
+            devices = conn.execute(select(t.devices).order_by(t.devices.c.device_id)).all()
+            acks = dict(
+                conn.execute(select(t.device_acks.c.device_id, t.device_acks.c.acked_seq))
+                .tuples()
+                .all()
+            )
+            highest = dict(
+                conn.execute(
+                    select(t.events.c.device_id, func.max(t.events.c.seq)).group_by(
+                        t.events.c.device_id
+                    )
+                )
+                .tuples()
+                .all()
+            )
+            parked: dict[str, int] = dict(
+                conn.execute(
+                    select(t.quarantine.c.device_id, func.count()).group_by(
+                        t.quarantine.c.device_id
+                    )
+                )
+                .tuples()
+                .all()
+            )
+        return [
+            DeviceStatus(
+                device_id=d.device_id,
+                site_id=d.site_id,
+                enrolled=d.enrolled,
+                revoked=d.revoked,
+                last_sync=d.last_sync,
+                acked_seq=int(acks.get(d.device_id, 0)),
+                highest_seq=int(highest.get(d.device_id) or 0),
+                quarantined=int(parked.get(d.device_id, 0)),
+            )
+            for d in devices
+        ]
+
+    def quarantined(self, device_id: str | None = None) -> list[dict[str, Any]]:
+        """Quarantined events (optionally of one device), oldest first."""
+        query = select(t.quarantine).order_by(t.quarantine.c.pos)
+        if device_id is not None:
+            query = query.where(t.quarantine.c.device_id == device_id)
+        with self.read() as conn:
+            return [
+                {
+                    "device_id": r.device_id,
+                    "seq": r.seq,
+                    "event_id": r.event_id,
+                    "reason": r.reason,
+                    "received": r.received,
+                }
+                for r in conn.execute(query)
+            ]
+
+    def audit_entries(self, journey_id: str | None = None) -> list[dict[str, Any]]:
+        """Audit entries (optionally of one journey), oldest first."""
+        query = select(t.audit).order_by(t.audit.c.pos)
+        if journey_id is not None:
+            query = query.where(t.audit.c.journey_id == journey_id)
+        with self.read() as conn:
+            return [
+                {"wall": r.wall, "actor": r.actor, "action": r.action,
+                 "journey_id": r.journey_id, "detail": r.detail}
+                for r in conn.execute(query)
+            ]  # fmt: skip
+
+    def count_events(self) -> int:
+        """How many events the central store holds."""
+        with self.read() as conn:
+            return int(conn.execute(select(func.count()).select_from(t.events)).scalar() or 0)
+
+    def _audit(
+        self, conn: Connection, actor: str, action: str, journey_id: str | None, detail: str
+    ) -> None:
+        conn.execute(
+            insert(t.audit).values(
+                wall=self.now(), actor=actor, action=action, journey_id=journey_id, detail=detail
+            )
+        )
+
+
+__all__ = [
+    "CENTRAL_DEVICE",
+    "CentralStore",
+    "Device",
+    "DeviceStatus",
+    "EnrolmentRefused",
+    "EventResult",
+    "ForeignDevice",
+    "InvalidReference",
+    "PushResult",
+    "UnknownJourney",
+    "hash_secret",
+]

@@ -1,0 +1,61 @@
+"""Fixtures: a central store in-process (SQLite in a temp folder) and enrolled devices."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+from fastapi import FastAPI
+
+from sync.central.api import create_app
+from sync.central.store import CentralStore
+from tests.sync.inprocess import SyncASGITransport
+
+
+@dataclass
+class Central:
+    """The central store in-process: its app, its data and an HTTP client to it."""
+
+    app: FastAPI
+    store: CentralStore
+    http: httpx.Client
+    transport: SyncASGITransport
+
+    def enrol(self, device_id: str, site_id: str = "site-1") -> str:
+        """Enrol a device through the API; returns its token."""
+        code = self.store.issue_enrolment_code(site_id)
+        response = self.http.post("/api/v1/enrol", json={"code": code, "device_id": device_id})
+        assert response.status_code == 200, response.text
+        return str(response.json()["device_token"])
+
+    def push(self, token: str, events: list[dict[str, object]]) -> httpx.Response:
+        return self.http.post(
+            "/api/v1/sync/push",
+            json={"events": events},
+            headers={"Authorization": f"Bearer {token}"},
+        )
+
+    def pull(self, token: str, since: str = "0", limit: int = 500) -> httpx.Response:
+        return self.http.get(
+            "/api/v1/sync/pull",
+            params={"since": since, "limit": limit},
+            headers={"Authorization": f"Bearer {token}"},
+        )
+
+
+def make_central(db_url: str, max_body_bytes: int = 256 * 1024) -> Central:
+    app = create_app(db_url, max_body_bytes=max_body_bytes)
+    transport = SyncASGITransport(app)
+    http = httpx.Client(transport=transport, base_url="http://central.test")
+    return Central(app=app, store=app.state.store, http=http, transport=transport)
+
+
+@pytest.fixture
+def central(tmp_path: Path) -> Iterator[Central]:
+    c = make_central(f"sqlite:///{tmp_path / 'central.db'}")
+    yield c
+    c.http.close()
+    c.store.close()
