@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from app.commands import catalogue, journeys, operators
+from app.commands import catalogue, central, enrol, journeys, operators, sync_now
 
 __all__ = ["COMMANDS"]
 
-COMMANDS = (journeys, catalogue, operators)
+COMMANDS = (journeys, catalogue, operators, central, enrol, sync_now)

@@ -1,0 +1,118 @@
+"""``counterpart central``: run and administer the central case store (serve, enrol, status)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from app.config import Settings
+from sync.central.store import CentralStore
+
+
+def _default_db(settings: Settings) -> str:
+    return f"sqlite:///{settings.resolve(settings.store.path).parent / 'central.db'}"
+
+
+def register(sub: Any) -> None:
+    """Add the subcommand to the parser."""
+    parser: argparse.ArgumentParser = sub.add_parser(
+        "central", help="run or administer the central case store"
+    )
+    actions = parser.add_subparsers(dest="central_action", metavar="ACTION", required=True)
+
+    def action(name: str, help_text: str) -> argparse.ArgumentParser:
+        p: argparse.ArgumentParser = actions.add_parser(name, help=help_text)
+        p.add_argument(
+            "--db",
+            metavar="URL",
+            help="sqlite:///path or postgresql://user@host:port/db "
+            "(default: central.db beside the local store)",
+        )
+        return p
+
+    serve = action("serve", "serve the central store's HTTP API (uvicorn)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    serve.add_argument("--port", type=int, default=8780, help="port to listen on (default 8780)")
+    serve.add_argument(
+        "--max-body-bytes", type=int, default=8 * 1024 * 1024, help="largest request body"
+    )
+    enrol = action("enrol", "issue a one-time enrolment code for a device of a site")
+    enrol.add_argument("--site", required=True, help="the site the device will belong to")
+    revoke = action("revoke", "revoke a device's token")
+    revoke.add_argument("device", help="the device id")
+    action("status", "devices, their last sync, backlog and quarantined events")
+    agency = action("agency-token", "issue a bearer token for an agency's back office")
+    agency.add_argument("agency", help="the agency id (lowercase letters, digits, dashes)")
+    parser.set_defaults(handler=run)
+
+
+def run(settings: Settings, args: argparse.Namespace) -> int:
+    """Run the chosen action."""
+    db_url = args.db or _default_db(settings)
+    if args.central_action == "serve":
+        import uvicorn
+
+        from sync.central.api import create_app
+
+        app = create_app(db_url, max_body_bytes=args.max_body_bytes)
+        print(f"central store on http://{args.host}:{args.port} ({db_url})", flush=True)
+        uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+        return 0
+    store = CentralStore(db_url)
+    try:
+        if args.central_action == "enrol":
+            code = store.issue_enrolment_code(args.site)
+            print(code)
+            print(
+                f"One-time code for a device of site {args.site}, valid 24 hours: "
+                f"run `counterpart enrol {code}` on the device.",
+                file=sys.stderr,
+            )
+            return 0
+        if args.central_action == "revoke":
+            if store.revoke(args.device):
+                print(f"revoked {args.device}")
+                return 0
+            print(f"no active device {args.device}", file=sys.stderr)
+            return 1
+        if args.central_action == "agency-token":
+            print(store.issue_agency_token(args.agency))
+            return 0
+        return _status(store)
+    finally:
+        store.close()
+
+
+def _status(store: CentralStore) -> int:
+    console = Console(width=120)
+    rows = store.device_statuses()
+    if not rows:
+        console.print("No devices enrolled yet.")
+        return 0
+    table = Table(title="Devices")
+    for column in ("Device", "Site", "Last sync", "Acked seq", "Backlog", "Quarantined", "State"):
+        table.add_column(column)
+    for d in rows:
+        table.add_row(
+            d.device_id,
+            d.site_id,
+            (d.last_sync or "never")[:19].replace("T", " "),
+            str(d.acked_seq),
+            str(d.backlog),
+            str(d.quarantined),
+            f"revoked {d.revoked[:10]}" if d.revoked else "active",
+        )
+    console.print(table)
+    parked = store.quarantined()
+    if parked:
+        quarantine = Table(title="Quarantined events")
+        for column in ("Device", "Seq", "Event", "Reason"):
+            quarantine.add_column(column)
+        for q in parked:
+            quarantine.add_row(q["device_id"], str(q["seq"]), q["event_id"] or "—", q["reason"])
+        console.print(quarantine)
+    return 0

@@ -1,0 +1,44 @@
+"""``counterpart sync``: one sync round from the shell; exit 0 only when nothing is left."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from app.commands.enrol import central_url
+from app.config import Settings
+from app.context import open_store
+from sync.client import SyncClient
+
+
+def register(sub: Any) -> None:
+    """Add the subcommand to the parser."""
+    parser: argparse.ArgumentParser = sub.add_parser(
+        "sync", help="push and pull once; exit 0 only when nothing is left to push"
+    )
+    parser.add_argument("--url", help="the central store's URL (default: [central] url)")
+    parser.set_defaults(handler=run)
+
+
+def run(settings: Settings, args: argparse.Namespace) -> int:
+    """Run one round and print what moved."""
+    url = central_url(settings, args.url)
+    if url is None:
+        print(f"counterpart: [central] url is {settings.central.url!r}; nothing to sync with",
+              file=sys.stderr)  # fmt: skip
+        return 2
+    token_file = settings.resolve(settings.central.token_file)
+    if not token_file.exists():
+        print(f"counterpart: not enrolled ({token_file} is missing); run `counterpart enrol CODE`",
+              file=sys.stderr)  # fmt: skip
+        return 1
+    token = token_file.read_text().strip()
+    with open_store(settings) as store, SyncClient(store, url, token) as client:
+        report = client.sync_once()
+        print(report.summary())
+        for seq, event_id, reason in store.parked():
+            print(f"parked: seq {seq} ({event_id}): {reason}")
+        for skipped in report.skipped:
+            print(f"not readable here: {skipped}")
+    return 0 if report.state == "synced" and report.left == 0 else 1
