@@ -13,6 +13,8 @@ from fastapi import FastAPI
 from sync.central.api import create_app
 from sync.central.store import CentralStore
 from tests.sync.inprocess import SyncASGITransport
+from tests.sync.postgres import PostgresServer
+from tests.sync.postgres import available as postgres_available
 
 
 @dataclass
@@ -53,9 +55,30 @@ def make_central(db_url: str, max_body_bytes: int = 256 * 1024) -> Central:
     return Central(app=app, store=app.state.store, http=http, transport=transport)
 
 
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresServer]:
+    """One PostgreSQL server for the session (skips where it cannot run)."""
+    reason = postgres_available()
+    if reason:
+        pytest.skip(reason)
+    server = PostgresServer()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh, empty central database: SQLite in a temp folder, or PostgreSQL."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'central.db'}"
+    server: PostgresServer = request.getfixturevalue("postgres")
+    return server.database()
+
+
 @pytest.fixture
-def central(tmp_path: Path) -> Iterator[Central]:
-    c = make_central(f"sqlite:///{tmp_path / 'central.db'}")
+def central(db_url: str) -> Iterator[Central]:
+    c = make_central(db_url)
     yield c
     c.http.close()
     c.store.close()
