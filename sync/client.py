@@ -185,6 +185,7 @@ class SyncClient:
         batch_bytes: most bytes of JSON per push before gzip.
         pull_limit: most events per pull request.
         timeout: seconds per request.
+        on_progress: called with the new ``acked_seq`` after each acknowledged batch.
     """
 
     def __init__(
@@ -199,8 +200,10 @@ class SyncClient:
         batch_bytes: int = 1_000_000,
         pull_limit: int = 1000,
         timeout: float = 30.0,
+        on_progress: Callable[[int], None] | None = None,
     ) -> None:
         self.store = store
+        self.on_progress = on_progress
         self.batch_events = batch_events
         self.batch_bytes = batch_bytes
         self.pull_limit = pull_limit
@@ -248,6 +251,8 @@ class SyncClient:
             self.store.record_push(new_acked, parked)
             report.parked += len(parked)
             report.pushed += max(new_acked - acked, 0)
+            if self.on_progress is not None:
+                self.on_progress(new_acked)
             if new_acked <= acked:
                 # The server holds a gap below this batch; pushing on would loop.
                 break
