@@ -21,7 +21,6 @@ one client at a time, and a printer switched off and on needs no reconnect.
 from __future__ import annotations
 
 import contextlib
-import copy
 import importlib
 import os
 import socket
@@ -44,7 +43,6 @@ from devices.printing.errors import (
 from devices.printing.preview import render_png
 from devices.printing.receipt import (
     COLUMNS,
-    DOTS_PER_COLUMN,
     Columns,
     Receipt,
     layout_receipt,
@@ -193,14 +191,6 @@ class EscposReceiptPrinter:
 
     def _open(self) -> Any:
         driver = self._driver()
-        # The profile's data is shared by every printer of that profile: copy it
-        # before giving it our paper width, which also keeps python-escpos from
-        # printing "media.width.pixel ... not set" to stdout on every image.
-        data = copy.deepcopy(driver.profile.profile_data)
-        media = data.setdefault("media", {}).setdefault("width", {})
-        if media.get("pixels") in (None, "Unknown"):
-            media["pixels"] = self.columns * DOTS_PER_COLUMN
-        driver.profile.profile_data = data
         self._current = driver
         self._connect(driver)
         return driver

@@ -11,6 +11,7 @@ driver prints the same bytes.
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 import textwrap
@@ -339,6 +340,17 @@ def layout_receipt(receipt: Receipt, columns: Columns) -> ReceiptLayout:
     return ReceiptLayout(columns, tuple(out))
 
 
+def _fit_profile(printer: Any, columns: Columns) -> None:
+    # A profile's data is shared by every printer of that profile: copy it before
+    # giving it this paper's width. Without a width python-escpos cannot centre
+    # images and prints "media.width.pixel ... not set" to stdout on each one.
+    data = copy.deepcopy(printer.profile.profile_data)
+    media = data.setdefault("media", {}).setdefault("width", {})
+    if media.get("pixels") in (None, "Unknown"):
+        media["pixels"] = columns * DOTS_PER_COLUMN
+    printer.profile.profile_data = data
+
+
 def render_escpos(
     layout: ReceiptLayout, printer: Any, *, native_qr: bool = False, codepage: str | None = None
 ) -> None:
@@ -358,6 +370,7 @@ def render_escpos(
     Raises:
         Whatever the python-escpos driver raises; callers translate it.
     """
+    _fit_profile(printer, layout.columns)
     printer.hw("INIT")
     # ESC @ puts the printer back on code page 0; make python-escpos announce
     # the page it needs instead of trusting what it sent to an earlier receipt.

@@ -73,7 +73,7 @@ TEXTS: Final[dict[Language, dict[TextKey, str]]] = {
         "todo": "Pendiente",
         "bring": "Traiga",
         "continue_at": "Continuar en",
-        "scan": "Continúe en casa: escanee el código",
+        "scan": "Siga en casa: escanee el código",
         "or_type": "O escriba esta dirección:",
         "keep": (
             "Guarde este justificante. Con la referencia, cualquier mostrador retoma su trámite."
