@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -22,10 +23,10 @@ def store(tmp_path: Path) -> Iterator[LocalStore]:
         yield s
 
 
-def _client(central: Central, store: LocalStore, **kwargs: object) -> SyncClient:
+def _client(central: Central, store: LocalStore, **kwargs: Any) -> SyncClient:
     token, _site = enrol(BASE, central.store.issue_enrolment_code(store.site_id), store.device_id,
                          transport=central.transport)  # fmt: skip
-    return SyncClient(store, BASE, token, central.transport, backoff=Backoff.off(), **kwargs)  # type: ignore[arg-type]
+    return SyncClient(store, BASE, token, central.transport, backoff=Backoff.off(), **kwargs)
 
 
 def _journey(store: LocalStore, notes: int) -> str:

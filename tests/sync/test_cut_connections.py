@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -37,14 +38,14 @@ def test_sync_converges_through_cut_connections(tmp_path: Path) -> None:
                          channel="van", actor="operator:op1")  # fmt: skip
             token_a, _ = enrol(server.url, codes[0], a.device_id)
             token_b, _ = enrol(server.url, codes[1], b.device_id)
-            options = {
+            options: dict[str, Any] = {
                 "backoff": Backoff.off(),
                 "batch_events": 40,
                 "pull_limit": 60,
                 "timeout": 5.0,
             }
             with SyncClient(a, proxy.url, token_a, **options) as ca, \
-                 SyncClient(b, proxy.url, token_b, **options) as cb:  # type: ignore[arg-type]  # fmt: skip
+                 SyncClient(b, proxy.url, token_b, **options) as cb:  # fmt: skip
                 rounds = 0
                 while rounds < ROUNDS:
                     rounds += 1
