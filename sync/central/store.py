@@ -636,27 +636,21 @@ class CentralStore:
         with self.read() as conn:
             devices = conn.execute(select(t.devices).order_by(t.devices.c.device_id)).all()
             acks = dict(
-                conn.execute(select(t.device_acks.c.device_id, t.device_acks.c.acked_seq))
-                .tuples()
-                .all()
+                conn.execute(select(t.device_acks.c.device_id, t.device_acks.c.acked_seq)).all()
             )
             highest = dict(
                 conn.execute(
                     select(t.events.c.device_id, func.max(t.events.c.seq)).group_by(
                         t.events.c.device_id
                     )
-                )
-                .tuples()
-                .all()
+                ).all()
             )
             parked: dict[str, int] = dict(
                 conn.execute(
                     select(t.quarantine.c.device_id, func.count()).group_by(
                         t.quarantine.c.device_id
                     )
-                )
-                .tuples()
-                .all()
+                ).all()
             )
         return [
             DeviceStatus(

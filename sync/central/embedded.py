@@ -1,0 +1,102 @@
+"""The central store in-process on loopback, for ``[central] url = "embedded"``.
+
+The app starts it beside the local store (a SQLite file, nothing to set up),
+enrols its own device once and then syncs with it over real HTTP, so a single
+machine shows the whole round trip. uvicorn runs in a daemon thread; ``stop``
+asks it to finish and waits.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from pathlib import Path
+
+import uvicorn
+
+from sync.central.api import create_app
+from sync.central.store import CentralStore
+from sync.errors import CentralError
+
+
+class EmbeddedCentral:
+    """A central store served on 127.0.0.1 from a thread of this process.
+
+    Args:
+        db_path: the SQLite file of the central store.
+        port: the loopback port (0 picks a free one).
+    """
+
+    def __init__(self, db_path: Path, *, port: int = 0) -> None:
+        self.db_path = db_path
+        self.store = CentralStore(f"sqlite:///{db_path}")
+        self._socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self._socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            self._socket.bind(("127.0.0.1", port))
+        except OSError as exc:
+            self._socket.close()
+            self.store.close()
+            raise CentralError(f"cannot listen on 127.0.0.1:{port}: {exc}") from exc
+        self.port = int(self._socket.getsockname()[1])
+        self.url = f"http://127.0.0.1:{self.port}"
+        config = uvicorn.Config(
+            create_app("", store=self.store), log_level="warning", lifespan="off"
+        )
+        self._server = uvicorn.Server(config)
+        self._thread = threading.Thread(
+            target=self._server.run, kwargs={"sockets": [self._socket]}, daemon=True,
+            name="embedded-central",
+        )  # fmt: skip
+
+    def start(self, timeout: float = 10.0) -> str:
+        """Serve, and return the URL once requests are accepted.
+
+        Raises:
+            CentralError: the server did not start in time.
+        """
+        self._thread.start()
+        deadline = time.monotonic() + timeout
+        while not self._server.started:
+            if not self._thread.is_alive() or time.monotonic() > deadline:
+                raise CentralError("the embedded central store did not start")
+            time.sleep(0.01)
+        return self.url
+
+    def token_for(self, device_id: str, site_id: str, token_file: Path) -> str:
+        """This machine's device token: the one in ``token_file`` if still valid, else a new one.
+
+        A new token is written to ``token_file`` with mode 0600.
+        """
+        if token_file.exists():
+            token = token_file.read_text().strip()
+            if token and self.store.device_for_token(token) is not None:
+                return token
+        self.store.revoke(device_id)  # a device that lost its token enrols again
+        token, _site = self.store.enrol(self.store.issue_enrolment_code(site_id), device_id)
+        write_private(token_file, token)
+        return token
+
+    def stop(self) -> None:
+        """Stop serving and release the database."""
+        self._server.should_exit = True
+        if self._thread.is_alive():
+            self._thread.join(timeout=10)
+        self._socket.close()
+        self.store.close()
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write ``text`` to a file only its owner can read (mode 0600), replacing it atomically."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        os.fchmod(fd, 0o600)
+        os.write(fd, text.encode() + b"\n")
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    os.replace(tmp, path)
