@@ -202,7 +202,13 @@ def check_data(event_type: str, data: Mapping[str, Any]) -> None:
             names = " or ".join(k.__name__ for k in kinds)
             raise InvalidEvent(f"{event_type} data {key!r} must be {names}")
     _check_values(event_type, data)
-    size = len(json.dumps(data, ensure_ascii=False).encode())
+    try:
+        # NaN and infinity are not JSON, and NaN != NaN would make two folds of the
+        # same log compare unequal.
+        encoded = json.dumps(data, ensure_ascii=False, allow_nan=False)
+    except (ValueError, TypeError) as exc:
+        raise InvalidEvent(f"{event_type} data is not plain JSON: {exc}") from exc
+    size = len(encoded.encode())
     if size > MAX_DATA_BYTES:
         raise InvalidEvent(f"{event_type} data is {size} bytes; at most {MAX_DATA_BYTES}")
 

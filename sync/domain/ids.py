@@ -3,10 +3,12 @@
 Pure code: time and randomness come in as arguments.
 
 A journey reference is 9 Crockford base32 characters (8 random, 1 check) shown in
-groups of three, ``K7Q-4M2-XP9``. The check character is a weighted sum modulo 31
-(a prime), so any single wrong character and any swap of two different adjacent
-characters change it: a mistyped reference is rejected, never matched to another
-journey.
+groups of three, ``K7Q-4M2-XP9``. The check character is a weighted sum in the
+field of 32 elements, GF(2^5), with distinct weights: a sum modulo a prime below
+32 cannot work, since two of the 32 symbols would be congruent (0 and Z modulo 31).
+Any single wrong character and any swap of two different adjacent characters
+(the check character included) change the sum: a mistyped reference is rejected,
+never matched to another journey.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ _DECODE = {c: i for i, c in enumerate(CROCKFORD)}
 # Crockford's decoding leniency: letters a person may type for digits.
 _DECODE.update({"O": 0, "I": 1, "L": 1})
 _BODY = 8
-_MODULUS = 31
+# x^5 + x^2 + 1, a primitive polynomial: the powers of x are 31 distinct non-zero weights.
+_POLY = 0b100101
 
 
 def uuid7(unix_ms: int, rand: bytes) -> str:
@@ -43,9 +46,37 @@ def uuid7(unix_ms: int, rand: bytes) -> str:
     return str(uuid.UUID(int=value))
 
 
+def _gf32_mul(a: int, b: int) -> int:
+    product = 0
+    while b:
+        if b & 1:
+            product ^= a
+        b >>= 1
+        a <<= 1
+        if a & 0b100000:
+            a ^= _POLY
+    return product
+
+
+def _weights() -> tuple[int, ...]:
+    # Body position i weighs x^(i+1): distinct, non-zero and never 1 (the check
+    # character's own weight), so swapping the last body character with the check
+    # character is caught too.
+    weights, w = [], 1
+    for _ in range(_BODY):
+        w = _gf32_mul(w, 0b10)
+        weights.append(w)
+    return tuple(weights)
+
+
+_WEIGHTS = _weights()
+
+
 def _check_char(body: str) -> str:
-    total = sum((i + 1) * _DECODE[c] for i, c in enumerate(body))
-    return CROCKFORD[total % _MODULUS]
+    total = 0
+    for weight, ch in zip(_WEIGHTS, body, strict=True):
+        total ^= _gf32_mul(weight, _DECODE[ch])
+    return CROCKFORD[total]
 
 
 def new_reference(rand: bytes) -> str:
