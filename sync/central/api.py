@@ -70,18 +70,29 @@ class PushRequest(BaseModel):
 
 
 class EventResultModel(BaseModel):
-    """What became of one pushed event; ``reason`` says why it was quarantined."""
+    """What became of one pushed event (by its index in the batch).
+
+    ``id`` and ``reason`` are given for duplicates and quarantined events only:
+    ``reason`` says why it was quarantined.
+    """
 
     index: int
-    id: str | None
     seq: int | None
     status: Literal["stored", "duplicate", "quarantined"]
-    reason: str | None
+    id: str | None = None
+    reason: str | None = None
 
 
 class PushResponse(BaseModel):
-    """Per-event results and the highest seq held for the device without gaps."""
+    """What became of the batch, and the highest seq held for the device without gaps.
 
+    ``results`` names every event that was *not* newly stored (a duplicate of one
+    held, or quarantined with its reason), by its index in the batch; every other
+    event of the batch was stored. ``stored`` counts those. Naming each stored event
+    too would cost more bytes on the wire than the events' own gzip'd JSON.
+    """
+
+    stored: int
     results: list[EventResultModel]
     acked_seq: int
 
@@ -264,6 +275,7 @@ def create_app(
     @router.post(
         "/sync/push",
         response_model=PushResponse,
+        response_model_exclude_none=True,
         responses={**_UNAUTHORIZED, **_BAD_BODY, 403: {"model": ErrorResponse}},
         openapi_extra=_body_schema(PushRequest),
     )
@@ -275,7 +287,12 @@ def create_app(
             result = await run_in_threadpool(central.push, who, body.events)
         except ForeignDevice as exc:
             raise HTTPException(403, str(exc)) from exc
-        return {"results": [r.to_dict() for r in result.results], "acked_seq": result.acked_seq}
+        others = [r.to_dict() for r in result.results if r.status != "stored"]
+        return {
+            "stored": len(result.results) - len(others),
+            "results": others,
+            "acked_seq": result.acked_seq,
+        }
 
     @router.get("/sync/pull", response_model=PullResponse, responses={**_UNAUTHORIZED})
     def pull(

@@ -85,7 +85,9 @@ class EventResult:
     reason: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form."""
+        """JSON-ready form; a stored event is named by its index and seq only (fewer bytes)."""
+        if self.status == "stored":
+            return {"index": self.index, "seq": self.seq, "status": self.status}
         return {
             "index": self.index,
             "id": self.id,
@@ -132,6 +134,33 @@ class UnknownJourney(Exception):
 
 class EnrolmentRefused(Exception):
     """An enrolment code that is unknown, used or expired, or a device id already enrolled."""
+
+
+def _id_and_seq(raw: Any) -> tuple[str | None, int | None]:
+    """The id and seq an invalid event claims, when they are usable."""
+    raw_id = raw.get("id") if isinstance(raw, Mapping) else None
+    raw_seq = raw.get("seq") if isinstance(raw, Mapping) else None
+    event_id = raw_id if isinstance(raw_id, str) else None
+    seq = raw_seq if isinstance(raw_seq, int) and not isinstance(raw_seq, bool) else None
+    return event_id, seq if seq is not None and seq >= 1 else None
+
+
+def _event_row(e: Event, now: str) -> dict[str, Any]:
+    return {
+        "id": e.id,
+        "journey_id": e.journey_id,
+        "type": e.type,
+        "hlc": e.hlc,
+        "wall": e.wall,
+        "device_id": e.device_id,
+        "seq": e.seq,
+        "channel": e.channel,
+        "site_id": e.site_id,
+        "actor": e.actor,
+        "data": e.data_json(),
+        "ref": e.data["ref"] if e.type == "journey.started" else None,
+        "received": now,
+    }
 
 
 def _row_to_dict(row: Any) -> dict[str, Any]:
@@ -379,9 +408,59 @@ class CentralStore:
                 )
         result = PushResult()
         now = self.now()
+        parsed: list[tuple[int, Any, Event | None, str | None]] = []
+        for i, raw in enumerate(raws):
+            try:
+                parsed.append((i, raw, parse_event(raw), None))
+            except InvalidEvent as exc:
+                parsed.append((i, raw, None, str(exc)))
+        valid = [e for _i, _raw, e, _why in parsed if e is not None]
         with self.write() as conn:
-            for i, raw in enumerate(raws):
-                result.results.append(self._push_one(conn, device, i, raw, now))
+            by_id: dict[str, int] = {}
+            by_seq: dict[int, str] = {}
+            if valid:
+                for row in conn.execute(
+                    select(t.events.c.id, t.events.c.seq).where(
+                        t.events.c.id.in_([e.id for e in valid])
+                        | (
+                            (t.events.c.device_id == device.device_id)
+                            & t.events.c.seq.in_([e.seq for e in valid])
+                        )
+                    )
+                ):
+                    by_id[row.id] = int(row.seq)
+                    by_seq[int(row.seq)] = row.id
+            fresh: list[Event] = []
+            for i, raw, e, why in parsed:
+                if e is None:
+                    event_id, seq = _id_and_seq(raw)
+                    result.results.append(
+                        self._quarantine(conn, device, i, raw, event_id, seq, why or "", now)
+                    )
+                    continue
+                if by_id.get(e.id) == e.seq:
+                    result.results.append(EventResult(i, e.id, e.seq, "duplicate"))
+                    continue
+                if e.id in by_id or e.seq in by_seq:
+                    reason = (
+                        f"event id {e.id} is already held with seq {by_id[e.id]}"
+                        if e.id in by_id
+                        else f"seq {e.seq} of device {e.device_id} is already held "
+                        f"by event {by_seq[e.seq]}"
+                    )
+                    result.results.append(
+                        self._quarantine(conn, device, i, raw, e.id, e.seq, reason, now)
+                    )
+                    continue
+                by_id[e.id], by_seq[e.seq] = e.seq, e.id
+                fresh.append(e)
+                result.results.append(EventResult(i, e.id, e.seq, "stored"))
+            if fresh:
+                conn.execute(insert(t.events), [_event_row(e, now) for e in fresh])
+                self._grant_many(conn, device.site_id, {e.journey_id for e in fresh}, now)
+                # A device clock a year ahead is that device's problem; ours stays sane.
+                with contextlib.suppress(InvalidEvent):
+                    self.hlc.observe(max(e.timestamp for e in fresh))
             result.acked_seq = self._advance_ack(conn, device.device_id, now)
             conn.execute(
                 update(t.devices)
@@ -390,42 +469,22 @@ class CentralStore:
             )
         return result
 
-    def _push_one(
-        self, conn: Connection, device: Device, i: int, raw: Any, now: str
-    ) -> EventResult:
-        raw_id = raw.get("id") if isinstance(raw, Mapping) else None
-        raw_seq = raw.get("seq") if isinstance(raw, Mapping) else None
-        event_id = raw_id if isinstance(raw_id, str) else None
-        seq = raw_seq if isinstance(raw_seq, int) and not isinstance(raw_seq, bool) else None
-        if seq is not None and seq < 1:
-            seq = None
-        try:
-            e = parse_event(raw)
-        except InvalidEvent as exc:
-            return self._quarantine(conn, device, i, raw, event_id, seq, str(exc), now)
-        held = conn.execute(
-            select(t.events.c.id, t.events.c.device_id, t.events.c.seq).where(
-                (t.events.c.id == e.id)
-                | ((t.events.c.device_id == e.device_id) & (t.events.c.seq == e.seq))
-            )
-        ).all()
-        for row in held:
-            if row.id == e.id and row.seq == e.seq:
-                return EventResult(i, e.id, e.seq, "duplicate")
-        if held:
-            row = held[0]
-            reason = (
-                f"event id {e.id} is already held with seq {row.seq}"
-                if row.id == e.id
-                else f"seq {e.seq} of device {e.device_id} is already held by event {row.id}"
-            )
-            return self._quarantine(conn, device, i, raw, e.id, e.seq, reason, now)
-        self._insert_event(conn, e, now)
-        self._grant(conn, device.site_id, e.journey_id, "touched", now)
-        # A device clock a year ahead is that device's problem; the central clock stays sane.
-        with contextlib.suppress(InvalidEvent):
-            self.hlc.observe(e.timestamp)
-        return EventResult(i, e.id, e.seq, "stored")
+    def _grant_many(self, conn: Connection, site_id: str, journeys: set[str], now: str) -> None:
+        held = set(
+            conn.execute(
+                select(t.site_journeys.c.journey_id).where(
+                    t.site_journeys.c.site_id == site_id,
+                    t.site_journeys.c.journey_id.in_(sorted(journeys)),
+                )
+            ).scalars()
+        )
+        missing = sorted(journeys - held)
+        if missing:
+            conn.execute(
+                insert(t.site_journeys),
+                [{"site_id": site_id, "journey_id": j, "how": "touched", "since": now}
+                 for j in missing],
+            )  # fmt: skip
 
     def _quarantine(
         self,
@@ -460,23 +519,7 @@ class CentralStore:
         return EventResult(i, event_id, seq, "quarantined", reason)
 
     def _insert_event(self, conn: Connection, e: Event, now: str) -> None:
-        conn.execute(
-            insert(t.events).values(
-                id=e.id,
-                journey_id=e.journey_id,
-                type=e.type,
-                hlc=e.hlc,
-                wall=e.wall,
-                device_id=e.device_id,
-                seq=e.seq,
-                channel=e.channel,
-                site_id=e.site_id,
-                actor=e.actor,
-                data=e.data_json(),
-                ref=e.data["ref"] if e.type == "journey.started" else None,
-                received=now,
-            )
-        )
+        conn.execute(insert(t.events).values(**_event_row(e, now)))
 
     def _grant(self, conn: Connection, site_id: str, journey_id: str, how: str, now: str) -> None:
         held = conn.execute(

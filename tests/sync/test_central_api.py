@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+from typing import Any
 
 from sqlalchemy import func, select
 
@@ -11,6 +12,19 @@ from sync.central import schema
 from sync.domain.ids import format_reference
 from tests.sync.conftest import Central
 from tests.sync.factory import Maker
+
+
+def _statuses(answer: dict[str, Any], size: int) -> list[str]:
+    """Every event's outcome: the answer names those not newly stored, by index."""
+    out = ["stored"] * size
+    for r in answer["results"]:
+        out[r["index"]] = r["status"]
+    assert out.count("stored") == answer["stored"]
+    return out
+
+
+def _reason(answer: dict[str, Any], index: int) -> str:
+    return str(next(r["reason"] for r in answer["results"] if r["index"] == index))
 
 
 def _events_held(central: Central) -> int:
@@ -31,10 +45,10 @@ def test_a_bad_event_in_the_middle_is_quarantined_and_the_rest_flows(central: Ce
     response = central.push(token, [*first, bad, *after])
     assert response.status_code == 200, response.text
     answer = response.json()
-    statuses = [r["status"] for r in answer["results"]]
-    assert statuses == ["stored"] * 4 + ["quarantined"] + ["stored"] * 3
-    assert "form.teleported" in answer["results"][4]["reason"]
-    assert answer["results"][4]["seq"] == 5
+    assert _statuses(answer, 8) == ["stored"] * 4 + ["quarantined"] + ["stored"] * 3
+    assert "form.teleported" in _reason(answer, 4)
+    assert answer["results"][0]["seq"] == 5
+    assert answer["results"][0]["id"] == bad["id"]
     assert answer["acked_seq"] == 8
     assert _events_held(central) == 7
     parked = central.store.quarantined("dev-1")
@@ -44,7 +58,7 @@ def test_a_bad_event_in_the_middle_is_quarantined_and_the_rest_flows(central: Ce
     # Later events keep flowing and the ack reaches the last.
     later = [dev.event("note.added").to_dict() for _ in range(2)]
     answer = central.push(token, later).json()
-    assert [r["status"] for r in answer["results"]] == ["stored", "stored"]
+    assert _statuses(answer, 2) == ["stored", "stored"]
     assert answer["acked_seq"] == 10
 
 
@@ -56,9 +70,9 @@ def test_bad_data_and_contradicting_seq_are_quarantined_with_reasons(central: Ce
     twin = Maker("dev-1")
     impostor = twin.start().to_dict()  # another event claiming seq 1
     answer = central.push(token, [started, bad_data, impostor]).json()
-    assert [r["status"] for r in answer["results"]] == ["stored", "quarantined", "quarantined"]
-    assert "score" in answer["results"][1]["reason"]
-    assert "seq 1" in answer["results"][2]["reason"]
+    assert _statuses(answer, 3) == ["stored", "quarantined", "quarantined"]
+    assert "score" in _reason(answer, 1)
+    assert "seq 1" in _reason(answer, 2)
     assert answer["acked_seq"] == 2
     assert _events_held(central) == 1
 
@@ -73,7 +87,7 @@ def test_resending_a_batch_is_harmless(central: Central) -> None:
     ]
     central.push(token, batch)
     again = central.push(token, batch).json()
-    assert [r["status"] for r in again["results"]] == ["duplicate", "quarantined", "duplicate"]
+    assert _statuses(again, 3) == ["duplicate", "quarantined", "duplicate"]
     assert again["acked_seq"] == 3
     assert _events_held(central) == 2
     assert _quarantined(central) == 1

@@ -12,8 +12,8 @@ from sync.client import Backoff, SyncClient, enrol
 from sync.store.store import LocalStore
 from tests.sync.serverproc import CentralServer, write_config
 
-EVENTS = 3000
-BATCH = 500
+EVENTS = 5000
+BATCH = 250
 KILLS = 4
 
 
@@ -35,14 +35,21 @@ def test_sigkill_the_server_mid_batch_then_resume(tmp_path: Path) -> None:
             token, _ = enrol(server.url, code, store.device_id)
             cut = 0
             for kill in range(KILLS):
-                acks: list[int] = []
+                timers: list[threading.Timer] = []
+
+                def on_ack(
+                    acked: int, kill: int = kill, timers: list[threading.Timer] = timers
+                ) -> None:
+                    # After the first ack of this round, kill the server within the next batch.
+                    if not timers:
+                        timers.append(threading.Timer(0.002 * kill, server.kill))
+                        timers[0].start()
+
                 client = SyncClient(store, server.url, token, backoff=Backoff.off(),
-                                    batch_events=BATCH, on_progress=acks.append)  # fmt: skip
-                # Kill the server while the client is in the middle of pushing.
-                killer = threading.Timer(0.15 + 0.1 * kill, server.kill)
-                killer.start()
+                                    batch_events=BATCH, on_progress=on_ack)  # fmt: skip
                 report = client.sync_once()
-                killer.join()
+                for timer in timers:
+                    timer.join()
                 client.close()
                 held = CentralStore(db_url)
                 count = held.count_events()
