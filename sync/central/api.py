@@ -77,8 +77,8 @@ class EventResultModel(BaseModel):
     """
 
     index: int
-    seq: int | None
     status: Literal["stored", "duplicate", "quarantined"]
+    seq: int | None = None
     id: str | None = None
     reason: str | None = None
 
