@@ -18,14 +18,14 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.middleware.gzip import GZipMiddleware
 from pydantic import BaseModel, Field
 
-from sync.central.store import (
-    CentralStore,
+from sync.central.records import (
     Device,
     EnrolmentRefused,
     ForeignDevice,
     UnknownJourney,
-    _utc_ms,
+    utc_ms,
 )
+from sync.central.store import CentralStore
 from sync.errors import InvalidEvent, InvalidReference
 
 DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024
@@ -227,7 +227,7 @@ def create_app(
     db_url: str,
     *,
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
-    clock: Callable[[], int] = _utc_ms,
+    clock: Callable[[], int] = utc_ms,
     store: CentralStore | None = None,
 ) -> FastAPI:
     """The central case store as an ASGI app.

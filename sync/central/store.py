@@ -15,18 +15,13 @@ import hashlib
 import json
 import os
 import secrets
-import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any, Literal
 
 from sqlalchemy import (
     Connection,
-    Engine,
-    create_engine,
-    event,
     func,
     insert,
     select,
@@ -36,10 +31,28 @@ from sqlalchemy import (
 from sqlalchemy.exc import SQLAlchemyError
 
 from sync.central import schema as t
+from sync.central.engine import make_engine
+from sync.central.records import (
+    EVENT_COLS,
+    Device,
+    DeviceStatus,
+    EnrolmentRefused,
+    EventResult,
+    ForeignDevice,
+    PushResult,
+    UnknownJourney,
+    event_row,
+    hash_secret,
+    id_and_seq,
+    iso,
+    normalise_code,
+    row_to_dict,
+    utc_ms,
+)
 from sync.domain.events import Event, parse_event
 from sync.domain.hlc import HybridClock, Timestamp
 from sync.domain.ids import CROCKFORD, parse_reference, uuid7
-from sync.errors import CentralError, InvalidEvent, InvalidReference
+from sync.errors import CentralError, InvalidEvent
 
 CENTRAL_DEVICE = "central"
 """The device id of events the central store writes itself (status changes)."""
@@ -47,181 +60,6 @@ _ADVISORY_LOCK = 0x43505254
 _ENROL_CODE_TTL = timedelta(hours=24)
 
 Outcome = Literal["stored", "duplicate", "quarantined"]
-
-
-def hash_secret(secret: str) -> str:
-    """The sha256 hex of a token or code: the only form the store keeps."""
-    return hashlib.sha256(secret.encode()).hexdigest()
-
-
-def _utc_ms() -> int:
-    return time.time_ns() // 1_000_000
-
-
-def _iso(ms: int) -> str:
-    return datetime.fromtimestamp(ms / 1000, UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
-
-
-def _normalise_code(code: str) -> str:
-    return "".join(ch for ch in code.upper() if ch.isalnum())
-
-
-@dataclass(frozen=True, slots=True)
-class Device:
-    """An enrolled device, as the token names it."""
-
-    device_id: str
-    site_id: str
-
-
-@dataclass(frozen=True, slots=True)
-class EventResult:
-    """What became of one pushed event."""
-
-    index: int
-    id: str | None
-    seq: int | None
-    status: Outcome
-    reason: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form; a stored event is named by its index and seq only (fewer bytes)."""
-        if self.status == "stored":
-            return {"index": self.index, "seq": self.seq, "status": self.status}
-        return {
-            "index": self.index,
-            "id": self.id,
-            "seq": self.seq,
-            "status": self.status,
-            "reason": self.reason,
-        }
-
-
-@dataclass(slots=True)
-class PushResult:
-    """The answer to a push: one result per event and the device's gapless high-water mark."""
-
-    results: list[EventResult] = field(default_factory=list)
-    acked_seq: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class DeviceStatus:
-    """One line of ``counterpart central status``."""
-
-    device_id: str
-    site_id: str
-    enrolled: str
-    revoked: str | None
-    last_sync: str | None
-    acked_seq: int
-    highest_seq: int
-    quarantined: int
-
-    @property
-    def backlog(self) -> int:
-        """Seqs above the gapless ack that the server has not seen or cannot count yet."""
-        return max(self.highest_seq - self.acked_seq, 0)
-
-
-class ForeignDevice(Exception):
-    """A pushed event names a device other than the token's (the whole request is refused)."""
-
-
-class UnknownJourney(Exception):
-    """No journey with this reference is held by the central store."""
-
-
-class EnrolmentRefused(Exception):
-    """An enrolment code that is unknown, used or expired, or a device id already enrolled."""
-
-
-def _id_and_seq(raw: Any) -> tuple[str | None, int | None]:
-    """The id and seq an invalid event claims, when they are usable."""
-    raw_id = raw.get("id") if isinstance(raw, Mapping) else None
-    raw_seq = raw.get("seq") if isinstance(raw, Mapping) else None
-    event_id = raw_id if isinstance(raw_id, str) else None
-    seq = raw_seq if isinstance(raw_seq, int) and not isinstance(raw_seq, bool) else None
-    return event_id, seq if seq is not None and seq >= 1 else None
-
-
-def _event_row(e: Event, now: str) -> dict[str, Any]:
-    return {
-        "id": e.id,
-        "journey_id": e.journey_id,
-        "type": e.type,
-        "hlc": e.hlc,
-        "wall": e.wall,
-        "device_id": e.device_id,
-        "seq": e.seq,
-        "channel": e.channel,
-        "site_id": e.site_id,
-        "actor": e.actor,
-        "data": e.data_json(),
-        "ref": e.data["ref"] if e.type == "journey.started" else None,
-        "received": now,
-    }
-
-
-def _row_to_dict(row: Any) -> dict[str, Any]:
-    return {
-        "id": row.id,
-        "journey_id": row.journey_id,
-        "type": row.type,
-        "hlc": row.hlc,
-        "wall": row.wall,
-        "device_id": row.device_id,
-        "seq": int(row.seq),
-        "channel": row.channel,
-        "site_id": row.site_id,
-        "actor": row.actor,
-        "data": json.loads(row.data),
-    }
-
-
-_EVENT_COLS = (
-    t.events.c.server_pos,
-    t.events.c.id,
-    t.events.c.journey_id,
-    t.events.c.type,
-    t.events.c.hlc,
-    t.events.c.wall,
-    t.events.c.device_id,
-    t.events.c.seq,
-    t.events.c.channel,
-    t.events.c.site_id,
-    t.events.c.actor,
-    t.events.c.data,
-)
-
-
-def make_engine(db_url: str) -> Engine:
-    """An engine for ``sqlite:///path`` or ``postgresql+psycopg://...``.
-
-    A bare ``postgresql://`` URL is taken to mean psycopg 3.
-    """
-    if db_url.startswith("postgresql://"):
-        db_url = "postgresql+psycopg://" + db_url.removeprefix("postgresql://")
-    if db_url.startswith("sqlite"):
-        engine = create_engine(db_url, connect_args={"check_same_thread": False, "timeout": 30})
-
-        @event.listens_for(engine, "connect")
-        def _on_connect(dbapi_conn: Any, _record: Any) -> None:
-            # Take transactions into our own hands (pysqlite's implicit BEGIN cannot be
-            # made IMMEDIATE), and make a commit durable.
-            dbapi_conn.isolation_level = None
-            cur = dbapi_conn.cursor()
-            cur.execute("PRAGMA journal_mode = WAL")
-            cur.execute("PRAGMA synchronous = FULL")
-            cur.execute("PRAGMA busy_timeout = 30000")
-            cur.close()
-
-        @event.listens_for(engine, "begin")
-        def _on_begin(conn: Connection) -> None:
-            conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.info.get("write") else "BEGIN")
-
-        return engine
-    return create_engine(db_url, pool_pre_ping=True)
 
 
 class CentralStore:
@@ -240,7 +78,7 @@ class CentralStore:
         self,
         db_url: str,
         *,
-        clock: Callable[[], int] = _utc_ms,
+        clock: Callable[[], int] = utc_ms,
         random_bytes: Callable[[int], bytes] = os.urandom,
     ) -> None:
         self.engine = make_engine(db_url)
@@ -261,7 +99,7 @@ class CentralStore:
 
     def now(self) -> str:
         """The current UTC time as stored."""
-        return _iso(self._clock())
+        return iso(self._clock())
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
@@ -288,11 +126,11 @@ class CentralStore:
         """A one-time enrolment code for a device of ``site_id``, valid for 24 hours."""
         body = "".join(CROCKFORD[b & 31] for b in secrets.token_bytes(12))
         code = "-".join(body[i : i + 4] for i in range(0, 12, 4))
-        expires = _iso(self._clock() + int(_ENROL_CODE_TTL.total_seconds() * 1000))
+        expires = iso(self._clock() + int(_ENROL_CODE_TTL.total_seconds() * 1000))
         with self.write() as conn:
             conn.execute(
                 insert(t.enrolment_codes).values(
-                    code_hash=hash_secret(_normalise_code(code)), site_id=site_id, expires=expires
+                    code_hash=hash_secret(normalise_code(code)), site_id=site_id, expires=expires
                 )
             )
             self._audit(conn, "operator", "enrolment.issued", None, f"site={site_id}")
@@ -310,7 +148,7 @@ class CentralStore:
         with self.write() as conn:
             row = conn.execute(
                 select(t.enrolment_codes).where(
-                    t.enrolment_codes.c.code_hash == hash_secret(_normalise_code(code))
+                    t.enrolment_codes.c.code_hash == hash_secret(normalise_code(code))
                 )
             ).first()
             if row is None or row.used is not None or row.expires < now:
@@ -433,7 +271,7 @@ class CentralStore:
             fresh: list[Event] = []
             for i, raw, e, why in parsed:
                 if e is None:
-                    event_id, seq = _id_and_seq(raw)
+                    event_id, seq = id_and_seq(raw)
                     result.results.append(
                         self._quarantine(conn, device, i, raw, event_id, seq, why or "", now)
                     )
@@ -456,7 +294,7 @@ class CentralStore:
                 fresh.append(e)
                 result.results.append(EventResult(i, e.id, e.seq, "stored"))
             if fresh:
-                conn.execute(insert(t.events), [_event_row(e, now) for e in fresh])
+                conn.execute(insert(t.events), [event_row(e, now) for e in fresh])
                 self._grant_many(conn, device.site_id, {e.journey_id for e in fresh}, now)
                 # A device clock a year ahead is that device's problem; ours stays sane.
                 with contextlib.suppress(InvalidEvent):
@@ -519,7 +357,7 @@ class CentralStore:
         return EventResult(i, event_id, seq, "quarantined", reason)
 
     def _insert_event(self, conn: Connection, e: Event, now: str) -> None:
-        conn.execute(insert(t.events).values(**_event_row(e, now)))
+        conn.execute(insert(t.events).values(**event_row(e, now)))
 
     def _grant(self, conn: Connection, site_id: str, journey_id: str, how: str, now: str) -> None:
         held = conn.execute(
@@ -573,7 +411,7 @@ class CentralStore:
         The device's own events are left out. Returns the events and the new cursor.
         """
         query = (
-            select(*_EVENT_COLS)
+            select(*EVENT_COLS)
             .join(
                 t.site_journeys,
                 (t.site_journeys.c.journey_id == t.events.c.journey_id)
@@ -586,7 +424,7 @@ class CentralStore:
         with self.read() as conn:
             rows = conn.execute(query).all()
         cursor = int(rows[-1].server_pos) if rows else since
-        return [_row_to_dict(r) for r in rows], cursor
+        return [row_to_dict(r) for r in rows], cursor
 
     def journey_id_for_ref(self, conn: Connection, ref: str) -> str:
         """The journey a canonical reference names.
@@ -626,11 +464,11 @@ class CentralStore:
                 conn, actor, "journey.fetched", journey_id, f"ref={ref} site={device.site_id}"
             )
             rows = conn.execute(
-                select(*_EVENT_COLS)
+                select(*EVENT_COLS)
                 .where(t.events.c.journey_id == journey_id)
                 .order_by(t.events.c.server_pos)
             ).all()
-        return journey_id, ref, [_row_to_dict(r) for r in rows]
+        return journey_id, ref, [row_to_dict(r) for r in rows]
 
     def record_status(
         self, agency_id: str, ref_text: str, service: str, status: str, message: str | None
@@ -761,7 +599,6 @@ __all__ = [
     "EnrolmentRefused",
     "EventResult",
     "ForeignDevice",
-    "InvalidReference",
     "PushResult",
     "UnknownJourney",
     "hash_secret",

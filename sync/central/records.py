@@ -1,0 +1,162 @@
+"""The central store's records: devices, push outcomes, status lines, errors and row shapes."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+from sync.central import schema as t
+from sync.domain.events import Event
+
+Outcome = Literal["stored", "duplicate", "quarantined"]
+
+
+def hash_secret(secret: str) -> str:
+    """The sha256 hex of a token or code: the only form the store keeps."""
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def utc_ms() -> int:
+    return time.time_ns() // 1_000_000
+
+
+def iso(ms: int) -> str:
+    return datetime.fromtimestamp(ms / 1000, UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+
+
+def normalise_code(code: str) -> str:
+    return "".join(ch for ch in code.upper() if ch.isalnum())
+
+
+@dataclass(frozen=True, slots=True)
+class Device:
+    """An enrolled device, as the token names it."""
+
+    device_id: str
+    site_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class EventResult:
+    """What became of one pushed event."""
+
+    index: int
+    id: str | None
+    seq: int | None
+    status: Outcome
+    reason: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form; a stored event is named by its index and seq only (fewer bytes)."""
+        if self.status == "stored":
+            return {"index": self.index, "seq": self.seq, "status": self.status}
+        return {
+            "index": self.index,
+            "id": self.id,
+            "seq": self.seq,
+            "status": self.status,
+            "reason": self.reason,
+        }
+
+
+@dataclass(slots=True)
+class PushResult:
+    """The answer to a push: one result per event and the device's gapless high-water mark."""
+
+    results: list[EventResult] = field(default_factory=list)
+    acked_seq: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class DeviceStatus:
+    """One line of ``counterpart central status``."""
+
+    device_id: str
+    site_id: str
+    enrolled: str
+    revoked: str | None
+    last_sync: str | None
+    acked_seq: int
+    highest_seq: int
+    quarantined: int
+
+    @property
+    def backlog(self) -> int:
+        """Seqs above the gapless ack that the server has not seen or cannot count yet."""
+        return max(self.highest_seq - self.acked_seq, 0)
+
+
+class ForeignDevice(Exception):
+    """A pushed event names a device other than the token's (the whole request is refused)."""
+
+
+class UnknownJourney(Exception):
+    """No journey with this reference is held by the central store."""
+
+
+class EnrolmentRefused(Exception):
+    """An enrolment code that is unknown, used or expired, or a device id already enrolled."""
+
+
+def id_and_seq(raw: Any) -> tuple[str | None, int | None]:
+    """The id and seq an invalid event claims, when they are usable."""
+    raw_id = raw.get("id") if isinstance(raw, Mapping) else None
+    raw_seq = raw.get("seq") if isinstance(raw, Mapping) else None
+    event_id = raw_id if isinstance(raw_id, str) else None
+    seq = raw_seq if isinstance(raw_seq, int) and not isinstance(raw_seq, bool) else None
+    return event_id, seq if seq is not None and seq >= 1 else None
+
+
+def event_row(e: Event, now: str) -> dict[str, Any]:
+    return {
+        "id": e.id,
+        "journey_id": e.journey_id,
+        "type": e.type,
+        "hlc": e.hlc,
+        "wall": e.wall,
+        "device_id": e.device_id,
+        "seq": e.seq,
+        "channel": e.channel,
+        "site_id": e.site_id,
+        "actor": e.actor,
+        "data": e.data_json(),
+        "ref": e.data["ref"] if e.type == "journey.started" else None,
+        "received": now,
+    }
+
+
+def row_to_dict(row: Any) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "journey_id": row.journey_id,
+        "type": row.type,
+        "hlc": row.hlc,
+        "wall": row.wall,
+        "device_id": row.device_id,
+        "seq": int(row.seq),
+        "channel": row.channel,
+        "site_id": row.site_id,
+        "actor": row.actor,
+        "data": json.loads(row.data),
+    }
+
+
+EVENT_COLS = (
+    t.events.c.server_pos,
+    t.events.c.id,
+    t.events.c.journey_id,
+    t.events.c.type,
+    t.events.c.hlc,
+    t.events.c.wall,
+    t.events.c.device_id,
+    t.events.c.seq,
+    t.events.c.channel,
+    t.events.c.site_id,
+    t.events.c.actor,
+    t.events.c.data,
+)
