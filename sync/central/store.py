@@ -298,7 +298,7 @@ class CentralStore:
                 self._grant_many(conn, device.site_id, {e.journey_id for e in fresh}, now)
                 # A device clock a year ahead is that device's problem; ours stays sane.
                 with contextlib.suppress(InvalidEvent):
-                    self.hlc.observe(max(e.timestamp for e in fresh))
+                    self.hlc.observe(Timestamp.decode(max(e.hlc for e in fresh)))
             result.acked_seq = self._advance_ack(conn, device.device_id, now)
             conn.execute(
                 update(t.devices)
