@@ -235,12 +235,20 @@ class SyncClient:
                 json.dumps({"events": batch}, separators=(",", ":"), ensure_ascii=False).encode(),
                 compresslevel=6,
             )
-            response = self._http.request(
-                "POST",
-                "/sync/push",
-                content=body,
-                headers={"Content-Type": "application/json", "Content-Encoding": "gzip"},
-            )
+            try:
+                response = self._http.request(
+                    "POST",
+                    "/sync/push",
+                    content=body,
+                    headers={"Content-Type": "application/json", "Content-Encoding": "gzip"},
+                )
+            except SyncRejected as exc:
+                if exc.status != 413 or len(batch) == 1:
+                    raise
+                # The server's body limit is below our batch: halve it and go on.
+                self.batch_events = max(len(batch) // 2, 1)
+                self.batch_bytes = max(self.batch_bytes // 2, 1)
+                continue
             answer = response.json()
             parked = [
                 (int(r["seq"]), r.get("id"), str(r.get("reason") or "quarantined"))

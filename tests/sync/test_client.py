@@ -134,3 +134,14 @@ def test_a_revoked_device_reports_unauthorized(central: Central, store: LocalSto
     report = client.sync_once()
     assert (report.state, report.left) == ("unauthorized", 2)
     assert central.store.count_events() == 0
+
+
+def test_a_batch_over_the_server_limit_is_split(central: Central, store: LocalStore) -> None:
+    journey = _journey(store, 0)
+    for i in range(12):  # about 600 KB of JSON; the fixture's server takes 256 KB at most
+        store.append(journey, "note.added", {"text": f"{i} " + "x" * 50_000},
+                     channel="counter", actor="operator:op1")  # fmt: skip
+    with _client(central, store) as client:
+        report = client.sync_once()
+        assert client.batch_events < 500
+    assert (report.state, report.pushed, report.left) == ("synced", 13, 0)
