@@ -13,10 +13,11 @@ from tests.sync.serverproc import CentralServer, counterpart, free_port, write_c
 
 
 @pytest.fixture
-def served(tmp_path: Path) -> Iterator[CentralServer]:
+def served(tmp_path: Path, db_url: str) -> Iterator[CentralServer]:
+    """``counterpart central serve`` on SQLite and on PostgreSQL."""
     port = free_port()
     config = write_config(tmp_path, "lisbon", f"http://127.0.0.1:{port}")
-    server = CentralServer(f"sqlite:///{tmp_path / 'central.db'}", config, port)
+    server = CentralServer(db_url.replace("postgresql+psycopg://", "postgresql://"), config, port)
     server.start()
     yield server
     server.stop()
