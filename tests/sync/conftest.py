@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,9 +58,16 @@ def make_central(db_url: str, max_body_bytes: int = 256 * 1024) -> Central:
 
 @pytest.fixture(scope="session")
 def postgres() -> Iterator[PostgresServer]:
-    """One PostgreSQL server for the session (skips where it cannot run)."""
+    """One PostgreSQL server for the session.
+
+    Where PostgreSQL cannot run, the tests skip; in CI (the ``CI`` variable is set,
+    and ``./dev`` installs postgresql there) they fail instead, so a missing server
+    is never a silent pass.
+    """
     reason = postgres_available()
     if reason:
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL tests cannot run in CI: {reason}", pytrace=False)
         pytest.skip(reason)
     server = PostgresServer()
     server.start()
