@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual import on, work
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, Vertical
@@ -27,6 +28,10 @@ class SignInScreen(CounterScreen):
     HELP_TEXT = "help.signin"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+o", "sign_out", "key.sign_out", show=False),
+        # A priority binding runs as the app reads the key, before the next key is
+        # routed: focus moves to the PIN before anything typed after Enter arrives
+        # (tmux, paste, a badge scanner). Input.Submitted would come too late.
+        Binding("enter", "enter", show=False, priority=True),
     ]
 
     def __init__(self, lock_for: Operator | None = None) -> None:
@@ -61,9 +66,15 @@ class SignInScreen(CounterScreen):
         super().on_mount()
         self.query_one("#pin" if self.lock_for else "#operator", Input).focus()
 
-    @on(Input.Submitted, "#operator")
-    def _to_pin(self) -> None:
-        self.query_one("#pin", Input).focus()
+    def action_enter(self) -> None:
+        """Enter: from the operator id on to the PIN; on the PIN, sign in."""
+        focused = self.focused
+        if focused is not None and focused.id == "operator":
+            # Screen.set_focus now, not Widget.focus (which waits for call_later).
+            self.set_focus(self.query_one("#pin", Input))
+        else:
+            # On the PIN, the Input's own Enter: it comes after the digits queued before it.
+            raise SkipAction()
 
     @on(Input.Submitted, "#pin")
     def _submit(self) -> None:

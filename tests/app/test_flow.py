@@ -214,3 +214,21 @@ async def test_conflict_is_settled_by_choosing_one_value(make_app: AppFactory) -
     state = app.desk.store.journey(journey_id)
     assert state.conflicts == ()
     assert state.answers["address.new"].value["street"] == "Avenida da Liberdade 200"
+
+
+async def test_sign_in_typed_in_one_burst_lands_in_the_right_fields(make_app: AppFactory) -> None:
+    # tmux send-keys, a paste or a badge scanner: every key arrives before the app has
+    # handled the first Enter; the PIN must not end up in the operator field.
+    from textual import events
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        driver = app._driver
+        assert driver is not None
+        for key in [*"demo", "enter", *"1234", "enter"]:
+            event = events.Key(key, "\r" if key == "enter" else key)
+            event.set_sender(app)
+            driver.send_message(event)
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert app.desk.operator is not None and app.desk.operator.id == "demo"
