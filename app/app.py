@@ -21,6 +21,7 @@ from app.desk import Clock, Desk
 from app.i18n import LANGS, Lang, as_lang, next_lang, tr
 from app.localize import localize_bindings
 from app.messages import OperationFailed, SyncState
+from devices.printing.queue import drain
 from sync.catalogue.search import SearchIndex
 from sync.domain.fold import JourneyState
 
@@ -94,6 +95,7 @@ class CounterpartApp(App[None]):
         self.set_interval(2.0, self._check_idle)
         self.set_interval(15.0, self.refresh_sync_state)
         self.refresh_sync_state()
+        self.drain_waiting_receipts()
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key | events.MouseDown | events.Paste):
@@ -202,6 +204,16 @@ class CounterpartApp(App[None]):
             self.notify(self.t("fail.nothing_to_retry"))
         else:
             retry()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="printer-start")
+    def drain_waiting_receipts(self) -> None:
+        """Print the receipts an earlier run left in the queue (a printer outage)."""
+        printer = self.desk.printer
+        if printer is None or not self.desk.print_queue.pending():
+            return
+        error = drain(self.desk.print_queue, printer).error
+        if error is not None:
+            self.post_message(OperationFailed(error.title, str(error), self.drain_waiting_receipts))
 
     # -- sync state ------------------------------------------------------------
 

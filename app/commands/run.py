@@ -5,12 +5,19 @@ from __future__ import annotations
 import argparse
 
 from app.config import Settings
+from app.context import open_store
 from app.factory import build_app
+from sync.store.print_queue import SqlitePrintQueue
 
 
 def run_app(settings: Settings, args: argparse.Namespace) -> int:
-    """Build the app through the shared factory and run it until the operator quits."""
-    app = build_app(settings)
+    """Build the app through the shared factory and run it until the operator quits.
+
+    Receipts wait in the store's print queue, so one queued during a printer
+    outage still prints after a restart.
+    """
+    store = open_store(settings)
+    app = build_app(settings, store=store, print_queue=SqlitePrintQueue(store))
     try:
         app.run()
     finally:

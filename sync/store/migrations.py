@@ -129,10 +129,32 @@ def _m3_parked_events(db: sqlite_utils.Database) -> None:
     )
 
 
+def _m4_print_jobs(db: sqlite_utils.Database) -> None:
+    # Receipts waiting for the printer. handoff_url holds the handoff token only
+    # until the receipt is out: marking a job printed sets it to NULL.
+    db.execute(
+        """
+        CREATE TABLE print_jobs (
+            pos INTEGER PRIMARY KEY,          -- queue order
+            job_id TEXT NOT NULL UNIQUE,
+            journey_ref TEXT NOT NULL,
+            receipt_json TEXT NOT NULL,       -- never holds the handoff URL
+            handoff_url TEXT,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT,
+            printed INTEGER NOT NULL DEFAULT 0,
+            created TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX print_jobs_pending ON print_jobs (printed, pos)")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _m1_events_and_projection,
     _m2_handoff_tokens,
     _m3_parked_events,
+    _m4_print_jobs,
 )
 LATEST = len(MIGRATIONS)
 
