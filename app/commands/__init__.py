@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
-from app.commands import catalogue, central, enrol, journeys, operators, sync_now
+from app.commands import (
+    card,
+    catalogue,
+    central,
+    devices,
+    enrol,
+    journeys,
+    operators,
+    printer,
+    sync_now,
+)
 
 __all__ = ["COMMANDS"]
 
-COMMANDS = (journeys, catalogue, operators, central, enrol, sync_now)
+COMMANDS = (journeys, catalogue, operators, central, enrol, sync_now, devices, card, printer)
