@@ -10,8 +10,11 @@ import sys
 from pathlib import Path
 
 import pytest
+import zxingcpp
 
 from devices.cards.demo import load_citizens
+from tests.printing.escpos_decoder import decode
+from tests.printing.listener import PrinterListener
 
 ROOT = Path(__file__).resolve().parents[2]
 COUNTERPART = str(Path(sys.executable).with_name("counterpart"))
@@ -80,6 +83,23 @@ def test_printer_test_with_the_file_driver_writes_escpos_bytes(tmp_path: Path) -
     assert data.startswith(b"\x1b@")  # ESC @: initialise
     assert b"TST-000-000" in data and b"\x1dV" in data  # the test reference and a cut
     assert "test receipt" in result.stdout
+
+
+def test_printer_test_on_the_loopback_printer_prints_a_qr_code_that_decodes(
+    tmp_path: Path,
+) -> None:
+    with PrinterListener() as listener:
+        printer = f'driver = "network"\nhost = "127.0.0.1"\nport = {listener.port}'
+        result = run(kiosk(tmp_path, printer), "printer", "test", "--lang", "es")
+        assert result.returncode == 0, result.stderr
+        (job,) = listener.wait_for(1)
+    decoded = decode(bytes(job.data))
+    assert any("TST-000-000" in line for line in decoded.lines)
+    assert max(len(line) for line in decoded.lines) <= 32
+    assert decoded.cuts == 1
+    (image,) = decoded.images
+    (url,) = [code.text for code in zxingcpp.read_barcodes(image)]
+    assert url.startswith("http://127.0.0.1:8780/c/") and url in result.stdout
 
 
 def test_printer_test_on_a_closed_port_exits_1_naming_unreachable(tmp_path: Path) -> None:
