@@ -20,7 +20,8 @@ from textual.worker import Worker, WorkerState
 from app.desk import Clock, Desk
 from app.i18n import LANGS, Lang, as_lang, next_lang, tr
 from app.localize import localize_bindings
-from app.messages import OperationFailed, SyncState
+from app.messages import OperationFailed, SyncDone, SyncState
+from app.sync_link import SyncLink, SyncOutcome
 from devices.printing.queue import drain
 from sync.catalogue.search import SearchIndex
 from sync.domain.fold import JourneyState
@@ -35,6 +36,7 @@ class CounterpartApp(App[None]):
         mode: ``counter`` or ``van``.
         clock: The time now (aware), for the header and "today".
         lock_after: Seconds without input before the screen locks (None: never).
+        sync_link: The central store to sync with in the background (None: no sync).
     """
 
     CSS_PATH = "counterpart.tcss"
@@ -58,6 +60,7 @@ class CounterpartApp(App[None]):
         mode: str = "counter",
         clock: Clock | None = None,
         lock_after: float | None = 300.0,
+        sync_link: SyncLink | None = None,
     ) -> None:
         super().__init__()
         self.desk = desk
@@ -69,6 +72,9 @@ class CounterpartApp(App[None]):
         self.journey_id: str | None = None
         self.citizen_language: Lang = as_lang(self.languages[0])
         self.events_waiting = 0
+        self.sync_link = sync_link
+        self.sync_outcome: SyncOutcome | None = None
+        """The last background sync round's outcome (None before the first or without sync)."""
         self._citizen_languages: dict[str, Lang] = {}
         self.search_index: SearchIndex | None = None
         self._retry: Callable[[], Any] | None = None
@@ -95,6 +101,9 @@ class CounterpartApp(App[None]):
         self.set_interval(2.0, self._check_idle)
         self.set_interval(15.0, self.refresh_sync_state)
         self.refresh_sync_state()
+        if self.sync_link is not None:
+            self.set_interval(self.sync_link.interval_seconds, self.sync_now)
+            self.sync_now()
         self.drain_waiting_receipts()
 
     async def on_event(self, event: events.Event) -> None:
@@ -221,6 +230,16 @@ class CounterpartApp(App[None]):
     def refresh_sync_state(self) -> None:
         """Count the events the central store has not acknowledged."""
         self.post_message(SyncState(self.desk.store.backlog()))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="sync")
+    def sync_now(self) -> None:
+        """One round with the central store, if there is one; the header shows the outcome."""
+        if self.sync_link is not None:
+            self.post_message(SyncDone(self.sync_link.sync_round(self.desk.store)))
+
+    def on_sync_done(self, message: SyncDone) -> None:
+        self.sync_outcome = message.outcome
+        self.on_sync_state(SyncState(message.outcome.waiting))
 
     def on_sync_state(self, message: SyncState) -> None:
         self.events_waiting = message.waiting

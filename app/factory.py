@@ -13,6 +13,7 @@ from app.config import Settings
 from app.context import open_catalogue, open_store
 from app.desk import Clock, Desk, utc_now
 from app.handoff import TokenFactory, new_token
+from app.sync_link import SyncLink
 from devices.cards.demo import demo_cards
 from devices.cards.protocol import CardReader
 from devices.cards.simulated import SimulatedCardReader
@@ -70,6 +71,7 @@ def build_app(
     token_factory: TokenFactory = new_token,
     lock_after: float | None = DEFAULT_LOCK_SECONDS,
     use_devices: bool = True,
+    sync_link: SyncLink | None = None,
 ) -> CounterpartApp:
     """Build the counter app.
 
@@ -84,6 +86,8 @@ def build_app(
         token_factory: Makes handoff tokens.
         lock_after: Idle seconds before the screen locks; None never locks.
         use_devices: Build missing devices from the settings (False: none).
+        sync_link: The central store to sync with in the background (default: none;
+            ``SyncLink.from_settings`` makes the one ``[central]`` names).
 
     Raises:
         StoreError, CatalogueError: the store or catalogue cannot be opened.
@@ -116,4 +120,5 @@ def build_app(
         mode=mode,
         clock=clock,
         lock_after=lock_after,
+        sync_link=sync_link,
     )

@@ -9,6 +9,7 @@ from typing import Any
 from textual.message import Message
 
 from app.desk import Handoff, Identity, Printed
+from app.sync_link import SyncOutcome
 from sync.domain.events import Event
 from sync.domain.fold import JourneyState
 from sync.store.operators import Operator
@@ -100,3 +101,10 @@ class SyncState(Message):
     """The events not yet acknowledged by the central store."""
 
     waiting: int
+
+
+@dataclass
+class SyncDone(Message):
+    """A background sync round ended (synced, waiting, offline or not enrolled)."""
+
+    outcome: SyncOutcome

@@ -55,6 +55,18 @@ TEXTS: Final[dict[str, tuple[str, str, str]]] = {
         "{count} eventos pendientes de sincronizar",
     ),
     "status.synced": ("tudo sincronizado", "all synced", "todo sincronizado"),
+    "status.synced_at": ("sincronizado {time}", "synced {time}", "sincronizado {time}"),
+    "status.offline_since": (
+        "sem ligação desde {time}",
+        "offline since {time}",
+        "sin conexión desde {time}",
+    ),
+    "status.not_enrolled": (
+        "não registado: counterpart enrol CÓDIGO",
+        "not enrolled: counterpart enrol CODE",
+        "no registrado: counterpart enrol CÓDIGO",
+    ),
+    "status.sync_refused": ("sincronização recusada", "sync refused", "sincronización rechazada"),
     # failures
     "fail.title": ("Algo correu mal", "Something went wrong", "Algo salió mal"),
     "fail.retry_hint": (

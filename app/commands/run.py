@@ -7,6 +7,7 @@ import argparse
 from app.config import Settings
 from app.context import open_store
 from app.factory import build_app
+from app.sync_link import SyncLink
 from sync.store.print_queue import SqlitePrintQueue
 
 
@@ -16,11 +17,14 @@ def run_app(settings: Settings, args: argparse.Namespace) -> int:
     Receipts wait in the store's print queue, so one queued during a printer
     outage still prints after a restart.
     """
+    sync_link = SyncLink.from_settings(settings)
     store = open_store(settings)
-    app = build_app(settings, store=store, print_queue=SqlitePrintQueue(store))
+    app = build_app(settings, store=store, print_queue=SqlitePrintQueue(store), sync_link=sync_link)
     try:
         app.run()
     finally:
+        if sync_link is not None:
+            sync_link.close()
         if app.desk.card_reader is not None:
             app.desk.card_reader.close()
         if app.desk.printer is not None:

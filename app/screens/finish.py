@@ -124,6 +124,7 @@ class FinishScreen(JourneyScreen):
         self.query_one("#handoff-url", Static).update(message.handoff.url)
         self.print_receipt(message.handoff)
         self.reload()
+        self.capp.sync_now()  # a finished journey goes to the central store right away
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="printer")
     def print_receipt(self, handoff: Handoff) -> None:

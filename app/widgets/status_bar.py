@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
@@ -36,9 +37,35 @@ class StatusBar(Static):
             line.append(f"  ·  {app.t('status.citizen')}: ", style="dim")
             line.append(app.citizen_language.upper())
         line.append("  ·  ")
-        if app.events_waiting:
-            line.append(f"⇅ {app.t('status.waiting', count=app.events_waiting)}", style="yellow")
-        else:
-            line.append(f"⇅ {app.t('status.synced')}", style="green")
+        line.append(*self._sync_part(app))
         line.append("  ·  " + app.clock().astimezone().strftime("%H:%M"))
         self.update(line)
+
+    @staticmethod
+    def _sync_part(app: CounterpartApp) -> tuple[str, str]:
+        """The sync state in a few calm words, and its style."""
+        waiting = app.t("status.waiting", count=app.events_waiting)
+        outcome = app.sync_outcome
+        if outcome is None:  # no central store, or no round yet
+            if app.events_waiting:
+                return f"⇅ {waiting}", "yellow"
+            return f"⇅ {app.t('status.synced')}", "green"
+        if outcome.state in ("not_enrolled", "unauthorized"):
+            return f"⇅ {app.t('status.not_enrolled')}", "yellow"
+        if outcome.state == "offline":
+            since = outcome.offline_since
+            text = app.t("status.offline_since", time=_hhmm(since)) if since else waiting
+            if since and app.events_waiting:
+                text += f" · {waiting}"
+            return f"⇅ {text}", "yellow"
+        if outcome.state == "refused":
+            return f"⇅ {app.t('status.sync_refused')} · {waiting}", "yellow"
+        if app.events_waiting:
+            return f"⇅ {waiting}", "yellow"
+        if outcome.last_sync is not None:
+            return f"⇅ {app.t('status.synced_at', time=_hhmm(outcome.last_sync))}", "green"
+        return f"⇅ {app.t('status.synced')}", "green"
+
+
+def _hhmm(when: datetime) -> str:
+    return when.astimezone().strftime("%H:%M")

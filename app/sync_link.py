@@ -1,0 +1,159 @@
+"""The app's link to the central store: which one (embedded, a URL, none) and one sync round.
+
+``SyncLink.from_settings`` reads ``[central]``: ``off`` gives no link, ``embedded``
+a central store served in-process on loopback over ``central.db`` beside the local
+store (started on the first round, this device enrolled with it), an http(s) URL
+the store there with the token from ``[central] token_file``. ``sync_round`` runs
+in a worker thread and never raises: every outcome is a ``SyncOutcome`` the header
+shows calmly.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from app.config import Settings
+from sync.client import Backoff, SyncClient, SyncReport
+from sync.errors import CentralError
+from sync.store.store import LocalStore
+
+if TYPE_CHECKING:
+    from sync.central.embedded import EmbeddedCentral
+
+LinkState = Literal["synced", "pending", "offline", "unauthorized", "refused", "not_enrolled"]
+
+
+@dataclass(frozen=True, slots=True)
+class SyncOutcome:
+    """What the last round left: the state, events still waiting, and when.
+
+    Attributes:
+        state: as ``SyncReport.state``, or ``not_enrolled`` (no token file).
+        waiting: this device's events not yet acknowledged.
+        last_sync: when a round last reached the central store (aware), if ever.
+        offline_since: when the central store stopped answering (aware), if it has.
+        error: what went wrong, in words.
+        report: the round's report (None when no round could run).
+    """
+
+    state: LinkState
+    waiting: int
+    last_sync: datetime | None = None
+    offline_since: datetime | None = None
+    error: str | None = None
+    report: SyncReport | None = None
+
+
+def _when(text: str) -> datetime | None:
+    if not text:
+        return None
+    try:
+        return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+    except ValueError:
+        return None
+
+
+class SyncLink:
+    """The central store this app syncs with.
+
+    Args:
+        url: the central store's URL, or ``embedded``.
+        token_file: where the device token is kept (mode 0600).
+        site_id: this machine's site (the embedded store enrols it for it).
+        interval_seconds: seconds between background rounds.
+        central_db: for ``embedded``: the central store's SQLite file.
+        backoff: retry policy of each round (tests pass ``Backoff.off()``).
+    """
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        token_file: Path,
+        site_id: str,
+        interval_seconds: float = 30.0,
+        central_db: Path | None = None,
+        backoff: Backoff | None = None,
+    ) -> None:
+        if url == "embedded" and central_db is None:
+            raise ValueError("an embedded central store needs central_db")
+        self.url = url
+        self.token_file = token_file
+        self.site_id = site_id
+        self.interval_seconds = interval_seconds
+        self.central_db = central_db
+        self.backoff = backoff
+        self.embedded: EmbeddedCentral | None = None
+        self._start_error: str | None = None
+        self._lock = threading.Lock()
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> SyncLink | None:
+        """The link ``[central]`` describes; None for ``url = "off"``."""
+        section = settings.central
+        if section.url == "off":
+            return None
+        return cls(
+            section.url,
+            token_file=settings.resolve(section.token_file),
+            site_id=settings.site.id,
+            interval_seconds=float(section.sync_interval_seconds),
+            central_db=settings.resolve(settings.store.path).parent / "central.db",
+        )
+
+    def _base_url_and_token(self, store: LocalStore) -> tuple[str, str] | None:
+        if self.url != "embedded":
+            if not self.token_file.exists():
+                return None
+            return self.url, self.token_file.read_text().strip()
+        if self.embedded is None:
+            from sync.central.embedded import EmbeddedCentral  # uvicorn only when asked
+
+            assert self.central_db is not None
+            self.central_db.parent.mkdir(parents=True, exist_ok=True)
+            embedded = EmbeddedCentral(self.central_db)
+            try:
+                embedded.start()
+            except CentralError:
+                embedded.stop()
+                raise
+            self.embedded = embedded
+        token = self.embedded.token_for(store.device_id, self.site_id, self.token_file)
+        return self.embedded.url, token
+
+    def sync_round(self, store: LocalStore) -> SyncOutcome:
+        """One push-and-pull round (rounds never overlap). Never raises."""
+        with self._lock:
+            try:
+                target = self._base_url_and_token(store)
+            except (CentralError, OSError) as exc:
+                offline = _when(store.get_state("offline_since"))
+                if offline is None:
+                    offline = datetime.now(UTC).replace(microsecond=0)
+                    store.set_state("offline_since", offline.strftime("%Y-%m-%dT%H:%M:%SZ"))
+                return SyncOutcome("offline", store.backlog(), _when(store.get_state("last_sync")),
+                                   offline, str(exc))  # fmt: skip
+            if target is None:
+                return SyncOutcome("not_enrolled", store.backlog())
+            url, token = target
+            with SyncClient(store, url, token, backoff=self.backoff) as client:
+                report = client.sync_once()
+            return SyncOutcome(
+                report.state,
+                report.left,
+                _when(store.get_state("last_sync")),
+                _when(store.get_state("offline_since")),
+                report.error,
+                report,
+            )
+
+    def close(self) -> None:
+        """Stop the embedded central store, if one was started."""
+        with self._lock:
+            if self.embedded is not None:
+                self.embedded.stop()
+                self.embedded = None
