@@ -41,12 +41,33 @@ class ServicesScreen(JourneyScreen):
 
     @property
     def index(self) -> SearchIndex:
-        """The catalogue's search index, built once per app."""
+        """The catalogue's search index, built once per app (here, if the worker is late)."""
         found: SearchIndex | None = getattr(self.capp, "search_index", None)
         if found is None:
             found = SearchIndex(self.desk.catalogue)
             self.capp.search_index = found
         return found
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        if self.capp.search_index is None:
+            self.build_index()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="search-index")
+    def build_index(self) -> None:
+        """Index the catalogue off the UI thread: seconds for thousands of services,
+        which would otherwise freeze the first keystroke."""
+        index = SearchIndex(self.desk.catalogue)
+        self.app.call_from_thread(self._index_ready, index)
+
+    def _index_ready(self, index: SearchIndex) -> None:
+        if self.capp.search_index is None:
+            self.capp.search_index = index
+        found = self.query("#search") if self.is_attached else None
+        if found:
+            query = found.first(Input).value
+            if query.strip():
+                self._search(query)
 
     def compose(self) -> ComposeResult:
         yield StatusBar()
@@ -124,7 +145,10 @@ class ServicesScreen(JourneyScreen):
         self._search(event.value)
 
     def _search(self, query: str) -> None:
-        hits = self.index.search(query, self._langs(), limit=30)
+        index = self.capp.search_index
+        if index is None:  # still being built: searched when it is ready
+            return
+        hits = index.search(query, self._langs(), limit=30)
         self.results = [hit.service for hit in hits]
         label = (
             self.t("services.results_for", query=query)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, OptionList
+from textual.widgets import DataTable, Input, OptionList
 
 from app.handoff import token_hash
 from app.screens.finish import FinishScreen
@@ -232,3 +232,39 @@ async def test_sign_in_typed_in_one_burst_lands_in_the_right_fields(make_app: Ap
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
         assert app.desk.operator is not None and app.desk.operator.id == "demo"
+
+
+async def test_search_typed_while_the_index_is_built_is_answered(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The index is built in a worker (seconds for a big catalogue); what is typed
+    # meanwhile is searched when it is ready, and the UI answers keys all along.
+    import threading
+
+    import app.screens.services as services
+    from sync.catalogue.search import SearchIndex
+
+    release = threading.Event()
+
+    class SlowIndex(SearchIndex):
+        def __init__(self, *args: object) -> None:
+            release.wait(10)
+            super().__init__(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(services, "SearchIndex", SlowIndex)
+    app = make_app()
+    journey_id = seed_journey(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot)
+        screen = ServicesScreen(journey_id)
+        await app.push_screen(screen)
+        while screen.state is None:  # the journey is read (the index worker still waits)
+            await pilot.pause()
+        await pilot.pause()
+        await pilot.press(*"change address")
+        assert screen.query_one("#search", Input).value == "change address"
+        assert app.search_index is None and screen.results == []
+        release.set()
+        await settle(pilot)
+        assert app.search_index is not None
+        assert {SS_MOVE, TAX_MOVE} <= {s.id for s in screen.results}
