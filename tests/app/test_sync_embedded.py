@@ -17,6 +17,7 @@ from sync.central.store import CentralStore
 from sync.client import Backoff
 from sync.store.store import LocalStore
 from tests.app.conftest import ROOT, SIZE, AppFactory, seed_journey, settle, sign_in
+from tests.sync.serverproc import free_port
 
 pytestmark = pytest.mark.anyio
 
@@ -85,3 +86,32 @@ async def test_a_finished_journey_syncs_to_the_embedded_central_store(
     row = next(line for line in done.stdout.splitlines() if store.device_id in line)
     cells = [cell.strip() for cell in row.split("│")[1:-1]]
     assert (cells[1], cells[4], cells[-1]) == ("demo-lisboa", "0", "active"), done.stdout
+
+
+@pytest.mark.parametrize("enrolled", [False, True])
+async def test_the_header_is_calm_when_not_enrolled_or_offline(
+    make_app: AppFactory, tmp_path: Path, enrolled: bool
+) -> None:
+    token_file = tmp_path / "device.token"
+    if enrolled:
+        token_file.write_text("some-token\n")
+    port = free_port()  # nothing listens there
+    link = SyncLink(f"http://127.0.0.1:{port}", token_file=token_file, site_id="demo-lisboa",
+                    backoff=Backoff.off())  # fmt: skip
+    app = make_app(sync_link=link)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)  # the round on mount (a second one would cancel it)
+        seed_journey(app)
+        app.sync_now()
+        await settle(pilot)
+        header = header_text(app)
+        assert app.sync_outcome is not None
+        if enrolled:
+            assert app.sync_outcome.state == "offline"
+            assert "desde" in header or "since" in header, header
+            assert app.sync_outcome.waiting == app.desk.store.backlog() > 0
+        else:
+            assert app.sync_outcome.state == "not_enrolled"
+            assert "counterpart enrol" in header, header
+        assert not app.screen.query("Toast"), "no error dialogs for being offline"
+    link.close()
