@@ -9,7 +9,8 @@ from typing import Any
 from app.commands.enrol import central_url
 from app.config import Settings
 from app.context import open_store
-from sync.client import SyncClient
+from app.sync_link import SyncLink
+from sync.client import SyncClient, SyncReport
 
 
 def register(sub: Any) -> None:
@@ -24,6 +25,8 @@ def register(sub: Any) -> None:
 def run(settings: Settings, args: argparse.Namespace) -> int:
     """Run one round and print what moved."""
     url = central_url(settings, args.url)
+    if url is None and settings.central.url == "embedded":
+        return _run_embedded(settings)
     if url is None:
         print(f"counterpart: [central] url is {settings.central.url!r}; nothing to sync with",
               file=sys.stderr)  # fmt: skip
@@ -41,4 +44,21 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
             print(f"parked: seq {seq} ({event_id}): {reason}")
         for skipped in report.skipped:
             print(f"not readable here: {skipped}")
+    return 0 if report.state == "synced" and report.left == 0 else 1
+
+
+def _run_embedded(settings: Settings) -> int:
+    """One round with the embedded central store (``central.db`` beside the local store)."""
+    link = SyncLink.from_settings(settings)
+    assert link is not None
+    try:
+        with open_store(settings) as store:
+            outcome = link.sync_round(store)
+            report = outcome.report or SyncReport(left=outcome.waiting, state="offline",
+                                                  error=outcome.error)  # fmt: skip
+            print(report.summary())
+            for seq, event_id, reason in store.parked():
+                print(f"parked: seq {seq} ({event_id}): {reason}")
+    finally:
+        link.close()
     return 0 if report.state == "synced" and report.left == 0 else 1

@@ -13,10 +13,11 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Checkbox, Footer, Label, OptionList, Static
+from textual.widgets import Checkbox, Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from app.desk import Earlier
@@ -59,6 +60,9 @@ class StepsScreen(JourneyScreen):
         Binding("pagedown", "next_page", "key.next_step"),
         Binding("pageup", "previous_page", "key.previous_step"),
         Binding("ctrl+f", "review", "key.review"),
+        # Priority: decided as the app reads the key, before the keys typed after it
+        # are routed, so a fast typist (or tmux, or a scanner) fills the next field.
+        Binding("enter", "confirm_field", show=False, priority=True),
     ]
 
     def __init__(self, journey_id: str, *, first: bool = False) -> None:
@@ -68,6 +72,9 @@ class StepsScreen(JourneyScreen):
         self.current = 0
         self.earlier: dict[str, Earlier] = {}
         self._completing = threading.Lock()
+        self._saving = threading.Lock()
+        self._written: dict[str, str] = {}
+        """The last answer this screen wrote per field key (event id)."""
 
     def load_extra(self, state: JourneyState) -> None:
         if "prefill" in state.consents:
@@ -272,11 +279,30 @@ class StepsScreen(JourneyScreen):
 
     # -- saving ----------------------------------------------------------------
 
-    def _focus_after(self, row: FieldRow) -> None:
+    def _next_input(self, row: FieldRow) -> Input | None:
         rows = list(self.query(FieldRow))
         later = rows[rows.index(row) + 1 :] if row in rows else []
-        if later:
-            later[0].query_one("Input").focus()
+        return later[0].query_one(Input) if later else None
+
+    def _focus_after(self, row: FieldRow) -> None:
+        focused = self.focused
+        if focused is not None and focused is not row and row not in focused.ancestors:
+            return  # focus has already moved on (Enter typed ahead)
+        following = self._next_input(row)
+        if following is not None:
+            following.focus()
+
+    def action_confirm_field(self) -> None:
+        """Enter in a field: focus moves to the next field now, the field confirms after
+        the keys already queued for it."""
+        field = self.focused
+        row = next((a for a in field.ancestors if isinstance(a, FieldRow)), None) if field else None
+        if not isinstance(field, Input) or row is None:
+            raise SkipAction()
+        following = self._next_input(row)
+        if following is not None:
+            self.set_focus(following)  # Screen.set_focus: now, not after call_later
+        field.call_later(field.action_submit)
 
     @on(FieldRow.Confirmed)
     def _confirmed(self, message: FieldRow.Confirmed) -> None:
@@ -308,15 +334,22 @@ class StepsScreen(JourneyScreen):
     ) -> None:
         """answer.recorded, then step.completed when the step has all it needs."""
         try:
-            event = self.desk.record_answer(
-                self.journey_id,
-                key,
-                value,
-                source=source,
-                service=service_id,
-                supersedes=supersedes,
-                from_journey=from_journey,
-            )
+            # One at a time, and a field confirmed again before the screen has reloaded
+            # supersedes this screen's own earlier answer: not a conflict with itself.
+            with self._saving:
+                own = self._written.get(key)
+                if own is not None and own not in supersedes:
+                    supersedes = [*supersedes, own]
+                event = self.desk.record_answer(
+                    self.journey_id,
+                    key,
+                    value,
+                    source=source,
+                    service=service_id,
+                    supersedes=supersedes,
+                    from_journey=from_journey,
+                )
+                self._written[key] = event.id
             self._complete_steps()
         except Exception as exc:
             self.fail(

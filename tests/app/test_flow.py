@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Input, OptionList
 
+from app.app import CounterpartApp
+from app.desk import Identity
 from app.handoff import token_hash
 from app.screens.finish import FinishScreen
 from app.screens.home import HomeScreen
@@ -16,6 +18,7 @@ from app.screens.signin import SignInScreen
 from app.screens.steps import StepsScreen
 from app.screens.timeline import TimelineScreen
 from app.widgets.qr_view import QrView
+from devices.cards.simulated import SimulatedCardReader
 from sync.domain.ids import format_reference
 from sync.store.store import LocalStore
 from tests.app.conftest import (
@@ -268,3 +271,71 @@ async def test_search_typed_while_the_index_is_built_is_answered(
         await settle(pilot)
         assert app.search_index is not None
         assert {SS_MOVE, TAX_MOVE} <= {s.id for s in screen.results}
+
+
+def _journey_with_two_moves(app: CounterpartApp) -> str:
+    from sync.store.operators import get_operator
+
+    desk = app.desk
+    desk.operator = get_operator(desk.store, "demo")
+    reader = SimulatedCardReader()
+    reader.insert("marie-peeters")
+    journey_id = desk.start_with_identity(Identity.from_card(reader.read(), "test"), "pt")
+    desk.give_consent(journey_id, ["services", "handoff"])
+    desk.add_service(journey_id, SS_MOVE)
+    desk.add_service(journey_id, TAX_MOVE)
+    desk.operator = None
+    return journey_id
+
+
+async def test_answers_typed_ahead_in_one_burst_land_in_their_fields(
+    make_app: AppFactory,
+) -> None:
+    # Every key arrives before the app has handled the first Enter (tmux, a scanner,
+    # a fast typist): each answer still lands in its own field, and none conflicts.
+    app = make_app()
+    journey_id = _journey_with_two_moves(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot)
+        screen = StepsScreen(journey_id)
+        await app.push_screen(screen)
+        await settle(pilot)
+        assert app.focused is not None and app.focused.id == "input-ss-number"
+        burst(app, [*"12345678901", "enter", *"Rua Nova 5, 1000-001 Lisboa", "enter"])
+        burst(app, [*"20/11/2026", "enter"])
+        await settle(pilot)
+    state = app.desk.store.journey(journey_id)
+    assert state.conflicts == ()
+    assert state.answers["ss.number"].value == "12345678901"
+    assert state.answers["address.new"].value["street"] == "Rua Nova 5"
+    assert str(state.answers["address.move_date"].value) == "2026-11-20"
+
+
+async def test_a_field_confirmed_twice_quickly_supersedes_itself(make_app: AppFactory) -> None:
+    app = make_app()
+    journey_id = _journey_with_two_moves(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot)
+        screen = StepsScreen(journey_id)
+        await app.push_screen(screen)
+        await settle(pilot)
+        for number in ("11111111111", "22222222222"):  # both before the screen reloads
+            screen.save_answer("ss.number", number, "typed", [], None, SS_MOVE, None)
+        await settle(pilot)
+    state = app.desk.store.journey(journey_id)
+    assert state.conflicts == ()
+    assert state.answers["ss.number"].value == "22222222222"
+
+
+def burst(app: CounterpartApp, keys: list[str]) -> None:
+    """Post keys to the app as a terminal would, without waiting between them."""
+    from textual import events
+
+    driver = app._driver
+    assert driver is not None
+    for key in keys:
+        char = {"enter": "\r", "space": " "}.get(key, key)
+        name = {" ": "space", ",": "comma", "/": "slash", "-": "minus"}.get(key, key)
+        event = events.Key(name, char)
+        event.set_sender(app)
+        driver.send_message(event)

@@ -115,3 +115,26 @@ async def test_the_header_is_calm_when_not_enrolled_or_offline(
             assert "counterpart enrol" in header, header
         assert not app.screen.query("Toast"), "no error dialogs for being offline"
     link.close()
+
+
+def test_counterpart_sync_from_the_shell_uses_the_embedded_store(tmp_path: Path) -> None:
+    from app.config import load_settings
+    from app.context import open_store
+
+    config = tmp_path / "kiosk.toml"
+    config.write_text(
+        '[site]\nid = "demo-lisboa"\nname = "Test"\n'
+        '[store]\npath = "var/counterpart.db"\n'
+        '[central]\nurl = "embedded"\ntoken_file = "var/device.token"\n'
+        f'[catalogue]\npath = "{ROOT / "fixtures" / "catalogue"}"\n'
+    )
+    with open_store(load_settings(config)) as store:
+        store.start_journey(language="pt", channel="counter", actor="operator:demo")
+        written = store.last_seq()
+    cli = Path(sys.executable).with_name("counterpart")
+    done = subprocess.run([str(cli), "--config", str(config), "sync"],
+                          capture_output=True, text=True, timeout=60, check=False)  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.startswith(f"pushed {written}, pulled 0, parked 0, left 0"), done.stdout
+    assert (tmp_path / "var" / "central.db").exists()
+    assert (tmp_path / "var" / "device.token").stat().st_mode & 0o777 == 0o600
