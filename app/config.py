@@ -39,6 +39,8 @@ class SiteSettings(_Section):
     """counter (a mediator), van (counter with offline awareness) or kiosk (self-service)."""
     languages: tuple[Language, ...] = ("pt", "en", "es")
     """Languages offered, first is the default."""
+    lock_after_seconds: int = Field(default=300, ge=0, le=28800)
+    """Seconds without a key press before a signed-in screen locks (0: never lock)."""
 
     @model_validator(mode="after")
     def _languages_not_empty(self) -> SiteSettings:
@@ -65,6 +67,8 @@ class CentralSettings(_Section):
     """Where the device token from ``counterpart enrol`` is kept (mode 0600)."""
     sync_interval_seconds: int = Field(default=30, ge=5, le=3600)
     """Seconds between background sync rounds."""
+    max_body_bytes: int = Field(default=8 * 1024 * 1024, ge=65536, le=256 * 1024 * 1024)
+    """For ``counterpart central serve``: the largest request body, before and after gzip."""
 
     @model_validator(mode="after")
     def _urls(self) -> CentralSettings:

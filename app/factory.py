@@ -24,7 +24,7 @@ from sync.domain.events import Channel
 from sync.store.store import LocalStore
 
 DEFAULT_LOCK_SECONDS = 300.0
-"""Idle seconds before a counter screen locks (kiosk.toml has no key for it yet)."""
+"""Idle seconds before a counter screen locks, when not given (``[site] lock_after_seconds``)."""
 
 
 def make_card_reader(settings: Settings) -> CardReader | None:

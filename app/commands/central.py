@@ -38,7 +38,9 @@ def register(sub: Any) -> None:
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
     serve.add_argument("--port", type=int, default=8780, help="port to listen on (default 8780)")
     serve.add_argument(
-        "--max-body-bytes", type=int, default=8 * 1024 * 1024, help="largest request body"
+        "--max-body-bytes",
+        type=int,
+        help="largest request body (default: [central] max_body_bytes of kiosk.toml)",
     )
     enrol = action("enrol", "issue a one-time enrolment code for a device of a site")
     enrol.add_argument("--site", required=True, help="the site the device will belong to")
@@ -58,7 +60,8 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
 
         from sync.central.api import create_app
 
-        app = create_app(db_url, max_body_bytes=args.max_body_bytes)
+        max_body = args.max_body_bytes or settings.central.max_body_bytes
+        app = create_app(db_url, max_body_bytes=max_body)
         print(f"central store on http://{args.host}:{args.port} ({db_url})", flush=True)
         uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
         return 0

@@ -19,7 +19,14 @@ def run_app(settings: Settings, args: argparse.Namespace) -> int:
     """
     sync_link = SyncLink.from_settings(settings)
     store = open_store(settings)
-    app = build_app(settings, store=store, print_queue=SqlitePrintQueue(store), sync_link=sync_link)
+    lock_after = settings.site.lock_after_seconds or None
+    app = build_app(
+        settings,
+        store=store,
+        print_queue=SqlitePrintQueue(store),
+        sync_link=sync_link,
+        lock_after=lock_after,
+    )
     try:
         app.run()
     finally:

@@ -47,3 +47,15 @@ def test_docs_configuration_md_matches_the_code() -> None:
     assert documented == reference_markdown() + "\n", (
         "docs/configuration.md is stale: python -m app.config > docs/configuration.md"
     )
+
+
+def test_lock_and_body_limits_are_bounded(tmp_path: Path) -> None:
+    config = tmp_path / "k.toml"
+    config.write_text('[site]\nid = "s1"\nname = "S"\nlock_after_seconds = 0\n')
+    assert load_settings(config).site.lock_after_seconds == 0  # never lock
+    config.write_text('[site]\nid = "s1"\nname = "S"\nlock_after_seconds = -5\n')
+    with pytest.raises(ConfigError, match=r"site\.lock_after_seconds = -5: .*greater than or eq"):
+        load_settings(config)
+    config.write_text('[site]\nid = "s1"\nname = "S"\n[central]\nmax_body_bytes = 1024\n')
+    with pytest.raises(ConfigError, match=r"central\.max_body_bytes = 1024: .*65536"):
+        load_settings(config)
