@@ -58,6 +58,7 @@ class CounterScreen(Screen[None]):
         drafts = {w.id: w.value for w in self.query(Input) if w.id}
         focused = self.focused.id if self.focused is not None else None
         await self.recompose()
+        self.refresh_bindings()
         for widget in self.query(Input):
             if widget.id in drafts:
                 widget.value = drafts[widget.id]

@@ -66,6 +66,8 @@ class JourneyScreen(CounterScreen):
         if first:
             self.capp.citizen_language = self.capp.citizen_language_for(message.state)
         await self.show_state(first)
+        # A recomposed Footer shows keys only once told the bindings changed.
+        self.refresh_bindings()
         if self.status_bar is not None:
             self.status_bar.refresh_status()
 

@@ -83,12 +83,13 @@ class ReviewScreen(JourneyScreen):
         lang = self.capp.ui_language
         catalogue = self.desk.catalogue
         table: DataTable[str | Text] = self.query_one("#review-table", DataTable)
-        for key in ("col.service", "col.done", "col.left", "col.home", "col.bring", "col.status"):
+        # Status before the long columns, so a narrow terminal still shows it.
+        for key in ("col.service", "col.done", "col.status", "col.left", "col.home", "col.bring"):
             table.add_column(self.t(key), key=key)
         for service_id in self.state.services:
             service = catalogue.services.get(service_id)
             if service is None:
-                table.add_row(service_id, "", "", "", "", self.t("review.unknown_service"))
+                table.add_row(service_id, "", self.t("review.unknown_service"), "", "", "")
                 continue
             progress = service_progress(self.state, catalogue, service)
             agency = catalogue.agencies[service.agency_id].short.get(lang)
@@ -104,12 +105,13 @@ class ReviewScreen(JourneyScreen):
             table.add_row(
                 f"{service.name.get(lang)} ({agency})",
                 f"{len(progress.done)}/{len(service.steps)}",
+                shown,
                 ", ".join(s.title.get(lang) for s in progress.left) or "—",
                 self.t("value.yes") if progress.home_possible else "—",
                 ", ".join(d.name.get(lang) for d in progress.to_bring) or "—",
-                shown,
                 key=service_id,
             )
+        table.focus()  # arrows scroll a wide table; the footer's keys work from here
 
     def on_screen_resume(self) -> None:
         self.reload()
