@@ -50,9 +50,9 @@ TEXTS: Final[dict[str, tuple[str, str, str]]] = {
     "status.ui": ("Interface", "UI", "Interfaz"),
     "status.citizen": ("Cidadão", "Citizen", "Ciudadano"),
     "status.waiting": (
-        "{count} eventos por sincronizar",
-        "{count} events waiting to sync",
-        "{count} eventos pendientes de sincronizar",
+        "{count} por sincronizar",
+        "{count} to sync",
+        "{count} por sincronizar",
     ),
     "status.synced": ("tudo sincronizado", "all synced", "todo sincronizado"),
     "status.synced_at": ("sincronizado {time}", "synced {time}", "sincronizado {time}"),

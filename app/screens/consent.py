@@ -13,6 +13,7 @@ from textual.widgets import Checkbox, Footer, Label, Static
 from app.messages import EventSaved
 from app.screens.journey import JourneyScreen
 from app.widgets.status_bar import StatusBar
+from app.widgets.tick import Tick
 
 PURPOSES: Final = ("services", "prefill", "handoff", "contact")
 """Consent purposes, in the order asked; ``services`` is needed to go on."""
@@ -49,7 +50,7 @@ class ConsentScreen(JourneyScreen):
                 label = self.ct(f"consent.{purpose}")
                 if purpose in REQUIRED:
                     label += f"  ({self.t('consent.required')})"
-                yield Checkbox(label, value=purpose in self.ticked, id=f"purpose-{purpose}")
+                yield Tick(label, value=purpose in self.ticked, id=f"purpose-{purpose}")
         yield Static("", id="consent-error", classes="error")
         yield Footer()
 

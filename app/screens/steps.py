@@ -27,6 +27,7 @@ from app.screens.journey import JourneyScreen
 from app.values import show_value
 from app.widgets.field_row import FieldRow
 from app.widgets.status_bar import StatusBar
+from app.widgets.tick import Tick
 from sync.catalogue.model import Service, Step
 from sync.domain.fold import JourneyState
 
@@ -161,7 +162,7 @@ class StepsScreen(JourneyScreen):
             for document_id in page.service.documents:
                 document = self.desk.catalogue.documents.get(document_id)
                 name = document.name.get(lang) if document else document_id
-                yield Checkbox(
+                yield Tick(
                     name,
                     value=bool(self.state.documents_checked.get(document_id)),
                     id=f"doc-{document_id}",

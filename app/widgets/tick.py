@@ -1,0 +1,48 @@
+"""A checkbox and a radio button whose state reads without colour.
+
+Textual's checkbox and radio button draw the same ``X`` or ``●`` either way and
+show the state by colour alone; a monochrome terminal, a screen reader's text or
+a mediator with colour blindness cannot tell them apart (WCAG 1.4.1). These draw
+the mark only when on.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual.widgets import Checkbox, RadioButton
+
+
+class Tick(Checkbox):
+    """A checkbox that shows ``✓`` when ticked and nothing when not."""
+
+    MARK: ClassVar[str] = "✓"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._show_mark()
+
+    def _show_mark(self) -> None:
+        # Textual reads BUTTON_INNER at each render; an instance value follows the state.
+        self.BUTTON_INNER = self.MARK if self.value else " "
+
+    def watch_value(self) -> None:
+        self._show_mark()
+        super().watch_value()
+
+
+class Choice(RadioButton):
+    """A radio button that shows ``●`` when chosen and nothing when not."""
+
+    MARK: ClassVar[str] = "●"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._show_mark()
+
+    def _show_mark(self) -> None:
+        self.BUTTON_INNER = self.MARK if self.value else " "
+
+    def watch_value(self) -> None:
+        self._show_mark()
+        super().watch_value()
