@@ -9,7 +9,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Footer, Input, Label, RadioSet, Static
 
 from app.desk import Handoff
 from app.messages import EventSaved, Finished, ReceiptDone
@@ -17,6 +17,7 @@ from app.progress import service_progress
 from app.screens.journey import JourneyScreen
 from app.widgets.qr_view import QrView
 from app.widgets.status_bar import StatusBar
+from app.widgets.tick import Choice
 from sync.domain.ids import format_reference
 
 
@@ -27,7 +28,8 @@ class FinishScreen(JourneyScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f6", "reprint", "key.reprint"),
         Binding("ctrl+s", "send_feedback", "key.feedback"),
-        Binding("ctrl+h", "home", "key.home"),
+        # Not ctrl+h: terminals send it as Backspace.
+        Binding("ctrl+g", "home", "key.home"),
     ]
 
     def __init__(self, journey_id: str) -> None:
@@ -48,7 +50,7 @@ class FinishScreen(JourneyScreen):
                 yield Label(self.t("finish.feedback"), classes="section")
                 with RadioSet(id="score"):
                     for score in range(1, 6):
-                        yield RadioButton(f"{score} {'★' * score}", id=f"score-{score}")
+                        yield Choice(f"{score} {'★' * score}", id=f"score-{score}")
                 yield Input(id="comment", placeholder=self.t("finish.comment"))
                 yield Static(
                     self.t("finish.thanks") if self.feedback_sent else "", id="feedback-status"
