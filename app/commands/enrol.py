@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-from pathlib import Path
 from typing import Any
 
 from app.config import Settings
 from app.context import open_store
 from sync.client import enrol
+from sync.tokenfile import write_private
 
 
 def register(sub: Any) -> None:
@@ -32,20 +31,6 @@ def central_url(settings: Settings, override: str | None) -> str | None:
     return None
 
 
-def write_token(path: Path, token: str) -> None:
-    """Write the token to a file only its owner can read (mode 0600), replacing any."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        os.fchmod(fd, 0o600)
-        os.write(fd, token.encode() + b"\n")
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    os.replace(tmp, path)
-
-
 def run(settings: Settings, args: argparse.Namespace) -> int:
     """Redeem the code and keep the token."""
     url = central_url(settings, args.url)
@@ -60,7 +45,7 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
         device_id = store.device_id
     token, site = enrol(url, args.code, device_id)
     path = settings.resolve(settings.central.token_file)
-    write_token(path, token)
+    write_private(path, token)
     print(f"enrolled {device_id} for site {site}; token kept in {path}")
     if site != settings.site.id:
         print(

@@ -8,7 +8,6 @@ asks it to finish and waits.
 
 from __future__ import annotations
 
-import os
 import socket
 import threading
 import time
@@ -19,6 +18,7 @@ import uvicorn
 from sync.central.api import create_app
 from sync.central.store import CentralStore
 from sync.errors import CentralError
+from sync.tokenfile import write_private
 
 
 class EmbeddedCentral:
@@ -86,17 +86,3 @@ class EmbeddedCentral:
             self._thread.join(timeout=10)
         self._socket.close()
         self.store.close()
-
-
-def write_private(path: Path, text: str) -> None:
-    """Write ``text`` to a file only its owner can read (mode 0600), replacing it atomically."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        os.fchmod(fd, 0o600)
-        os.write(fd, text.encode() + b"\n")
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    os.replace(tmp, path)
