@@ -11,10 +11,11 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from textual.widgets import Checkbox, RadioButton
+from textual.widgets._toggle_button import ToggleButton
 
 
-class Tick(Checkbox):
-    """A checkbox that shows ``✓`` when ticked and nothing when not."""
+class _ShowsMark(ToggleButton):
+    """Draws ``MARK`` inside the button when on, nothing when off."""
 
     MARK: ClassVar[str] = "✓"
 
@@ -31,18 +32,11 @@ class Tick(Checkbox):
         super().watch_value()
 
 
-class Choice(RadioButton):
+class Tick(_ShowsMark, Checkbox):
+    """A checkbox that shows ``✓`` when ticked and nothing when not."""
+
+
+class Choice(_ShowsMark, RadioButton):
     """A radio button that shows ``●`` when chosen and nothing when not."""
 
     MARK: ClassVar[str] = "●"
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._show_mark()
-
-    def _show_mark(self) -> None:
-        self.BUTTON_INNER = self.MARK if self.value else " "
-
-    def watch_value(self) -> None:
-        self._show_mark()
-        super().watch_value()
