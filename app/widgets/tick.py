@@ -8,13 +8,17 @@ the mark only when on.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.widgets import Checkbox, RadioButton
-from textual.widgets._toggle_button import ToggleButton
+
+if TYPE_CHECKING:
+    from textual.widgets._toggle_button import ToggleButton as _Toggle
+else:
+    _Toggle = object  # a plain mixin: Textual takes CSS type names from the first widget base
 
 
-class _ShowsMark(ToggleButton):
+class _ShowsMark(_Toggle):
     """Draws ``MARK`` inside the button when on, nothing when off."""
 
     MARK: ClassVar[str] = "✓"
