@@ -9,6 +9,7 @@ from app.i18n import tr
 from app.values import show_date, show_value
 from sync.catalogue.model import Catalogue
 from sync.domain.events import Event
+from sync.domain.ids import format_reference, parse_reference
 
 
 def when(wall: str, lang: str) -> str:
@@ -40,6 +41,11 @@ def what(event: Event, catalogue: Catalogue, lang: str) -> str:
     match event.type:
         case "journey.started":
             return tr(lang, key, lang=str(d["language"]).upper())
+        case "journey.linked":
+            reason = d.get("reason")
+            if reason in ("offline", "merged"):
+                key = f"{key}.{reason}"
+            return tr(lang, key, ref=format_reference(parse_reference(d["ref"])))
         case "citizen.identified":
             return tr(lang, key, method=tr(lang, f"identify.method.{d['method']}"))
         case "consent.given" | "consent.withdrawn":

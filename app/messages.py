@@ -74,11 +74,22 @@ class EventSaved(Message):
 
 @dataclass
 class JourneyFound(Message):
-    """Typing or scanning on home found a journey, or why not."""
+    """Typing or scanning on home found a journey, or why not.
+
+    Attributes:
+        journey_id: The journey, when found (here, or fetched from the central store).
+        problem: A text key saying why not.
+        via: How it was found: ``reference``, ``handoff`` or ``fetched``.
+        linkable: The canonical reference a linked journey may be started for,
+            when it could not be fetched (offline, or not in the central store yet).
+        detail: What the central store said, when it refused.
+    """
 
     journey_id: str | None
     problem: str | None
     via: str
+    linkable: str | None = None
+    detail: str = ""
 
 
 @dataclass

@@ -5,7 +5,9 @@ a central store served in-process on loopback over ``central.db`` beside the loc
 store (started on the first round, this device enrolled with it), an http(s) URL
 the store there with the token from ``[central] token_file``. ``sync_round`` runs
 in a worker thread and never raises: every outcome is a ``SyncOutcome`` the header
-shows calmly.
+shows calmly. A round that reaches the central store also fetches the references
+linked journeys wait for (``app.resume.merge_pending``). ``fetch`` asks for one
+journey by reference, for home, and never raises either: it returns a ``Fetched``.
 """
 
 from __future__ import annotations
@@ -17,14 +19,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from app.config import Settings
+from app.resume import merge_pending
 from sync.client import Backoff, SyncClient, SyncReport
-from sync.errors import CentralError
+from sync.errors import CentralError, SyncOffline, SyncRejected, SyncUnauthorized
 from sync.store.store import LocalStore
 
 if TYPE_CHECKING:
     from sync.central.embedded import EmbeddedCentral
 
 LinkState = Literal["synced", "pending", "offline", "unauthorized", "refused", "not_enrolled"]
+FetchState = Literal["found", "unknown", "offline", "unauthorized", "refused", "not_enrolled"]
+
+FETCH_BACKOFF = Backoff(attempts=2)
+"""Retries of a fetch a mediator waits for: one more try, then say it is offline."""
+FETCH_TIMEOUT = 10.0
+"""Seconds per request of such a fetch."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +47,7 @@ class SyncOutcome:
         offline_since: when the central store stopped answering (aware), if it has.
         error: what went wrong, in words.
         report: the round's report (None when no round could run).
+        fetched: references that linked journeys waited for, fetched in this round.
     """
 
     state: LinkState
@@ -46,6 +56,23 @@ class SyncOutcome:
     offline_since: datetime | None = None
     error: str | None = None
     report: SyncReport | None = None
+    fetched: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    """What asking the central store for one journey by reference gave.
+
+    Attributes:
+        state: ``found`` (now in the local store), ``unknown`` (the central store
+            holds no such journey), or why it could not be asked.
+        journey_id: the journey, when found.
+        error: what went wrong, in words, when it could not be asked.
+    """
+
+    state: FetchState
+    journey_id: str | None = None
+    error: str | None = None
 
 
 def _when(text: str) -> datetime | None:
@@ -90,6 +117,9 @@ class SyncLink:
         self.embedded: EmbeddedCentral | None = None
         self._start_error: str | None = None
         self._lock = threading.Lock()
+        # Starting the embedded store and enrolling: shared by rounds and fetches,
+        # which must not wait for each other.
+        self._start_lock = threading.Lock()
 
     @classmethod
     def from_settings(cls, settings: Settings) -> SyncLink | None:
@@ -106,6 +136,10 @@ class SyncLink:
         )
 
     def _base_url_and_token(self, store: LocalStore) -> tuple[str, str] | None:
+        with self._start_lock:
+            return self._start(store)
+
+    def _start(self, store: LocalStore) -> tuple[str, str] | None:
         if self.url != "embedded":
             if not self.token_file.exists():
                 return None
@@ -142,6 +176,9 @@ class SyncLink:
             url, token = target
             with SyncClient(store, url, token, backoff=self.backoff) as client:
                 report = client.sync_once()
+                fetched: list[str] = []
+                if report.state in ("synced", "pending"):
+                    fetched = _merge(store, client, report)
             return SyncOutcome(
                 report.state,
                 report.left,
@@ -149,7 +186,43 @@ class SyncLink:
                 _when(store.get_state("offline_since")),
                 report.error,
                 report,
+                tuple(fetched),
             )
+
+    def fetch(self, store: LocalStore, ref: str, operator: str | None) -> Fetched:
+        """Fetch one journey by reference into the local store.
+
+        Runs beside a background round rather than after it: a mediator is waiting.
+        Whatever the central store answers, or not, comes back as a ``Fetched``.
+
+        Args:
+            store: the local store the journey's events go to.
+            ref: the canonical reference.
+            operator: the signed-in operator's id; the central store audits the read.
+
+        Raises:
+            StoreError: the local store refused the fetched events.
+        """
+        try:
+            target = self._base_url_and_token(store)
+        except (CentralError, OSError) as exc:
+            return Fetched("offline", error=str(exc))
+        if target is None:
+            return Fetched("not_enrolled")
+        url, token = target
+        backoff = self.backoff or FETCH_BACKOFF
+        try:
+            with SyncClient(store, url, token, backoff=backoff, timeout=FETCH_TIMEOUT) as client:
+                journey_id = client.fetch(ref, operator)
+        except SyncOffline as exc:
+            return Fetched("offline", error=str(exc))
+        except SyncUnauthorized as exc:
+            return Fetched("unauthorized", error=str(exc))
+        except SyncRejected as exc:
+            return Fetched("refused", error=str(exc))
+        if journey_id is None:
+            return Fetched("unknown")
+        return Fetched("found", journey_id)
 
     def close(self) -> None:
         """Stop the embedded central store, if one was started."""
@@ -157,3 +230,15 @@ class SyncLink:
             if self.embedded is not None:
                 self.embedded.stop()
                 self.embedded = None
+
+
+def _merge(store: LocalStore, client: SyncClient, report: SyncReport) -> list[str]:
+    """Fetch what linked journeys wait for, and push the back links that wrote."""
+    fetched = merge_pending(store, client.fetch)
+    if fetched:
+        again = client.sync_once()
+        report.pushed += again.pushed
+        report.pulled += again.pulled
+        report.parked += again.parked
+        report.left, report.state, report.error = again.left, again.state, again.error
+    return fetched

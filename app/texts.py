@@ -25,6 +25,7 @@ TEXTS: Final[dict[str, tuple[str, str, str]]] = {
     "key.retry": ("Repetir", "Retry", "Reintentar"),
     "key.quit": ("Sair", "Quit", "Salir"),
     "key.new_journey": ("Novo atendimento", "New journey", "Nueva atención"),
+    "key.linked_journey": ("Atendimento ligado", "Linked journey", "Atención vinculada"),
     "key.reload": ("Atualizar", "Refresh", "Actualizar"),
     "key.lock": ("Bloquear", "Lock", "Bloquear"),
     "key.sign_out": ("Terminar sessão", "Sign out", "Cerrar sesión"),
@@ -129,15 +130,64 @@ TEXTS: Final[dict[str, tuple[str, str, str]]] = {
         "No es una referencia válida: revise los 9 caracteres.",
     ),
     "home.not_here": (
-        "Esta referência não está neste posto. Quando houver rede, será pedida à central.",
-        "This reference is not on this machine. It will be fetched from the central store "
-        "when there is a network.",
-        "Esta referencia no está en este puesto. Se pedirá a la central cuando haya red.",
+        "Esta referência não está neste posto, e este posto não está ligado a uma central.",
+        "This reference is not on this machine, and this machine has no central store to ask.",
+        "Esta referencia no está en este puesto, y este puesto no está conectado a una central.",
+    ),
+    "home.asking": (
+        "{ref} não está neste posto: a pedir à central…",
+        "{ref} is not on this machine: asking the central store…",
+        "{ref} no está en este puesto: pidiéndola a la central…",
+    ),
+    "home.central_unknown": (
+        "Nenhum atendimento tem a referência {ref}, nem aqui nem na central. Se foi começado "
+        "numa carrinha que ainda não sincronizou, F6 começa um atendimento ligado a ele; "
+        "juntam-se quando ele chegar.",
+        "No journey has the reference {ref}, here or in the central store. If it was started "
+        "in a van that has not synced yet, F6 starts a journey linked to it; the two join when "
+        "it arrives.",
+        "Ninguna atención tiene la referencia {ref}, ni aquí ni en la central. Si se empezó en "
+        "una furgoneta que aún no ha sincronizado, F6 empieza una atención vinculada; se unen "
+        "cuando llegue.",
+    ),
+    "home.central_offline": (
+        "Sem ligação à central: não é possível trazer {ref} agora. F6 começa um atendimento "
+        "ligado a ele; juntam-se quando a rede voltar.",
+        "The central store cannot be reached now, so {ref} cannot be fetched. F6 starts a "
+        "journey linked to it; the two join when the network is back.",
+        "Sin conexión con la central: no se puede traer {ref} ahora. F6 empieza una atención "
+        "vinculada; se unen cuando vuelva la red.",
+    ),
+    "home.central_not_enrolled": (
+        "Este posto não está registado na central (counterpart enrol CÓDIGO): não é possível "
+        "trazer {ref}. F6 começa um atendimento ligado a ele; juntam-se depois do registo.",
+        "This machine is not enrolled with the central store (counterpart enrol CODE), so {ref} "
+        "cannot be fetched. F6 starts a journey linked to it; the two join once enrolled.",
+        "Este puesto no está registrado en la central (counterpart enrol CÓDIGO): no se puede "
+        "traer {ref}. F6 empieza una atención vinculada; se unen tras el registro.",
+    ),
+    "home.central_refused": (
+        "A central recusou enviar {ref} ({detail}). F6 começa um atendimento ligado a ele.",
+        "The central store refused to send {ref} ({detail}). F6 starts a journey linked to it.",
+        "La central se negó a enviar {ref} ({detail}). F6 empieza una atención vinculada.",
     ),
     "home.link_unknown": (
         "Este código QR não corresponde a nenhum atendimento neste posto.",
         "This QR code matches no journey on this machine.",
         "Este código QR no corresponde a ninguna atención en este puesto.",
+    ),
+    "home.link_unknown_central": (
+        "Este código QR não corresponde a nenhum atendimento neste posto, e a central ainda não "
+        "procura por código QR: escreva a referência impressa no talão para a pedir à central.",
+        "This QR code matches no journey on this machine, and the central store cannot look "
+        "journeys up by QR code yet: type the reference printed on the receipt to fetch it.",
+        "Este código QR no corresponde a ninguna atención en este puesto, y la central aún no "
+        "busca por código QR: escriba la referencia impresa en el recibo para pedirla.",
+    ),
+    "linked.explain": (
+        "Atendimento novo, ligado a {ref}: junta-se a ele quando a central o enviar.",
+        "A new journey, linked to {ref}: it joins that one when the central store sends it.",
+        "Atención nueva, vinculada a {ref}: se une a ella cuando la central la envíe.",
     ),
     "home.link_revoked": (
         "Este código QR foi substituído por um talão mais recente.",
@@ -440,9 +490,19 @@ TEXTS: Final[dict[str, tuple[str, str, str]]] = {
         "Atención iniciada (idioma {lang})",
     ),
     "event.journey.linked": (
-        "Ligado a outro atendimento",
-        "Linked to another journey",
-        "Vinculada a otra atención",
+        "Ligado ao atendimento {ref}",
+        "Linked to journey {ref}",
+        "Vinculada a la atención {ref}",
+    ),
+    "event.journey.linked.offline": (
+        "Começado sem ligação; continua o atendimento {ref}",
+        "Started offline; continues journey {ref}",
+        "Empezada sin conexión; continúa la atención {ref}",
+    ),
+    "event.journey.linked.merged": (
+        "Trazido da central; continua no atendimento ligado {ref}",
+        "Fetched from the central store; continued in linked journey {ref}",
+        "Traída de la central; continúa en la atención vinculada {ref}",
     ),
     "event.citizen.identified": (
         "Cidadão identificado {method}",

@@ -1,4 +1,9 @@
-"""Home: today's journeys at this machine; resume by reference or by scanning a receipt."""
+"""Home: today's journeys at this machine; resume by reference or by scanning a receipt.
+
+A reference that is not here is fetched from the central store (in a worker,
+audited there as the signed-in operator's read). When it cannot be fetched, home
+says why in plain words and F6 offers a journey linked to it (``app.resume``).
+"""
 
 from __future__ import annotations
 
@@ -10,15 +15,39 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Footer, Input, Label, Static
+from textual.worker import get_current_worker
 
 from app.messages import JourneyFound
 from app.screens.base import CounterScreen
+from app.sync_link import Fetched
 from app.widgets.status_bar import StatusBar
-from sync.domain.ids import format_reference
+from sync.domain.ids import format_reference, parse_reference
 from sync.store.store import JourneyRow
 
 CHANNEL_ICONS = {"counter": "■", "van": "▶", "kiosk": "◆", "web": "●", "backoffice": "▲"}
 """One-cell marks of the channel a journey was last active on."""
+
+FETCH_PROBLEMS = {
+    "unknown": "home.central_unknown",
+    "offline": "home.central_offline",
+    "not_enrolled": "home.central_not_enrolled",
+    "unauthorized": "home.central_not_enrolled",
+    "refused": "home.central_refused",
+}
+"""What home says when a reference could not be fetched, by ``Fetched.state``."""
+
+
+def fetch_answer(ref: str, fetched: Fetched) -> JourneyFound:
+    """What home shows after asking the central store for ``ref``.
+
+    Anything but ``found`` offers a linked journey: the referenced one may be in a
+    van that has not synced yet, or the network may come back.
+    """
+    if fetched.journey_id is not None:
+        return JourneyFound(fetched.journey_id, None, "fetched")
+    return JourneyFound(
+        None, FETCH_PROBLEMS[fetched.state], "reference", linkable=ref, detail=fetched.error or ""
+    )
 
 
 class HomeScreen(CounterScreen):
@@ -27,6 +56,7 @@ class HomeScreen(CounterScreen):
     HELP_TEXT = "help.home"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n", "new_journey", "key.new_journey"),
+        Binding("f6", "new_linked_journey", "key.linked_journey"),
         Binding("f5", "reload", "key.reload"),
         Binding("ctrl+l", "lock", "key.lock"),
         Binding("ctrl+o", "sign_out", "key.sign_out"),
@@ -35,6 +65,9 @@ class HomeScreen(CounterScreen):
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[JourneyRow] = []
+        self.linkable: str | None = None
+        """The reference F6 starts a linked journey for (None: F6 is not offered)."""
+        self._said: tuple[str, str, dict[str, str]] | None = None
 
     def compose(self) -> ComposeResult:
         yield StatusBar()
@@ -64,6 +97,7 @@ class HomeScreen(CounterScreen):
     async def relabel(self) -> None:
         await super().relabel()
         self._fill_table()
+        self._show_said()
 
     def on_screen_resume(self) -> None:
         self.capp.journey_id = None
@@ -138,29 +172,67 @@ class HomeScreen(CounterScreen):
         text = event.value
         if not text.strip():
             return
-        self.query_one("#home-message", Static).update(self.t("home.looking"))
+        self._offer_link(None)
+        self._say("home.looking")
         self.find_journey(text)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="home-find")
     def find_journey(self, text: str) -> None:
-        """Look a reference or handoff link up in the store."""
+        """Look a reference or handoff link up in the store, then in the central store."""
+        link = self.capp.sync_link
         try:
             found = self.desk.find(text)
+            answer = JourneyFound(found.journey_id, found.problem, found.via)
+            if found.problem == "home.link_unknown" and link is not None:
+                # The central store cannot look a journey up by handoff token (yet).
+                answer = JourneyFound(None, "home.link_unknown_central", found.via)
+            elif found.problem == "home.not_here" and link is not None:
+                ref = parse_reference(text.strip())
+                self.app.call_from_thread(self._say, "home.asking", ref=format_reference(ref))
+                operator = self.desk.operator.id if self.desk.operator is not None else None
+                answer = fetch_answer(ref, link.fetch(self.desk.store, ref, operator))
         except Exception as exc:
             self.fail(exc, lambda: self.find_journey(text))
             return
-        self.post_message(JourneyFound(found.journey_id, found.problem, found.via))
+        if not get_current_worker().is_cancelled:  # a newer search replaced this one
+            self.post_message(answer)
 
     def on_journey_found(self, message: JourneyFound) -> None:
         message.stop()
         if message.journey_id is None:
-            self.query_one("#home-message", Static).update(
-                Text(self.t(message.problem or "home.not_here"), style="bold red")
-            )
+            if message.linkable is None:
+                self._say(message.problem or "home.not_here", "bold red")
+                return
+            # Offline or not there yet: a state to explain calmly, not an error.
+            ref = format_reference(message.linkable)
+            self._say(message.problem or "", "", ref=ref, detail=message.detail)
+            self._offer_link(message.linkable)
             return
-        self.query_one("#home-message", Static).update("")
+        self._say(None)
         self.query_one("#resume", Input).value = ""
         self.open_journey(message.journey_id, message.via)
+
+    def _say(self, key: str | None, style: str = "", **values: str) -> None:
+        """Show a text under the resume field (kept for a language switch); None clears it."""
+        self._said = (key, style, values) if key else None
+        self._show_said()
+
+    def _show_said(self) -> None:
+        shown = self.query_one("#home-message", Static)
+        if self._said is None:
+            shown.update("")
+            return
+        key, style, values = self._said
+        shown.update(Text(self.t(key, **values), style=style))
+
+    def _offer_link(self, ref: str | None) -> None:
+        self.linkable = ref
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "new_linked_journey":
+            return self.linkable is not None
+        return True
 
     @on(DataTable.RowSelected, "#journeys")
     def _open_row(self, event: DataTable.RowSelected) -> None:
@@ -181,6 +253,18 @@ class HomeScreen(CounterScreen):
         from app.screens.identify import IdentifyScreen
 
         self.app.push_screen(IdentifyScreen())
+
+    def action_new_linked_journey(self) -> None:
+        """Start a journey linked to the reference that could not be fetched."""
+        from app.screens.linked import LinkedIdentifyScreen
+
+        if self.linkable is None:
+            return
+        ref = self.linkable
+        self._offer_link(None)
+        self._say(None)
+        self.query_one("#resume", Input).value = ""
+        self.app.push_screen(LinkedIdentifyScreen(ref))
 
     def action_reload(self) -> None:
         """Read today's journeys again."""
