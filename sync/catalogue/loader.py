@@ -39,7 +39,7 @@ FIELD_KEY = re.compile(r"^[a-z0-9_-]+\.[a-z0-9_-]+$")
 
 TYPE_KEYS: dict[str, tuple[str, ...]] = {
     "text": ("min_length", "max_length", "pattern"),
-    "number": ("min", "max", "integer"),
+    "number": ("min", "max", "integer", "not_after_this_year"),
     "date": ("not_after_today", "not_before_today"),
     "choice": ("options",),
     "document": ("document",),

@@ -110,8 +110,9 @@ class Field(_Frozen):
 
     Only the constraints of the field's ``type`` may be set (the loader checks it):
     text takes ``min_length``, ``max_length``, ``pattern``; number takes ``min``,
-    ``max``, ``integer``; date takes ``not_after_today``, ``not_before_today``;
-    choice takes ``options``; document takes ``document``.
+    ``max``, ``integer``, ``not_after_this_year`` (a year); date takes
+    ``not_after_today``, ``not_before_today``; choice takes ``options``; document
+    takes ``document``.
     """
 
     key: StrictStr
@@ -124,6 +125,7 @@ class Field(_Frozen):
     min: StrictInt | StrictFloat | None = None
     max: StrictInt | StrictFloat | None = None
     integer: StrictBool = False
+    not_after_this_year: StrictBool = False
     not_after_today: StrictBool = False
     not_before_today: StrictBool = False
     options: tuple[Option, ...] = ()

@@ -89,6 +89,11 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "The largest allowed value is {max}.",
         "es": "El valor máximo es {max}.",
     },
+    "year_after_this_year": {
+        "pt": "O ano não pode ser posterior a {year}.",
+        "en": "The year cannot be later than {year}.",
+        "es": "El año no puede ser posterior a {year}.",
+    },
     "choice_unknown": {
         "pt": "Escolha uma destas opções: {options}.",
         "en": "Choose one of: {options}.",
@@ -132,7 +137,8 @@ def validate_value(field: Field, raw: str, today: date) -> Value:
     Args:
         field: The catalogue field asked.
         raw: What was typed (surrounding blanks are ignored).
-        today: The local date, for ``not_after_today`` and ``not_before_today``.
+        today: The local date, for ``not_after_today``, ``not_before_today`` and
+            ``not_after_this_year``.
 
     Returns:
         The JSON-ready value: ``str`` for text, an ISO date, the choice's value;
@@ -152,7 +158,7 @@ def validate_value(field: Field, raw: str, today: date) -> Value:
     if field.type == "date":
         return _date(field, text, today)
     if field.type == "number":
-        return _number(field, text)
+        return _number(field, text, today)
     if field.type == "choice":
         return _choice(field, text)
     if field.type == "yesno":
@@ -226,7 +232,7 @@ _GROUPED = re.compile(r"^[+-]?\d{1,3}([.,])\d{3}$")
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}([.,])\d{3}(\1\d{3})+$")
 
 
-def _number(field: Field, text: str) -> int | float:
+def _number(field: Field, text: str, today: date) -> int | float:
     compact = re.sub(r"[\s\u00a0\u202f'_]", "", text).removesuffix("€")
     if _GROUPED.match(compact):
         # "1.500" or "1,500": a thousands separator or a decimal mark, depending on who typed it
@@ -249,6 +255,8 @@ def _number(field: Field, text: str) -> int | float:
         raise _invalid(field, "number_too_small", min=field.min)
     if field.max is not None and value > field.max:
         raise _invalid(field, "number_too_large", max=field.max)
+    if field.not_after_this_year and value > today.year:
+        raise _invalid(field, "year_after_this_year", year=today.year)
     return value
 
 

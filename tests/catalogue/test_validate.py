@@ -241,3 +241,12 @@ def test_demo_fields_accept_realistic_answers(demo: Catalogue) -> None:
         assert validate_value(demo.field(key), raw, TODAY) == value, key
     with pytest.raises(FieldInvalid):
         validate_value(demo.field("child.birth_date"), "2026-11-04", TODAY)
+
+
+def test_a_year_may_not_be_later_than_this_one() -> None:
+    year = field("number", integer=True, not_after_this_year=True)
+    assert validate_value(year, "2026", TODAY) == 2026
+    error = invalid(year, "2027")
+    assert error.code == "year_after_this_year"
+    assert error.message("en") == "The year cannot be later than 2026."
+    assert validate_value(year, "2027", date(2027, 1, 1)) == 2027  # next year, it is allowed
