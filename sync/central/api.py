@@ -9,16 +9,21 @@ stored unless the whole request is well-formed and authorised.
 from __future__ import annotations
 
 import json
+import re
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request, Security
 from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
-from pydantic import BaseModel, Field
+from fastapi.responses import JSONResponse
+from fastapi.security import HTTPBearer
+from pydantic import BaseModel, Field, ValidationError
 
 from sync.central.records import (
+    BIGINT_MAX,
     Device,
     EnrolmentRefused,
     ForeignDevice,
@@ -29,6 +34,7 @@ from sync.central.store import CentralStore
 from sync.errors import InvalidEvent, InvalidReference
 
 DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
 MAX_EVENTS_PER_PUSH = 2000
 MAX_PULL_LIMIT = 5000
 
@@ -131,10 +137,51 @@ _Responses = dict[int | str, dict[str, Any]]
 _UNAUTHORIZED: _Responses = {
     401: {"model": ErrorResponse, "description": "missing, forged or revoked token"}
 }
+# FastAPI's own 422 is a list of field errors; every error here is one sentence.
+_INVALID: _Responses = {
+    422: {"model": ErrorResponse, "description": "a parameter or body of the wrong shape"}
+}
 _BAD_BODY: _Responses = {
     400: {"model": ErrorResponse, "description": "malformed JSON or encoding"},
     413: {"model": ErrorResponse, "description": "body larger than the limit"},
+    415: {"model": ErrorResponse, "description": "a Content-Encoding other than gzip"},
+    **_INVALID,
 }
+_BAD_REF: _Responses = {
+    400: {"model": ErrorResponse, "description": "a mistyped reference"},
+    404: {"model": ErrorResponse, "description": "no journey with this reference"},
+}
+
+# Declared in the OpenAPI description only (auto_error=False): the tokens are checked
+# by ``device`` and ``agency``, which answer 401 in the store's own words.
+_DEVICE_TOKEN = Security(
+    HTTPBearer(
+        auto_error=False,
+        scheme_name="deviceToken",
+        description="The device token from POST /api/v1/enrol.",
+    )
+)
+_AGENCY_TOKEN = Security(
+    HTTPBearer(
+        auto_error=False,
+        scheme_name="agencyToken",
+        description="An agency token from `counterpart central agency-token`.",
+    )
+)
+
+
+def _errors_in_words(errors: Sequence[Any]) -> str:
+    """Pydantic's or FastAPI's validation errors as one line: ``where: what; ...``."""
+    parts = []
+    for error in errors:
+        where = ".".join(str(part) for part in error.get("loc", ()) if part != "body")
+        parts.append(f"{where}: {error.get('msg', 'invalid')}" if where else error.get("msg", ""))
+    return "; ".join(parts) or "invalid request"
+
+
+async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    return JSONResponse({"detail": _errors_in_words(exc.errors())}, status_code=422)
 
 
 def _unauthorized(detail: str) -> HTTPException:
@@ -187,13 +234,23 @@ async def _read_json(request: Request, max_bytes: int) -> Any:
     if not body:
         raise HTTPException(400, "the body is empty; a JSON object is required")
     try:
-        return json.loads(body)
+        value = json.loads(body)
     except UnicodeDecodeError as exc:
         raise HTTPException(400, f"the body is not UTF-8: {exc}") from exc
     except json.JSONDecodeError as exc:
         raise HTTPException(
             400, f"the body is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
         ) from exc
+    if _SURROGATE_ESCAPE.search(body):
+        # json.loads lets "\ud800" through as a lone surrogate, which is no text a
+        # database or an answer can hold. Checked only when an escape is there at all.
+        try:
+            json.dumps(value, ensure_ascii=False).encode()
+        except UnicodeEncodeError as exc:
+            raise HTTPException(
+                400, "the body is not valid JSON: a \\u escape is a lone surrogate"
+            ) from exc
+    return value
 
 
 def device(request: Request) -> Device:
@@ -243,8 +300,11 @@ def create_app(
         title="Counterpart central case store",
         version="1",
         description="Enrolment, sync (push, pull, fetch by reference) and back-office status.",
+        # A reference ending in "/" is a 404 with a detail, not a bodiless 307.
+        redirect_slashes=False,
     )
     app.state.store = central
+    app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_middleware(GZipMiddleware, minimum_size=2048)
     router = APIRouter(prefix="/api/v1")
 
@@ -254,13 +314,14 @@ def create_app(
             raise HTTPException(422, "the body must be a JSON object")
         try:
             return model.model_validate(raw)
-        except ValueError as exc:
-            raise HTTPException(422, f"the body does not fit {model.__name__}: {exc}") from exc
+        except ValidationError as exc:
+            words = _errors_in_words(exc.errors(include_url=False))
+            raise HTTPException(422, f"the body does not fit {model.__name__}: {words}") from exc
 
     @router.post(
         "/enrol",
         response_model=EnrolResponse,
-        responses={**_BAD_BODY, 403: {"model": ErrorResponse}},
+        responses={**_BAD_BODY, 403: {"model": ErrorResponse, "description": "code refused"}},
         openapi_extra=_body_schema(EnrolRequest),
     )
     async def enrol(request: Request) -> EnrolResponse:
@@ -276,7 +337,12 @@ def create_app(
         "/sync/push",
         response_model=PushResponse,
         response_model_exclude_none=True,
-        responses={**_UNAUTHORIZED, **_BAD_BODY, 403: {"model": ErrorResponse}},
+        responses={
+            **_UNAUTHORIZED,
+            **_BAD_BODY,
+            403: {"model": ErrorResponse, "description": "an event names another device"},
+        },
+        dependencies=[_DEVICE_TOKEN],
         openapi_extra=_body_schema(PushRequest),
     )
     async def push(request: Request) -> dict[str, Any]:
@@ -294,25 +360,34 @@ def create_app(
             "acked_seq": result.acked_seq,
         }
 
-    @router.get("/sync/pull", response_model=PullResponse, responses={**_UNAUTHORIZED})
+    @router.get(
+        "/sync/pull",
+        response_model=PullResponse,
+        responses={**_UNAUTHORIZED, **_INVALID},
+        dependencies=[_DEVICE_TOKEN],
+    )
     def pull(
         who: Annotated[Device, Depends(device)],
-        since: Annotated[str, Query(max_length=20, pattern=r"^\d*$")] = "0",
+        since: Annotated[str, Query(max_length=19, pattern=r"^\d*$")] = "0",
         limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)] = 500,
     ) -> dict[str, Any]:
         """Events this device's site may see, after ``since``, in the server's order."""
-        events, cursor = central.pull(who, int(since or 0), limit)
+        position = int(since or 0)
+        if position > BIGINT_MAX:
+            raise HTTPException(422, f"since: {since} is past the largest cursor, {BIGINT_MAX}")
+        events, cursor = central.pull(who, position, limit)
         return {"events": events, "cursor": str(cursor), "more": len(events) == limit}
 
     @router.get(
         "/journeys/{ref}",
         response_model=JourneyResponse,
-        responses={**_UNAUTHORIZED, 404: {"model": ErrorResponse}, 400: {"model": ErrorResponse}},
+        responses={**_UNAUTHORIZED, **_BAD_REF, **_INVALID},
+        dependencies=[_DEVICE_TOKEN],
     )
     def fetch(
         ref: str,
         who: Annotated[Device, Depends(device)],
-        operator: Annotated[str | None, Query(max_length=64)] = None,
+        operator: Annotated[str | None, Query(pattern=r"^[A-Za-z0-9_.@-]{1,64}$")] = None,
     ) -> dict[str, Any]:
         """A whole journey by reference; the device's site may then pull it. Audited."""
         try:
@@ -326,7 +401,17 @@ def create_app(
     @router.post(
         "/journeys/{ref}/status",
         response_model=EventModel,
-        responses={**_UNAUTHORIZED, **_BAD_BODY, 404: {"model": ErrorResponse}},
+        responses={
+            **_UNAUTHORIZED,
+            **_BAD_BODY,
+            **_BAD_REF,
+            400: {
+                "model": ErrorResponse,
+                "description": "malformed JSON or encoding, a mistyped reference, "
+                "or a status that makes no valid event",
+            },
+        },
+        dependencies=[_AGENCY_TOKEN],
         openapi_extra=_body_schema(StatusRequest),
     )
     async def status(ref: str, request: Request) -> dict[str, Any]:

@@ -15,6 +15,9 @@ from sync.domain.events import Event
 
 Outcome = Literal["stored", "duplicate", "quarantined"]
 
+BIGINT_MAX = 2**63 - 1
+"""The largest seq or cursor the store can hold (a signed 64-bit column)."""
+
 
 def hash_secret(secret: str) -> str:
     """The sha256 hex of a token or code: the only form the store keeps."""
@@ -103,13 +106,24 @@ class EnrolmentRefused(Exception):
     """An enrolment code that is unknown, used or expired, or a device id already enrolled."""
 
 
+def storable(text: str) -> str:
+    """``text`` as both databases can hold it: NUL and lone surrogates written as escapes."""
+    if "\x00" in text:
+        text = text.replace("\x00", "\\x00")
+    try:
+        text.encode()
+    except UnicodeEncodeError:
+        text = text.encode("utf-8", "backslashreplace").decode()
+    return text
+
+
 def id_and_seq(raw: Any) -> tuple[str | None, int | None]:
     """The id and seq an invalid event claims, when they are usable."""
     raw_id = raw.get("id") if isinstance(raw, Mapping) else None
     raw_seq = raw.get("seq") if isinstance(raw, Mapping) else None
-    event_id = raw_id if isinstance(raw_id, str) else None
+    event_id = storable(raw_id[:128]) if isinstance(raw_id, str) else None
     seq = raw_seq if isinstance(raw_seq, int) and not isinstance(raw_seq, bool) else None
-    return event_id, seq if seq is not None and seq >= 1 else None
+    return event_id, seq if seq is not None and 1 <= seq <= BIGINT_MAX else None
 
 
 def event_row(e: Event, now: str) -> dict[str, Any]:

@@ -33,6 +33,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sync.central import schema as t
 from sync.central.engine import make_engine
 from sync.central.records import (
+    BIGINT_MAX,
     EVENT_COLS,
     Device,
     DeviceStatus,
@@ -47,6 +48,7 @@ from sync.central.records import (
     iso,
     normalise_code,
     row_to_dict,
+    storable,
     utc_ms,
 )
 from sync.domain.events import Event, parse_event
@@ -266,7 +268,12 @@ class CentralStore:
         parsed: list[tuple[int, Any, Event | None, str | None]] = []
         for i, raw in enumerate(raws):
             try:
-                parsed.append((i, raw, parse_event(raw), None))
+                event = parse_event(raw)
+                if event.seq > BIGINT_MAX:
+                    raise InvalidEvent(
+                        f"event 'seq' {event.seq} is past the largest held, {BIGINT_MAX}"
+                    )
+                parsed.append((i, raw, event, None))
             except InvalidEvent as exc:
                 parsed.append((i, raw, None, str(exc)))
         valid = [e for _i, _raw, e, _why in parsed if e is not None]
@@ -356,7 +363,10 @@ class CentralStore:
         reason: str,
         now: str,
     ) -> EventResult:
-        encoded = json.dumps(raw, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        encoded = storable(
+            json.dumps(raw, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        )
+        reason = storable(reason)
         digest = hashlib.sha256(encoded.encode()).hexdigest()
         exists = conn.execute(
             select(t.quarantine.c.pos).where(
@@ -368,7 +378,7 @@ class CentralStore:
                 insert(t.quarantine).values(
                     device_id=device.device_id,
                     seq=seq,
-                    event_id=event_id[:128] if event_id else None,
+                    event_id=event_id,
                     raw=encoded,
                     raw_sha256=digest,
                     reason=reason,

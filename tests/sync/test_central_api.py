@@ -304,3 +304,49 @@ def test_openapi_is_served(central: Central) -> None:
     assert {f"/api/v1{p}" for p in paths} <= set(spec["paths"])
     push = spec["paths"]["/api/v1/sync/push"]["post"]
     assert "events" in json.dumps(push["requestBody"])
+
+
+def test_values_no_column_can_hold_are_refused_or_quarantined(central: Central) -> None:
+    """Past a 64-bit seq or cursor, NUL in text, a lone surrogate: a 4xx or quarantine, no 500."""
+    token = central.enrol("dev-1")
+    dev = Maker("dev-1")
+    started = dev.start()
+    auth = {"Authorization": f"Bearer {token}"}
+    assert central.push(token, [started.to_dict()]).status_code == 200
+
+    past = central.pull(token, since=str(2**63))
+    assert past.status_code == 422
+    assert "since" in past.json()["detail"]
+    assert central.pull(token, since=str(2**63 - 1)).json()["events"] == []
+    ref = format_reference(started.data["ref"])
+    nul_operator = central.http.get(f"/api/v1/journeys/{ref}", params={"operator": "a\x00"},
+                                    headers=auth)  # fmt: skip
+    assert nul_operator.status_code == 422
+
+    huge_seq = dev.event_dict("note.added", seq=2**64)
+    nul_id = dev.event_dict("note.added", id="ab\x00c")
+    answer = central.push(token, [huge_seq, nul_id]).json()
+    assert _statuses(answer, 2) == ["quarantined", "quarantined"]
+    assert "past the largest" in _reason(answer, 0)
+    assert answer["results"][1]["id"] == "ab\\x00c"
+    assert [q["event_id"] for q in central.store.quarantined("dev-1")] == [
+        huge_seq["id"],
+        "ab\\x00c",
+    ]
+
+    surrogate = json.dumps({"events": [dev.event_dict("note.added", {"text": "x"})]})
+    lone = central.http.post(
+        "/api/v1/sync/push",
+        content=surrogate.replace('"x"', '"\\ud800"').encode(),
+        headers={**auth, "Content-Type": "application/json"},
+    )
+    assert lone.status_code == 400
+    assert "surrogate" in lone.json()["detail"]
+    paired = central.http.post(
+        "/api/v1/sync/push",
+        content=surrogate.replace('"x"', '"\\ud83d\\ude00"').encode(),
+        headers={**auth, "Content-Type": "application/json"},
+    )
+    assert paired.status_code == 200
+    assert _statuses(paired.json(), 1) == ["stored"]
+    assert _events_held(central) == 2

@@ -1,8 +1,10 @@
 """Random requests against the API: never a 5xx, and every answer fits its declared model.
 
-A stand-in for schemathesis (not installed): hypothesis builds bodies, events
-with one key broken, references and cursors; answers are checked against the
-same pydantic models the OpenAPI description is generated from.
+In-process, beside the schemathesis run against the served description
+(``test_openapi_fuzz.py``): hypothesis builds what schemathesis would not, such as
+valid events with one key broken, bodies that are not JSON objects, and arbitrary
+references and cursors; answers are checked against the same pydantic models the
+OpenAPI description is generated from.
 """
 
 from __future__ import annotations
