@@ -15,6 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Footer, Input, Label, Static
+from textual.widgets.input import Selection
 from textual.worker import get_current_worker
 
 from app.messages import JourneyFound
@@ -163,7 +164,10 @@ class HomeScreen(CounterScreen):
             return
         # A USB scanner types the handoff URL into whatever has focus: catch it.
         resume.focus()
-        resume.insert_text_at_cursor(event.character)
+        if resume.selection.is_empty:
+            resume.insert_text_at_cursor(event.character)
+        else:  # the text of a failed search, selected: the next scan replaces it
+            resume.replace(event.character, *resume.selection)
         event.stop()
         event.prevent_default()
 
@@ -200,6 +204,10 @@ class HomeScreen(CounterScreen):
     def on_journey_found(self, message: JourneyFound) -> None:
         message.stop()
         if message.journey_id is None:
+            # Keep what was typed (to correct a slip) but selected, so that the next
+            # scan or reference replaces it instead of being appended to it.
+            resume = self.query_one("#resume", Input)
+            resume.selection = Selection(0, len(resume.value))
             if message.linkable is None:
                 self._say(message.problem or "home.not_here", "bold red")
                 return

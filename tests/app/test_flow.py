@@ -191,6 +191,7 @@ async def test_resume_by_scanning_the_handoff_url(make_app: AppFactory) -> None:
 
 async def test_unknown_reference_is_explained(make_app: AppFactory) -> None:
     app = make_app()
+    journey_id = seed_journey(app)
     async with app.run_test(size=SIZE) as pilot:
         await sign_in(pilot)
         await pilot.press(*"K7Q4M2XP0", "enter")
@@ -198,6 +199,13 @@ async def test_unknown_reference_is_explained(make_app: AppFactory) -> None:
         assert isinstance(app.screen, HomeScreen)
         message = str(app.screen.query_one("#home-message").render())
         assert "reference" in message.lower() or "referência" in message.lower()
+        # The next scan replaces the failed text rather than being appended to it,
+        # even when focus had wandered off the field.
+        app.screen.query_one("#journeys").focus()
+        await pilot.press(*ref_of(app, journey_id), "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        assert app.screen.journey_id == journey_id
 
 
 async def test_conflict_is_settled_by_choosing_one_value(make_app: AppFactory) -> None:
@@ -339,3 +347,10 @@ def burst(app: CounterpartApp, keys: list[str]) -> None:
         event = events.Key(name, char)
         event.set_sender(app)
         driver.send_message(event)
+
+
+def ref_of(app: CounterpartApp, journey_id: str) -> str:
+    """The journey's reference as printed."""
+    ref = app.desk.store.journey(journey_id).ref
+    assert ref is not None
+    return format_reference(ref)
