@@ -22,7 +22,6 @@ from app.i18n import LANGS, Lang, as_lang, next_lang, tr
 from app.localize import localize_bindings
 from app.messages import OperationFailed, SyncDone, SyncState
 from app.sync_link import SyncLink, SyncOutcome
-from devices.printing.queue import drain
 from sync.catalogue.search import SearchIndex
 from sync.domain.fold import JourneyState
 
@@ -216,11 +215,13 @@ class CounterpartApp(App[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="printer-start")
     def drain_waiting_receipts(self) -> None:
-        """Print the receipts an earlier run left in the queue (a printer outage)."""
-        printer = self.desk.printer
-        if printer is None or not self.desk.print_queue.pending():
+        """Print the receipts an earlier run left in the queue (a printer outage).
+
+        Each one printed is recorded on its journey (``Desk.drain_printer``).
+        """
+        if self.desk.printer is None or not self.desk.print_queue.pending():
             return
-        error = drain(self.desk.print_queue, printer).error
+        error = self.desk.drain_printer().result.error
         if error is not None:
             self.post_message(OperationFailed(error.title, str(error), self.drain_waiting_receipts))
 

@@ -9,6 +9,7 @@ as messages.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,7 +25,7 @@ from devices.printing.receipt import Receipt
 from sync.catalogue.model import Catalogue
 from sync.domain.events import Channel, Event
 from sync.domain.fold import JourneyState
-from sync.domain.ids import format_reference, parse_reference
+from sync.domain.ids import parse_reference
 from sync.errors import InvalidReference
 from sync.store import operators
 from sync.store.operators import Operator
@@ -185,6 +186,7 @@ class Desk:
         self.clock = clock
         self.token_factory = token_factory
         self.operator: Operator | None = None
+        self._drain_lock = threading.Lock()
 
     # -- operators -------------------------------------------------------------
 
@@ -384,7 +386,7 @@ class Desk:
         return Handoff(handoff_id, handoff_url(self.public_url, token), expires_text)
 
     def print_receipt(self, journey_id: str, handoff: Handoff | None, language: str) -> Printed:
-        """Queue the journey's receipt and print what is waiting.
+        """Queue the journey's receipt and print what is waiting (``drain_printer``).
 
         A printer failure leaves the receipt queued (with its handoff link) and
         comes back in the result; the journey is unaffected.
@@ -398,22 +400,43 @@ class Desk:
             language=language,
             url=handoff.url if handoff else None,
         )
-        self.print_queue.enqueue(PrintJob.for_receipt(receipt))
-        return self.drain_printer(journey_id, handoff, language)
+        job = PrintJob.for_receipt(
+            receipt,
+            journey_id=journey_id,
+            handoff_id=handoff.handoff_id if handoff else None,
+        )
+        self.print_queue.enqueue(job)
+        return self.drain_printer()
 
-    def drain_printer(self, journey_id: str, handoff: Handoff | None, language: str) -> Printed:
-        """Print what waits in the queue; record each receipt of this journey printed."""
+    def drain_printer(self) -> Printed:
+        """Print every receipt waiting in the queue; record ``receipt.printed`` for each.
+
+        Each receipt that comes out is recorded on its own journey, with the
+        handoff and language of that receipt, whichever journey is on screen
+        (a receipt queued in an outage may print while another journey
+        finishes, or at start-up, when ``system`` is the actor). Drains of this
+        desk run one at a time: a second caller waits, then prints what the
+        first left; the queue's claims keep another process's drain off the
+        same receipts.
+        """
         if self.printer is None:
             return Printed(DrainResult(), "")
-        result = drain(self.print_queue, self.printer)
-        ref = self.store.journey(journey_id).ref
-        for job in result.printed:
-            if ref is not None and job.journey_ref == format_reference(ref):
-                data = {"language": language}
-                if handoff is not None:
-                    data["handoff_id"] = handoff.handoff_id
-                self._append(journey_id, "receipt.printed", data)
+        with self._drain_lock:
+            result = drain(self.print_queue, self.printer)
+            for job in result.printed:
+                self._record_printed(job)
         return Printed(result, self.printer.name)
+
+    def _record_printed(self, job: PrintJob) -> None:
+        if job.journey_id is None:
+            return  # a receipt of no journey (a test page)
+        data = {"language": job.language}
+        if job.handoff_id is not None:
+            data["handoff_id"] = job.handoff_id
+        actor = self.operator.actor if self.operator is not None else "system"
+        self.store.append(
+            job.journey_id, "receipt.printed", data, channel=self.channel, actor=actor
+        )
 
     def feedback(self, journey_id: str, score: int, comment: str) -> Event:
         """Record the citizen's feedback (1 to 5, optional comment)."""

@@ -140,11 +140,9 @@ class FinishScreen(JourneyScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="printer")
     def drain_printer(self) -> None:
-        """Print what is still waiting (after the printer is fixed)."""
+        """Print what is still waiting (after the printer is fixed), this receipt and others."""
         try:
-            printed = self.desk.drain_printer(
-                self.journey_id, self.handoff, self.capp.citizen_language
-            )
+            printed = self.desk.drain_printer()
         except Exception as exc:
             self.fail(exc, self.drain_printer)
             return

@@ -7,6 +7,7 @@ by a newer Counterpart and is refused, untouched.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 
 import sqlite_utils
@@ -150,11 +151,42 @@ def _m4_print_jobs(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX print_jobs_pending ON print_jobs (printed, pos)")
 
 
+def _m5_print_job_journeys_and_claims(db: sqlite_utils.Database) -> None:
+    # Whoever prints a queued receipt records receipt.printed on its journey, with
+    # the handoff it carries; a drain claims a job until claimed_until, so two
+    # drains (threads or processes) never print it twice.
+    for column in ("journey_id", "handoff_id", "claimed_until"):
+        db.execute(f"ALTER TABLE print_jobs ADD COLUMN {column} TEXT")
+    rows = db.execute(
+        "SELECT pos, journey_ref, handoff_url FROM print_jobs WHERE printed = 0"
+    ).fetchall()
+    for pos, journey_ref, handoff_url in rows:
+        journey_id = handoff_id = None
+        if handoff_url:
+            token = handoff_url.rstrip("/").rsplit("/c/", 1)[-1]
+            found = db.execute(
+                "SELECT journey_id, handoff_id FROM handoffs WHERE token_hash = ?",
+                (hashlib.sha256(token.encode()).hexdigest(),),
+            ).fetchone()
+            if found:
+                journey_id, handoff_id = found
+        if journey_id is None:
+            found = db.execute(
+                "SELECT journey_id FROM journeys WHERE ref = ?", (journey_ref.replace("-", ""),)
+            ).fetchone()
+            journey_id = found[0] if found else None
+        db.execute(
+            "UPDATE print_jobs SET journey_id = ?, handoff_id = ? WHERE pos = ?",
+            (journey_id, handoff_id, pos),
+        )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _m1_events_and_projection,
     _m2_handoff_tokens,
     _m3_parked_events,
     _m4_print_jobs,
+    _m5_print_job_journeys_and_claims,
 )
 LATEST = len(MIGRATIONS)
 

@@ -1,27 +1,42 @@
 """The print queue in the local store: receipts survive a restart until they are printed.
 
 ``SqlitePrintQueue`` implements ``devices.printing.queue.PrintQueueStore`` over the
-``print_jobs`` table (migration 4). A job keeps its handoff URL, and so the
+``print_jobs`` table (migrations 4 and 5). A job keeps its handoff URL, and so the
 handoff token, only until it is printed: ``mark_printed`` sets ``handoff_url``
 to NULL in the same transaction that marks it printed. The stored receipt JSON
-never holds the URL (``PrintJob.for_receipt`` keeps it apart).
+never holds the URL (``PrintJob.for_receipt`` keeps it apart); the job's
+``journey_id`` and ``handoff_id`` stay, so whoever prints it records
+``receipt.printed`` on the right journey.
+
+A claim is the row's ``claimed_until`` (UTC wall time), set by one ``UPDATE``
+that only succeeds when the job is unprinted and unclaimed (or its claim has
+lapsed). SQLite runs writers one at a time across connections, so two threads
+of one app and two processes sharing one store file never both claim a job.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from datetime import UTC, datetime
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from devices.printing.queue import PrintJob
+from devices.printing.queue import CLAIM_SECONDS, PrintJob
 from sync.store.store import LocalStore
 from sync.store.tx import transaction
 
-_COLUMNS = "job_id, journey_ref, receipt_json, handoff_url, attempts, last_error, printed"
+_COLUMNS = (
+    "job_id, journey_ref, receipt_json, handoff_url, attempts, last_error, printed, "
+    "journey_id, handoff_id"
+)
 
 
-def _now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _wall(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
 
 
 def _row_to_job(row: tuple[Any, ...]) -> PrintJob:
@@ -33,6 +48,8 @@ def _row_to_job(row: tuple[Any, ...]) -> PrintJob:
         attempts=int(row[4]),
         last_error=row[5],
         printed=bool(row[6]),
+        journey_id=row[7],
+        handoff_id=row[8],
     )
 
 
@@ -41,10 +58,20 @@ class SqlitePrintQueue:
 
     Args:
         store: The open local store; the queue uses its connection and lock.
+        claim_seconds: How long a claim lasts if its drain never marks the job.
+        clock: The time now, aware (tests pass a fixed one).
     """
 
-    def __init__(self, store: LocalStore) -> None:
+    def __init__(
+        self,
+        store: LocalStore,
+        *,
+        claim_seconds: float = CLAIM_SECONDS,
+        clock: Callable[[], datetime] = _utc_now,
+    ) -> None:
         self.store = store
+        self.claim_seconds = claim_seconds
+        self.clock = clock
 
     def enqueue(self, job: PrintJob) -> None:
         """Add a job at the end of the queue, durably.
@@ -57,7 +84,8 @@ class SqlitePrintQueue:
                 with transaction(self.store.conn):
                     self.store.conn.execute(
                         "INSERT INTO print_jobs (job_id, journey_ref, receipt_json, handoff_url, "
-                        "attempts, last_error, printed, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        "attempts, last_error, printed, created, journey_id, handoff_id) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         (
                             job.job_id,
                             job.journey_ref,
@@ -66,25 +94,40 @@ class SqlitePrintQueue:
                             job.attempts,
                             job.last_error,
                             int(job.printed),
-                            _now(),
+                            _wall(self.clock()),
+                            job.journey_id,
+                            job.handoff_id,
                         ),
                     )
             except sqlite3.IntegrityError as exc:
                 raise ValueError(f"print job {job.job_id} is already queued") from exc
 
     def pending(self) -> list[PrintJob]:
-        """Return the jobs not yet printed, oldest first."""
+        """Return the jobs not yet printed, oldest first (claimed ones too)."""
         with self.store._lock:
             rows = self.store.conn.execute(
                 f"SELECT {_COLUMNS} FROM print_jobs WHERE printed = 0 ORDER BY pos"
             ).fetchall()
         return [_row_to_job(row) for row in rows]
 
+    def claim(self, job_id: str) -> bool:
+        """Take a pending job for one drain, atomically across connections and processes."""
+        now = self.clock()
+        until = now + timedelta(seconds=self.claim_seconds)
+        with self.store._lock, transaction(self.store.conn):
+            cursor = self.store.conn.execute(
+                "UPDATE print_jobs SET claimed_until = ? WHERE job_id = ? AND printed = 0 "
+                "AND (claimed_until IS NULL OR claimed_until <= ?)",
+                (_wall(until), job_id, _wall(now)),
+            )
+        return cursor.rowcount == 1
+
     def mark_printed(self, job_id: str) -> None:
         """Mark the job printed and erase its handoff URL, in one transaction."""
         with self.store._lock, transaction(self.store.conn):
             self.store.conn.execute(
-                "UPDATE print_jobs SET printed = 1, handoff_url = NULL WHERE job_id = ?",
+                "UPDATE print_jobs SET printed = 1, handoff_url = NULL, claimed_until = NULL "
+                "WHERE job_id = ?",
                 (job_id,),
             )
 
@@ -92,8 +135,8 @@ class SqlitePrintQueue:
         """Record a failed attempt; the job stays pending with its handoff URL."""
         with self.store._lock, transaction(self.store.conn):
             self.store.conn.execute(
-                "UPDATE print_jobs SET attempts = attempts + 1, last_error = ? "
-                "WHERE job_id = ? AND printed = 0",
+                "UPDATE print_jobs SET attempts = attempts + 1, last_error = ?, "
+                "claimed_until = NULL WHERE job_id = ? AND printed = 0",
                 (reason, job_id),
             )
 
