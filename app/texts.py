@@ -184,6 +184,7 @@ TEXTS: Final[dict[str, tuple[str, str, str]]] = {
         "Este código QR no corresponde a ninguna atención en este puesto, y la central aún no "
         "busca por código QR: escriba la referencia impresa en el recibo para pedirla.",
     ),
+    "review.linked": ("Ligado a", "Linked to", "Vinculada a"),
     "linked.explain": (
         "Atendimento novo, ligado a {ref}: junta-se a ele quando a central o enviar.",
         "A new journey, linked to {ref}: it joins that one when the central store sends it.",

@@ -63,6 +63,10 @@ class ReviewScreen(JourneyScreen):
             text.append(state.citizen.name, style="bold")
             text.append(f"  ·  {show_date(state.citizen.birth_date, self.capp.ui_language)}")
             text.append(f"  ·  {self.t('identify.method.' + state.citizen.method)}", style="dim")
+        if state.linked_refs:
+            refs = ", ".join(format_reference(ref) for ref in state.linked_refs)
+            text.append(f"\n{self.t('review.linked')}: ", style="dim")
+            text.append(refs)
         consents = ", ".join(self.t(f"consent.short.{p}") for p in sorted(state.consents))
         text.append(f"\n{self.t('review.consents')}: ", style="dim")
         text.append(consents or self.t("review.no_consent"))

@@ -21,6 +21,7 @@ one client at a time, and a printer switched off and on needs no reconnect.
 from __future__ import annotations
 
 import contextlib
+import errno
 import importlib
 import os
 import socket
@@ -374,9 +375,31 @@ class UsbReceiptPrinter(EscposReceiptPrinter):
             usb_core = importlib.import_module("usb.core")
         except ImportError:
             return super()._translate(exc)
-        if isinstance(exc, usb_core.USBTimeoutError):
+        # python-escpos wraps pyusb's errors in DeviceNotFoundError; look at what it caught.
+        cause = (exc.__cause__ or exc.__context__) if isinstance(exc, DeviceNotFoundError) else exc
+        ids = f"vendor id {self.vendor_id:04x}, product id {self.product_id:04x}"
+        if isinstance(cause, usb_core.NoBackendError):
+            return PrinterUnreachable(
+                self.name,
+                f"The {self.name} ({ids}) cannot be used: libusb is not installed on this machine.",
+            )
+        if isinstance(cause, usb_core.USBTimeoutError):
             return PrinterTimeout(self.name)
-        if isinstance(exc, usb_core.USBError):
+        if isinstance(cause, usb_core.USBError) and cause.errno == errno.EACCES:
+            return PrinterUnreachable(
+                self.name,
+                f"The {self.name} ({ids}) is plugged in, but this user may not use it. "
+                "Add a udev rule for it (see docs/printing.md); the receipt will print then.",
+            )
+        if isinstance(exc, DeviceNotFoundError) and not isinstance(cause, usb_core.USBError):
+            return PrinterUnreachable(
+                self.name,
+                f"No USB printer with {ids} is connected. Check that it is plugged in and "
+                "switched on, and that lsusb lists "
+                f"{self.vendor_id:04x}:{self.product_id:04x}; "
+                "the receipt will print when it is back.",
+            )
+        if isinstance(cause, usb_core.USBError):
             return PrinterUnreachable(self.name)
         return super()._translate(exc)
 
@@ -421,9 +444,31 @@ class SerialReceiptPrinter(EscposReceiptPrinter):
             raise RuntimeError("Printing with a serial connection requires pyserial")
         return Serial(self.device, self.baudrate, timeout=self.timeout, **self._escpos_args())
 
+    def _ask(self, driver: Any, request: bytes) -> int:
+        # python-escpos reads 16 bytes, and pyserial waits the whole timeout for
+        # them; the answer is one byte, so read one and go on as soon as it comes.
+        driver.device.reset_input_buffer()
+        driver._raw(request)
+        answer = bytes(driver.device.read(1))
+        if not answer:
+            raise PrinterTimeout(self.name)
+        return answer[0]
+
     def _translate(self, exc: BaseException) -> PrinterError | None:
         if type(exc).__name__ == "SerialTimeoutException":
             return PrinterTimeout(self.name)
+        if isinstance(exc, DeviceNotFoundError) and not os.path.exists(self.device):
+            return PrinterUnreachable(
+                self.name,
+                f"The serial port {self.device} does not exist. Check the printer's cable "
+                "and the device set in [printer]; the receipt will print when it is back.",
+            )
+        if isinstance(exc, DeviceNotFoundError) and not os.access(self.device, os.R_OK | os.W_OK):
+            return PrinterUnreachable(
+                self.name,
+                f"This user may not open the serial port {self.device}. Add it to the "
+                "group that owns the port (usually dialout); the receipt will print then.",
+            )
         return super()._translate(exc)
 
 

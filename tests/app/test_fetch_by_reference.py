@@ -213,6 +213,10 @@ async def test_offline_a_linked_journey_is_started_and_joins_when_the_central_st
             await settle(pilot)
             started = tr(lang, "event.journey.linked.offline", ref=format_reference(ref))
             assert any(started in line for line in timeline_lines(app))
+            app.push_screen(ReviewScreen(linked_id))
+            await settle(pilot)
+            who = str(app.screen.query_one("#review-who").render())
+            assert f"{tr(lang, 'review.linked')}: {format_reference(ref)}" in who
 
             fetched = [e for e in back.store.audit_entries(journey_id)
                        if e["action"] == "journey.fetched"]  # fmt: skip

@@ -1,4 +1,5 @@
-"""File, preview, simulated, USB and serial drivers; the factory; the test page."""
+"""File, preview and simulated drivers; the factory; the test page (USB and serial:
+``test_usb_serial.py``)."""
 
 from __future__ import annotations
 
@@ -77,13 +78,6 @@ def test_simulated_printer_fails_on_demand() -> None:
     printer.state = "ready"
     printer.print_receipt(make_receipt())
     assert printer.printed == [make_receipt()]
-
-
-def test_usb_and_serial_without_their_libraries_are_unreachable() -> None:
-    for printer in (UsbReceiptPrinter(0x04B8, 0x0202), SerialReceiptPrinter("/dev/ttyS99")):
-        assert printer.status() == "unreachable"
-        with pytest.raises(PrinterUnreachable):
-            printer.print_receipt(make_receipt())
 
 
 def test_factory_builds_each_driver(tmp_path: Path) -> None:

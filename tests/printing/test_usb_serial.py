@@ -1,0 +1,89 @@
+"""The USB and serial drivers, for real: pyusb with no printer plugged in, pyserial on a pty."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import os
+import stat
+from pathlib import Path
+
+import pytest
+import zxingcpp
+
+from devices.printing.errors import PaperOut, PrinterTimeout, PrinterUnreachable
+from devices.printing.printer import SerialReceiptPrinter, UsbReceiptPrinter, make_printer
+from devices.printing.receipt import layout_receipt
+from tests.printing.conftest import HANDOFF_URL, make_receipt
+from tests.printing.escpos_decoder import decode
+from tests.printing.listener import PAPER_OUT
+from tests.printing.serial_pty import PtyPrinter
+
+
+@pytest.mark.parametrize("library", ["pyusb", "pyserial"])
+def test_the_usb_and_serial_libraries_are_installed(library: str) -> None:
+    importlib.metadata.version(library)  # python-escpos[usb,serial] in pyproject.toml
+
+
+def test_usb_without_that_printer_plugged_in_names_its_ids() -> None:
+    printer = make_printer("usb", vendor_id=0x04B8, product_id=0x0E28, timeout=0.5)
+    assert isinstance(printer, UsbReceiptPrinter)
+    assert printer.status() == "unreachable"
+    with pytest.raises(PrinterUnreachable) as raised:
+        printer.print_receipt(make_receipt())
+    message = str(raised.value)
+    assert "04b8" in message and "0e28" in message
+    assert raised.value.printer == "USB printer 04b8:0e28"
+    assert raised.value.title == "Printer not reachable"
+    printer.close()
+
+
+def test_serial_on_a_missing_port_names_the_device(tmp_path: Path) -> None:
+    device = str(tmp_path / "ttyUSB7")
+    printer = make_printer("serial", device=device, timeout=0.5)
+    assert printer.status() == "unreachable"
+    with pytest.raises(PrinterUnreachable) as raised:
+        printer.print_receipt(make_receipt())
+    assert f"The serial port {device} does not exist" in str(raised.value)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may open any port")
+def test_serial_on_a_port_this_user_may_not_open_says_so() -> None:
+    with PtyPrinter() as pty:
+        os.chmod(pty.path, stat.S_IRUSR)  # as a port owned by dialout would look
+        printer = SerialReceiptPrinter(pty.path, timeout=0.5)
+        with pytest.raises(PrinterUnreachable, match="may not open the serial port"):
+            printer.print_receipt(make_receipt())
+
+
+def test_a_receipt_printed_on_a_serial_port_decodes() -> None:
+    receipt = make_receipt("pt")
+    with PtyPrinter() as pty:
+        printer = SerialReceiptPrinter(pty.path, 19200, timeout=2.0, columns=32)
+        assert printer.status() == "ready"
+        printer.print_receipt(receipt)
+        printer.close()
+        data = pty.finish()
+    assert pty.queries == [1, 4, 1, 4]  # status() once, then before printing
+    decoded = decode(data)
+    assert decoded.lines == layout_receipt(receipt, 32).text_lines()
+    assert decoded.cuts == 1
+    (image,) = decoded.images
+    assert [code.text for code in zxingcpp.read_barcodes(image)] == [HANDOFF_URL]
+
+
+def test_a_serial_printer_out_of_paper_prints_nothing() -> None:
+    with PtyPrinter(PAPER_OUT) as pty:
+        printer = SerialReceiptPrinter(pty.path, timeout=2.0)
+        assert printer.status() == "paper_out"
+        with pytest.raises(PaperOut):
+            printer.print_receipt(make_receipt())
+        assert pty.finish() == b""
+
+
+def test_a_silent_serial_port_times_out() -> None:
+    with PtyPrinter(answer=False) as pty:
+        printer = SerialReceiptPrinter(pty.path, timeout=0.3)
+        assert printer.status() == "timeout"
+        with pytest.raises(PrinterTimeout):
+            printer.print_receipt(make_receipt())
+        assert pty.finish() == b""
