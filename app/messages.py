@@ -94,9 +94,10 @@ class JourneyFound(Message):
 
 @dataclass
 class Finished(Message):
-    """Services submitted and a handoff issued; the receipt is on its way."""
+    """Services submitted and a handoff issued (None: the citizen did not consent to
+    one); the receipt is on its way."""
 
-    handoff: Handoff
+    handoff: Handoff | None
     submitted: list[str]
 
 

@@ -462,6 +462,14 @@ TEXTS: Final[dict[str, tuple[str, str, str]]] = {
         "¿Qué tal fue? (1 a 5, luego Ctrl+S)",
     ),
     "finish.comment": ("comentário (opcional)", "comment (optional)", "comentario (opcional)"),
+    "finish.no_handoff": (
+        "Sem ligação para casa: o cidadão não a aceitou (Ctrl+K na revisão pergunta de novo). "
+        "Com a referência do talão, qualquer balcão retoma o atendimento.",
+        "No link home: the citizen did not agree to one (Ctrl+K on the review asks again). "
+        "With the receipt's reference any counter resumes the journey.",
+        "Sin enlace para casa: el ciudadano no lo aceptó (Ctrl+K en la revisión vuelve a "
+        "preguntar). Con la referencia del recibo, cualquier mostrador retoma la atención.",
+    ),
     "finish.pick_score": ("Escolha de 1 a 5.", "Pick 1 to 5.", "Elija de 1 a 5."),
     "finish.thanks": (
         "Obrigado pela opinião.",

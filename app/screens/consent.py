@@ -18,6 +18,8 @@ from app.widgets.tick import Tick
 PURPOSES: Final = ("services", "prefill", "handoff", "contact")
 """Consent purposes, in the order asked; ``services`` is needed to go on."""
 REQUIRED: Final = frozenset({"services"})
+HANDOFF: Final = "handoff"
+"""The purpose a link home (handoff) needs."""
 
 
 class ConsentScreen(JourneyScreen):

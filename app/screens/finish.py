@@ -14,6 +14,7 @@ from textual.widgets import Footer, Input, Label, RadioSet, Static
 from app.desk import Handoff
 from app.messages import EventSaved, Finished, ReceiptDone
 from app.progress import service_progress
+from app.screens.consent import HANDOFF
 from app.screens.journey import JourneyScreen
 from app.widgets.qr_view import QrView
 from app.widgets.status_bar import StatusBar
@@ -58,10 +59,15 @@ class FinishScreen(JourneyScreen):
             with Vertical(id="finish-right", classes="panel"):
                 yield Label(self.ct("finish.scan"), classes="section")
                 yield QrView(id="qr")
-                yield Static(
-                    self.handoff.url if self.handoff else "", id="handoff-url", classes="url"
-                )
+                yield Static(self._handoff_text(), id="handoff-url", classes="url")
         yield Footer()
+
+    def _handoff_text(self) -> str:
+        if self.handoff is not None:
+            return self.handoff.url
+        if self.state is not None and HANDOFF not in self.state.consents:
+            return self.t("finish.no_handoff")
+        return ""
 
     def _summary(self) -> Text:
         text = Text()
@@ -112,7 +118,11 @@ class FinishScreen(JourneyScreen):
                 if service_progress(state, self.desk.catalogue, service).complete:
                     ready.append(service_id)
             self.desk.submit(self.journey_id, ready)
-            handoff = self.desk.issue_handoff(self.journey_id)
+            # A link home only with the citizen's consent to it; the receipt's reference
+            # still lets any counter resume the journey.
+            handoff = (
+                self.desk.issue_handoff(self.journey_id) if HANDOFF in state.consents else None
+            )
         except Exception as exc:
             self.fail(exc, self.finish)
             return
@@ -122,14 +132,15 @@ class FinishScreen(JourneyScreen):
         message.stop()
         self.handoff = message.handoff
         self.submitted = message.submitted
-        self.query_one("#qr", QrView).show(message.handoff.url)
-        self.query_one("#handoff-url", Static).update(message.handoff.url)
+        url = message.handoff.url if message.handoff else None
+        self.query_one("#qr", QrView).show(url)
+        self.query_one("#handoff-url", Static).update(url or self.t("finish.no_handoff"))
         self.print_receipt(message.handoff)
         self.reload()
         self.capp.sync_now()  # a finished journey goes to the central store right away
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="printer")
-    def print_receipt(self, handoff: Handoff) -> None:
+    def print_receipt(self, handoff: Handoff | None) -> None:
         """Queue the receipt and print it; a printer fault leaves it queued."""
         try:
             printed = self.desk.print_receipt(self.journey_id, handoff, self.capp.citizen_language)

@@ -58,7 +58,8 @@ async def test_whole_counter_flow(make_app: AppFactory, store: LocalStore, tmp_p
         await settle(pilot)
         await pilot.press("ctrl+s")  # start the journey with the card's identity
         await settle(pilot)
-        await pilot.press("space", "ctrl+s")  # consent: handle the requests
+        # consent: handle the requests, and a link to continue at home
+        await pilot.press("space", "tab", "tab", "space", "ctrl+s")
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, ServicesScreen)
@@ -135,6 +136,7 @@ async def test_whole_counter_flow(make_app: AppFactory, store: LocalStore, tmp_p
     assert typed.count("address.new") == 1  # shared by both services, asked once
     assert sorted(typed) == ["address.move_date", "address.new", "ss.number", "tax.number"]
     state = store.journey(journey_id)
+    assert set(state.consents) == {"services", "handoff"}
     assert state.submitted == {SS_MOVE, TAX_MOVE}
     assert state.feedback == ((4, "quick"),)
     issued = next(e for e in events if e.type == "handoff.issued")
@@ -354,3 +356,33 @@ def ref_of(app: CounterpartApp, journey_id: str) -> str:
     ref = app.desk.store.journey(journey_id).ref
     assert ref is not None
     return format_reference(ref)
+
+
+async def test_without_consent_to_a_link_home_the_receipt_has_none(
+    make_app: AppFactory, store: LocalStore, tmp_path: Path
+) -> None:
+    app = make_app()
+    journey_id = seed_journey(app)
+    app.desk.store.append(
+        journey_id,
+        "consent.withdrawn",
+        {"purposes": ["handoff"]},
+        channel="counter",
+        actor="operator:demo",
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot)
+        await app.push_screen(FinishScreen(journey_id))
+        await settle(pilot)
+        finish = app.screen
+        assert isinstance(finish, FinishScreen)
+        assert finish.handoff is None
+        assert not str(finish.query_one(QrView).render()).strip()  # no QR on screen
+        shown = str(finish.query_one("#handoff-url").render())
+        assert shown == app.t("finish.no_handoff")
+    kinds = [e.type for e in store.events_of(journey_id)]
+    assert "handoff.issued" not in kinds
+    assert "receipt.printed" in kinds  # the receipt still prints, with the reference
+    ref = ref_of(app, journey_id)
+    text = (tmp_path / "receipts" / f"receipt-{ref}.txt").read_text()
+    assert ref in text and "/c/" not in text
