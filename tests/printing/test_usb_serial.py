@@ -5,6 +5,8 @@ from __future__ import annotations
 import importlib.metadata
 import os
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -46,13 +48,35 @@ def test_serial_on_a_missing_port_names_the_device(tmp_path: Path) -> None:
     assert f"The serial port {device} does not exist" in str(raised.value)
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root may open any port")
+_OPEN_AS_USER = """
+import sys
+from devices.printing.errors import PrinterUnreachable
+from devices.printing.printer import SerialReceiptPrinter
+from tests.printing.conftest import make_receipt
+try:
+    SerialReceiptPrinter(sys.argv[1], timeout=0.5).print_receipt(make_receipt())
+except PrinterUnreachable as exc:
+    print(exc)
+"""
+
+
 def test_serial_on_a_port_this_user_may_not_open_says_so() -> None:
     with PtyPrinter() as pty:
         os.chmod(pty.path, stat.S_IRUSR)  # as a port owned by dialout would look
-        printer = SerialReceiptPrinter(pty.path, timeout=0.5)
-        with pytest.raises(PrinterUnreachable, match="may not open the serial port"):
-            printer.print_receipt(make_receipt())
+        if os.geteuid() != 0:
+            printer = SerialReceiptPrinter(pty.path, timeout=0.5)
+            with pytest.raises(PrinterUnreachable, match="may not open the serial port"):
+                printer.print_receipt(make_receipt())
+            return
+        # Root opens any port: try it as nobody, as a service user would be.
+        done = subprocess.run(
+            ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups",
+             sys.executable, "-B", "-c", _OPEN_AS_USER, pty.path],
+            capture_output=True, text=True, timeout=60, check=False,
+            cwd=Path(__file__).resolve().parents[2],
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        assert "may not open the serial port" in done.stdout, done.stdout
 
 
 def test_a_receipt_printed_on_a_serial_port_decodes() -> None:
