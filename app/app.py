@@ -21,9 +21,11 @@ from app.desk import Clock, Desk
 from app.i18n import LANGS, Lang, as_lang, next_lang, tr
 from app.localize import localize_bindings
 from app.messages import OperationFailed, SyncDone, SyncState
+from app.startup import resume_collector
 from app.sync_link import SyncLink, SyncOutcome
 from sync.catalogue.search import SearchIndex
 from sync.domain.fold import JourneyState
+from sync.errors import CatalogueError
 
 
 class CounterpartApp(App[None]):
@@ -78,6 +80,8 @@ class CounterpartApp(App[None]):
         self.search_index: SearchIndex | None = None
         self._retry: Callable[[], Any] | None = None
         self._last_input = time.monotonic()
+        self.fatal_error: Exception | None = None
+        """Why the app closed itself (a broken catalogue), for the command line to report."""
 
     # -- texts -----------------------------------------------------------------
 
@@ -100,10 +104,27 @@ class CounterpartApp(App[None]):
         self.set_interval(2.0, self._check_idle)
         self.set_interval(15.0, self.refresh_sync_state)
         self.refresh_sync_state()
+        # Once the first screen is drawn, not before: reading the catalogue takes tens
+        # of milliseconds, and starting an embedded central store half a second.
+        self.call_after_refresh(resume_collector)
+        self.call_after_refresh(self.prepare)
         if self.sync_link is not None:
             self.set_interval(self.sync_link.interval_seconds, self.sync_now)
-            self.sync_now()
+            self.call_after_refresh(self.sync_now)
         self.drain_waiting_receipts()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="prepare")
+    def prepare(self) -> None:
+        """Read ahead what the screens after sign-in need (the catalogue)."""
+        try:
+            self.desk.prepare()
+        except CatalogueError as exc:
+            self.call_from_thread(self.exit_with_error, exc)
+
+    def exit_with_error(self, error: Exception) -> None:
+        """Close the app, which cannot work without what failed; the CLI reports it."""
+        self.fatal_error = error
+        self.exit(return_code=1)
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key | events.MouseDown | events.Paste):

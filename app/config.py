@@ -8,6 +8,8 @@ Relative paths are resolved against the folder of the kiosk.toml.
 
 from __future__ import annotations
 
+import ast
+import inspect
 import tomllib
 from pathlib import Path
 from typing import Any, Literal
@@ -25,7 +27,9 @@ class ConfigError(Exception):
 
 
 class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+    # The field docstrings are read by ``reference_markdown`` only: pydantic's
+    # use_attribute_docstrings would read this file's source at every start.
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class SiteSettings(_Section):
@@ -176,14 +180,32 @@ def reference_markdown() -> str:
             continue
         lines += [f"## [{name}]", "", (section.__doc__ or "").strip(), ""]
         lines += ["| key | default | meaning |", "|---|---|---|"]
+        docs = _field_docstrings(section)
         for key, field in section.model_fields.items():
             default = "required" if field.is_required() else repr(field.get_default())
             default = (
                 default.replace("PosixPath(", "").replace(")", "") if "Path" in default else default
             )
-            lines.append(f"| `{key}` | `{default}` | {field.description or ''} |")
+            lines.append(f"| `{key}` | `{default}` | {docs.get(key, '')} |")
         lines.append("")
     return "\n".join(lines)
+
+
+def _field_docstrings(cls: type) -> dict[str, str]:
+    """The docstring under each annotated field of ``cls``, from its source."""
+    body = ast.parse(inspect.getsource(cls)).body[0]
+    assert isinstance(body, ast.ClassDef)
+    found: dict[str, str] = {}
+    for field, after in zip(body.body, body.body[1:], strict=False):
+        if (
+            isinstance(field, ast.AnnAssign)
+            and isinstance(field.target, ast.Name)
+            and isinstance(after, ast.Expr)
+            and isinstance(after.value, ast.Constant)
+            and isinstance(after.value.value, str)
+        ):
+            found[field.target.id] = inspect.cleandoc(after.value.value)
+    return found
 
 
 def _allowed(err: Any) -> str:

@@ -149,7 +149,8 @@ class Desk:
 
     Args:
         store: The local store.
-        catalogue: The service catalogue.
+        catalogue: The service catalogue, or what reads it when first needed
+            (``app.context.CatalogueOnDemand``).
         card_reader: The card reader (None when the machine has none).
         printer: The receipt printer (None when the machine has none).
         print_queue: Where receipts wait for the printer.
@@ -165,7 +166,7 @@ class Desk:
         self,
         *,
         store: LocalStore,
-        catalogue: Catalogue,
+        catalogue: Catalogue | Callable[[], Catalogue],
         card_reader: CardReader | None,
         printer: ReceiptPrinter | None,
         print_queue: PrintQueueStore | None = None,
@@ -176,7 +177,7 @@ class Desk:
         token_factory: TokenFactory = new_token,
     ) -> None:
         self.store = store
-        self.catalogue = catalogue
+        self._catalogue = catalogue
         self.card_reader = card_reader
         self.printer = printer
         self.print_queue: PrintQueueStore = print_queue or MemoryPrintQueue()
@@ -187,6 +188,24 @@ class Desk:
         self.token_factory = token_factory
         self.operator: Operator | None = None
         self._drain_lock = threading.Lock()
+
+    @property
+    def catalogue(self) -> Catalogue:
+        """The service catalogue (waits while it is still being read at start-up)."""
+        if isinstance(self._catalogue, Catalogue):
+            return self._catalogue
+        self._catalogue = self._catalogue()
+        return self._catalogue
+
+    def prepare(self) -> None:
+        """Read ahead what the screens after sign-in need: the catalogue, and what the
+        PIN check needs. Blocks (tens of milliseconds): call it from a worker.
+
+        Raises:
+            CatalogueError: the catalogue is broken.
+        """
+        operators.warm_up()
+        _ = self.catalogue
 
     # -- operators -------------------------------------------------------------
 

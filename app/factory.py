@@ -10,7 +10,7 @@ from pathlib import Path
 
 from app.app import CounterpartApp
 from app.config import Settings
-from app.context import open_catalogue, open_store
+from app.context import catalogue_on_demand, open_store
 from app.desk import Clock, Desk, utc_now
 from app.handoff import TokenFactory, new_token
 from app.sync_link import SyncLink
@@ -78,7 +78,8 @@ def build_app(
     Args:
         settings: The machine's kiosk.toml.
         store: The local store (default: opened from ``[store] path``).
-        catalogue: The catalogue (default: loaded from ``[catalogue] path``).
+        catalogue: The catalogue (default: read from ``[catalogue] path`` when first
+            needed; the app reads it once its first screen is drawn).
         card_reader: The card reader (default: from ``[card_reader]``).
         printer: The receipt printer (default: from ``[printer]``).
         print_queue: Where receipts wait (default: in memory).
@@ -90,11 +91,10 @@ def build_app(
             ``SyncLink.from_settings`` makes the one ``[central]`` names).
 
     Raises:
-        StoreError, CatalogueError: the store or catalogue cannot be opened.
+        StoreError: the store cannot be opened.
         ValueError: the printer settings do not make a printer.
     """
     store = store if store is not None else open_store(settings)
-    catalogue = catalogue if catalogue is not None else open_catalogue(settings)
     if card_reader is None and use_devices:
         card_reader = make_card_reader(settings)
     if printer is None and use_devices:
@@ -103,7 +103,7 @@ def build_app(
     channel: Channel = "van" if mode == "van" else "kiosk" if mode == "kiosk" else "counter"
     desk = Desk(
         store=store,
-        catalogue=catalogue,
+        catalogue=catalogue if catalogue is not None else catalogue_on_demand(settings),
         card_reader=card_reader,
         printer=printer,
         print_queue=print_queue or MemoryPrintQueue(),

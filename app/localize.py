@@ -14,16 +14,23 @@ from app.i18n import tr
 
 
 def localize_bindings(node: DOMNode, lang: str) -> None:
-    """Give every binding of ``node`` its description in ``lang``."""
+    """Give every binding of ``node`` its description in ``lang``.
+
+    The footer is told only when a description changed: it rebuilds all its keys
+    each time it is told, which a screen being mounted would otherwise pay twice.
+    """
     stash: dict[tuple[str, str], str] = node.__dict__.setdefault("_binding_text_keys", {})
+    changed = False
     for key, bindings in list(node._bindings.key_to_bindings.items()):
         translated = []
         for binding in bindings:
             text_key = stash.setdefault((binding.key, binding.action), binding.description)
             description = tr(lang, text_key) if text_key.startswith("key.") else text_key
+            changed = changed or description != binding.description
             translated.append(dataclasses.replace(binding, description=description))
         node._bindings.key_to_bindings[key] = translated
-    node.refresh_bindings()
+    if changed:
+        node.refresh_bindings()
 
 
 def binding_text_key(node: DOMNode, key: str, action: str) -> str | None:

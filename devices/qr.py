@@ -3,26 +3,21 @@
 Every form is drawn from the same module matrix (``qr_matrix``), with error
 correction level M by default and a quiet zone of four modules, as ISO/IEC 18004
 asks; phones read these from a screen or paper at ordinary sizes.
+
+qrcode and Pillow are imported by the functions that draw, not with this module:
+the app imports it at start-up, long before a code is drawn.
 """
 
 from __future__ import annotations
 
 import io
-from typing import Final, Literal
+from typing import TYPE_CHECKING, Final, Literal
 
-import qrcode
-import qrcode.constants
-from PIL import Image
+if TYPE_CHECKING:
+    from PIL import Image
 
 ErrorCorrection = Literal["L", "M", "Q", "H"]
 """QR error correction level: L 7 %, M 15 %, Q 25 %, H 30 % of codewords."""
-
-_LEVELS: Final[dict[ErrorCorrection, int]] = {
-    "L": qrcode.constants.ERROR_CORRECT_L,
-    "M": qrcode.constants.ERROR_CORRECT_M,
-    "Q": qrcode.constants.ERROR_CORRECT_Q,
-    "H": qrcode.constants.ERROR_CORRECT_H,
-}
 
 QUIET_ZONE: Final = 4
 """Modules of light margin around the code."""
@@ -45,7 +40,16 @@ def qr_matrix(
         raise ValueError("a QR code needs data")
     if border < 0:
         raise ValueError("the quiet zone cannot be negative")
-    code = qrcode.QRCode(version=None, error_correction=_LEVELS[error_correction], border=border)
+    import qrcode
+    import qrcode.constants
+
+    levels: dict[ErrorCorrection, int] = {
+        "L": qrcode.constants.ERROR_CORRECT_L,
+        "M": qrcode.constants.ERROR_CORRECT_M,
+        "Q": qrcode.constants.ERROR_CORRECT_Q,
+        "H": qrcode.constants.ERROR_CORRECT_H,
+    }
+    code = qrcode.QRCode(version=None, error_correction=levels[error_correction], border=border)
     code.add_data(data)
     code.make(fit=True)
     return [[bool(module) for module in row] for row in code.get_matrix()]
@@ -103,6 +107,8 @@ def raster_image(
     Raises:
         ValueError: ``module_px`` is less than 1.
     """
+    from PIL import Image
+
     if module_px < 1:
         raise ValueError("a module needs at least one pixel")
     matrix = qr_matrix(data, error_correction=error_correction, border=border)

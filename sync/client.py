@@ -10,6 +10,9 @@ and go through ``LocalStore.insert_remote``, which moves the clock past them.
 
 Transient failures (connection errors, timeouts, 5xx, 429) are retried with
 exponential backoff and full jitter; ``Backoff.off()`` switches that off in tests.
+
+httpx is imported when a client is made, not with this module: the app imports
+it at start-up, and its first screen does not talk to the central store.
 """
 
 from __future__ import annotations
@@ -21,12 +24,13 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, Literal
-
-import httpx
+from typing import TYPE_CHECKING, Any, Literal
 
 from sync.errors import InvalidEvent, SyncOffline, SyncRejected, SyncUnauthorized
 from sync.store.store import LocalStore
+
+if TYPE_CHECKING:
+    import httpx
 
 API = "/api/v1"
 SyncState = Literal["synced", "pending", "offline", "unauthorized", "refused"]
@@ -117,6 +121,8 @@ class _Http:
         backoff: Backoff,
         timeout: float,
     ) -> None:
+        import httpx
+
         headers = {"Authorization": f"Bearer {token}"} if token else {}
         self.client = httpx.Client(
             base_url=base_url.rstrip("/"),
@@ -130,6 +136,8 @@ class _Http:
         self.client.close()
 
     def request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        import httpx
+
         last: str = ""
         for attempt in range(1, self.backoff.attempts + 1):
             try:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.table import Table
 
 from app.config import Settings
-from sync.central.store import CentralStore
+
+if TYPE_CHECKING:
+    from sync.central.store import CentralStore
 
 
 def _default_db(settings: Settings) -> str:
@@ -65,6 +67,10 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
         print(f"central store on http://{args.host}:{args.port} ({db_url})", flush=True)
         uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
         return 0
+    # Imported here, not at the top: SQLAlchemy is a tenth of a second that every
+    # start of the app (which registers this subcommand) would otherwise pay.
+    from sync.central.store import CentralStore
+
     store = CentralStore(db_url)
     try:
         if args.central_action == "enrol":

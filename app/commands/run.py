@@ -16,6 +16,9 @@ def run_app(settings: Settings, args: argparse.Namespace) -> int:
 
     Receipts wait in the store's print queue, so one queued during a printer
     outage still prints after a restart.
+
+    Raises:
+        CatalogueError: the catalogue is broken (read once the app has started).
     """
     sync_link = SyncLink.from_settings(settings)
     store = open_store(settings)
@@ -29,6 +32,8 @@ def run_app(settings: Settings, args: argparse.Namespace) -> int:
     )
     try:
         app.run()
+        if app.fatal_error is not None:
+            raise app.fatal_error
     finally:
         if sync_link is not None:
             sync_link.close()

@@ -8,10 +8,11 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Checkbox, Footer, Label, Static
+from textual.widgets import Checkbox, Label, Static
 
 from app.messages import EventSaved
 from app.screens.journey import JourneyScreen
+from app.widgets.key_footer import KeyFooter
 from app.widgets.status_bar import StatusBar
 from app.widgets.tick import Tick
 
@@ -54,7 +55,7 @@ class ConsentScreen(JourneyScreen):
                     label += f"  ({self.t('consent.required')})"
                 yield Tick(label, value=purpose in self.ticked, id=f"purpose-{purpose}")
         yield Static("", id="consent-error", classes="error")
-        yield Footer()
+        yield KeyFooter()
 
     async def show_state(self, first: bool) -> None:
         if first and self.state is not None:

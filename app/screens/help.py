@@ -10,9 +10,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Label, Static
 
 from app.screens.base import CounterScreen
+from app.widgets.key_footer import KeyFooter
 from app.widgets.status_bar import StatusBar
 
 
@@ -39,7 +40,7 @@ class HelpScreen(CounterScreen):
             )
             yield Static(self._keys(), id="help-keys")
             yield Static(self.t("help.general"), classes="hint")
-        yield Footer()
+        yield KeyFooter()
 
     def _keys(self) -> Table:
         table = Table(title=self.t("help.keys"), show_header=False, box=None, padding=(0, 2))

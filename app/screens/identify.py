@@ -8,13 +8,14 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Input, Label, OptionList, Static
+from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from app.desk import Identity
 from app.messages import CardRead, JourneyStarted
 from app.screens.base import CounterScreen
 from app.widgets.identity_card import IdentityCard
+from app.widgets.key_footer import KeyFooter
 from app.widgets.status_bar import StatusBar
 from sync.catalogue.validate import validate_value
 from sync.errors import FieldInvalid
@@ -78,7 +79,7 @@ class IdentifyScreen(CounterScreen):
             self.t("identify.citizen_language", lang=self.t(f"lang.{self.capp.citizen_language}")),
             classes="hint",
         )
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         super().on_mount()

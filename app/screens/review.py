@@ -8,11 +8,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Label, Static
 
 from app.progress import service_progress
 from app.screens.journey import JourneyScreen
 from app.values import show_date
+from app.widgets.key_footer import KeyFooter
 from app.widgets.status_bar import StatusBar
 from sync.domain.ids import format_reference
 
@@ -33,7 +34,7 @@ class ReviewScreen(JourneyScreen):
         state = self.state
         if state is None:
             yield Label(self.t("journey.loading"), classes="title")
-            yield Footer()
+            yield KeyFooter()
             return
         ref = format_reference(state.ref) if state.ref else "—"
         yield Label(self.t("review.title", ref=ref), classes="title")
@@ -51,7 +52,7 @@ class ReviewScreen(JourneyScreen):
                     id="review-conflicts",
                 )
             yield Static(self._handoff_line(), id="review-handoff", classes="hint")
-        yield Footer()
+        yield KeyFooter()
 
     def _who(self) -> Text:
         state = self.state

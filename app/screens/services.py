@@ -9,12 +9,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Input, Label, OptionList, Static
+from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from app.i18n import Lang, as_lang
 from app.messages import EventSaved
 from app.screens.journey import JourneyScreen
+from app.widgets.key_footer import KeyFooter
 from app.widgets.status_bar import StatusBar
 from sync.catalogue.model import Service
 from sync.catalogue.search import SearchIndex
@@ -91,7 +92,7 @@ class ServicesScreen(JourneyScreen):
                 yield Label(self.t("services.chosen"), classes="section")
                 yield OptionList(id="chosen")
                 yield Static(self.t("services.remove_hint"), classes="hint")
-        yield Footer()
+        yield KeyFooter()
 
     async def show_state(self, first: bool) -> None:
         if first:

@@ -9,11 +9,12 @@ from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, Vertical
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from app.i18n import as_lang
 from app.messages import SignedIn, SignInRefused
 from app.screens.base import CounterScreen
+from app.widgets.key_footer import KeyFooter
 from app.widgets.status_bar import StatusBar
 from sync.store.operators import DEMO_OPERATOR, Operator
 
@@ -60,7 +61,7 @@ class SignInScreen(CounterScreen):
             elif self.desk.demo_hint():
                 operator_id, _, pin = DEMO_OPERATOR
                 yield Static(self.t("signin.demo", id=operator_id, pin=pin), classes="hint")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         super().on_mount()

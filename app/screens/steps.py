@@ -17,7 +17,7 @@ from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Checkbox, Footer, Input, Label, OptionList, Static
+from textual.widgets import Checkbox, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from app.desk import Earlier
@@ -26,6 +26,7 @@ from app.progress import step_done
 from app.screens.journey import JourneyScreen
 from app.values import show_value
 from app.widgets.field_row import FieldRow
+from app.widgets.key_footer import KeyFooter
 from app.widgets.status_bar import StatusBar
 from app.widgets.tick import Tick
 from sync.catalogue.model import Service, Step
@@ -122,7 +123,7 @@ class StepsScreen(JourneyScreen):
             yield OptionList(id="steps-nav")
             with VerticalScroll(id="step-form"):
                 yield from self._form()
-        yield Footer()
+        yield KeyFooter()
 
     def _nav_options(self) -> list[Option]:
         assert self.state is not None

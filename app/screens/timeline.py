@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Footer, Label
+from textual.widgets import DataTable, Label
 
 from app.describe import what, when, who
 from app.screens.home import CHANNEL_ICONS
 from app.screens.journey import JourneyScreen
+from app.widgets.key_footer import KeyFooter
 from app.widgets.status_bar import StatusBar
 from sync.domain.ids import format_reference
 
@@ -27,7 +28,7 @@ class TimelineScreen(JourneyScreen):
             id="timeline", cursor_type="row", zebra_stripes=True
         )
         yield table
-        yield Footer()
+        yield KeyFooter()
 
     async def show_state(self, first: bool) -> None:
         await self.recompose()

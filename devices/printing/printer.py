@@ -16,6 +16,11 @@ which would hide a dead printer, so the bytes are read here with
 
 Each receipt opens its own connection and closes it: a port-9100 printer serves
 one client at a time, and a printer switched off and on needs no reconnect.
+
+``escpos.printer`` is imported by the drivers that use it, and Pillow by the
+preview printer when it draws, not here: ``escpos.printer`` parses
+python-escpos's printer profiles (a fifth of a second) on import, which the app
+would otherwise pay at every start even with the preview printer.
 """
 
 from __future__ import annotations
@@ -32,7 +37,6 @@ from typing import Any, Final, Literal, Protocol, runtime_checkable
 from escpos.constants import RT_STATUS, RT_STATUS_ONLINE, RT_STATUS_PAPER
 from escpos.exceptions import DeviceNotFoundError
 from escpos.exceptions import Error as EscposError
-from escpos.printer import File, Network, Serial, Usb
 
 from devices.printing.errors import (
     CoverOpen,
@@ -41,7 +45,6 @@ from devices.printing.errors import (
     PrinterTimeout,
     PrinterUnreachable,
 )
-from devices.printing.preview import render_png
 from devices.printing.receipt import (
     COLUMNS,
     Columns,
@@ -310,6 +313,8 @@ class NetworkReceiptPrinter(EscposReceiptPrinter):
         )
 
     def _driver(self) -> Any:
+        from escpos.printer import Network
+
         return Network(self.host, self.port, self.timeout, **self._escpos_args())
 
     def _connect(self, driver: Any) -> None:
@@ -358,6 +363,8 @@ class UsbReceiptPrinter(EscposReceiptPrinter):
         )
 
     def _driver(self) -> Any:
+        from escpos.printer import Usb
+
         if not Usb.is_usable():
             # Without pyusb, Usb.close() raises from __del__; never build one.
             raise RuntimeError("Printing with a USB connection requires pyusb")
@@ -439,6 +446,8 @@ class SerialReceiptPrinter(EscposReceiptPrinter):
         )
 
     def _driver(self) -> Any:
+        from escpos.printer import Serial
+
         if not Serial.is_usable():
             # Serial() itself needs pyserial's constants before open() can say so.
             raise RuntimeError("Printing with a serial connection requires pyserial")
@@ -506,6 +515,8 @@ class FileReceiptPrinter(EscposReceiptPrinter):
         )
 
     def _driver(self) -> Any:
+        from escpos.printer import File
+
         return File(str(self.path), **self._escpos_args())
 
     def status(self) -> PrinterState:
@@ -540,6 +551,8 @@ class PreviewReceiptPrinter:
         Raises:
             PrinterUnreachable: The folder cannot be written.
         """
+        from devices.printing.preview import render_png  # Pillow, only when drawing
+
         layout = layout_receipt(receipt, self.columns)
         png = self.folder / f"receipt-{receipt.journey_ref}.png"
         txt = png.with_suffix(".txt")

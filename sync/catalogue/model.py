@@ -36,7 +36,9 @@ CHANNELS: tuple[Channel, ...] = ("counter", "van", "kiosk", "web")
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: the validators are built when a catalogue is first read (in the
+    # app, a worker after its first screen), not when this module is imported.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Text(_Frozen):

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from sync.store.tx import transaction
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 # "CPRT": marks a SQLite file as a Counterpart store (PRAGMA application_id).
 APPLICATION_ID = 0x43505254
 
-Migration = Callable[[sqlite_utils.Database], None]
+Migration = Callable[["sqlite_utils.Database"], None]
 
 
 def _m1_events_and_projection(db: sqlite_utils.Database) -> None:

@@ -7,6 +7,7 @@ and takes as long, for an unknown operator as for a wrong PIN.
 
 from __future__ import annotations
 
+import functools
 import re
 import sqlite3
 from dataclasses import dataclass
@@ -28,8 +29,25 @@ DEMO_OPERATOR: Final = ("demo", "Demo mediator", "1234")
 """Id, name and PIN of the operator a demo site (``demo-*``) gets when it has none."""
 
 _HASHER = PasswordHasher()
-# Verified against when the operator is unknown, so that a miss costs as much as a hit.
-_DUMMY_HASH = _HASHER.hash("0000")
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Verified against when the operator is unknown, so that a miss costs as much as a hit.
+
+    Made on first use, not at import: one argon2 hash is a fifth of a second, which
+    every start of the app would otherwise pay before its first screen.
+    """
+    return _HASHER.hash("0000")
+
+
+def warm_up() -> None:
+    """Prepare what ``verify`` needs (one argon2 hash); blocks, call it from a worker.
+
+    The sign-in screen calls it once it is drawn, so that the first sign-in takes
+    no longer than the next ones.
+    """
+    _dummy_hash()
 
 
 class OperatorError(StoreError):
@@ -130,10 +148,11 @@ def verify(store: LocalStore, operator_id: str, pin: str) -> Operator | None:
 
     Blocks for one argon2 verification (tens of milliseconds): call it from a worker.
     """
+    dummy = _dummy_hash()  # before the look-up: a hit's first call pays for it as a miss's does
     row = store.conn.execute(
         "SELECT pin_hash FROM operators WHERE id = ?", (operator_id,)
     ).fetchone()
-    pin_hash = str(row[0]) if row else _DUMMY_HASH
+    pin_hash = str(row[0]) if row else dummy
     try:
         _HASHER.verify(pin_hash, pin)
     except (VerifyMismatchError, VerificationError, InvalidHashError):

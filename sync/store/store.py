@@ -126,8 +126,7 @@ class LocalStore:
         self._physical_ms = physical_ms
         self._random = random_bytes
         self._lock = threading.RLock()
-        self.db = open_database(path)
-        self.conn: sqlite3.Connection = self.db.conn
+        self.conn: sqlite3.Connection = open_database(path)
         if device_id is None:
             device_id = self.get_state("device_id")
             if not device_id:
