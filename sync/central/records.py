@@ -11,7 +11,6 @@ from datetime import UTC, datetime
 from typing import Any, Literal
 
 from sync.central import schema as t
-from sync.domain.events import Event
 
 Outcome = Literal["stored", "duplicate", "quarantined"]
 
@@ -55,9 +54,7 @@ class EventResult:
     reason: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form; a stored event is named by its index and seq only (fewer bytes)."""
-        if self.status == "stored":
-            return {"index": self.index, "seq": self.seq, "status": self.status}
+        """JSON-ready form."""
         return {
             "index": self.index,
             "id": self.id,
@@ -69,8 +66,15 @@ class EventResult:
 
 @dataclass(slots=True)
 class PushResult:
-    """The answer to a push: one result per event and the device's gapless high-water mark."""
+    """The answer to a push: what was stored, what was not and why, and the gapless ack.
 
+    Attributes:
+        stored: how many events of the batch were newly stored.
+        results: every event that was not (a duplicate, or quarantined), by index.
+        acked_seq: the highest seq held for the device without gaps.
+    """
+
+    stored: int = 0
     results: list[EventResult] = field(default_factory=list)
     acked_seq: int = 0
 
@@ -124,24 +128,6 @@ def id_and_seq(raw: Any) -> tuple[str | None, int | None]:
     event_id = storable(raw_id[:128]) if isinstance(raw_id, str) else None
     seq = raw_seq if isinstance(raw_seq, int) and not isinstance(raw_seq, bool) else None
     return event_id, seq if seq is not None and 1 <= seq <= BIGINT_MAX else None
-
-
-def event_row(e: Event, now: str) -> dict[str, Any]:
-    return {
-        "id": e.id,
-        "journey_id": e.journey_id,
-        "type": e.type,
-        "hlc": e.hlc,
-        "wall": e.wall,
-        "device_id": e.device_id,
-        "seq": e.seq,
-        "channel": e.channel,
-        "site_id": e.site_id,
-        "actor": e.actor,
-        "data": e.data_json(),
-        "ref": e.data["ref"] if e.type == "journey.started" else None,
-        "received": now,
-    }
 
 
 def row_to_dict(row: Any) -> dict[str, Any]:

@@ -325,14 +325,15 @@ def test_values_no_column_can_hold_are_refused_or_quarantined(central: Central) 
 
     huge_seq = dev.event_dict("note.added", seq=2**64)
     nul_id = dev.event_dict("note.added", id="ab\x00c")
-    answer = central.push(token, [huge_seq, nul_id]).json()
-    assert _statuses(answer, 2) == ["quarantined", "quarantined"]
+    long_hlc = dev.event_dict("note.added")
+    long_hlc["hlc"] += "x" * 200
+    answer = central.push(token, [huge_seq, nul_id, long_hlc]).json()
+    assert _statuses(answer, 3) == ["quarantined"] * 3
     assert "past the largest" in _reason(answer, 0)
     assert answer["results"][1]["id"] == "ab\\x00c"
-    assert [q["event_id"] for q in central.store.quarantined("dev-1")] == [
-        huge_seq["id"],
-        "ab\\x00c",
-    ]
+    assert "at most 160" in _reason(answer, 2)
+    held = [q["event_id"] for q in central.store.quarantined("dev-1")]
+    assert held == [huge_seq["id"], "ab\\x00c", long_hlc["id"]]
 
     surrogate = json.dumps({"events": [dev.event_dict("note.added", {"text": "x"})]})
     lone = central.http.post(
@@ -350,3 +351,17 @@ def test_values_no_column_can_hold_are_refused_or_quarantined(central: Central) 
     assert paired.status_code == 200
     assert _statuses(paired.json(), 1) == ["stored"]
     assert _events_held(central) == 2
+
+
+def test_a_reference_sent_as_typed_is_found_by_its_canonical_form(central: Central) -> None:
+    token = central.enrol("dev-1")
+    dev = Maker("dev-1")
+    started = dev.start().to_dict()
+    canonical = started["data"]["ref"]
+    started["data"]["ref"] = format_reference(canonical).lower()
+    assert _statuses(central.push(token, [started]).json(), 1) == ["stored"]
+    fetched = central.http.get(
+        f"/api/v1/journeys/{canonical}", headers={"Authorization": f"Bearer {token}"}
+    )
+    assert fetched.status_code == 200, fetched.text
+    assert fetched.json()["ref"] == canonical

@@ -19,7 +19,7 @@ from sync.client import Backoff, SyncClient, enrol
 from sync.store.store import LocalStore
 from tests.sync.serverproc import ROOT, CentralServer, write_config
 
-EVENTS = 5000
+EVENTS = 10_000
 KILLS = 20
 BATCH = 50
 
@@ -45,12 +45,16 @@ def _push_and_kill(store_path: Path, url: str, token: str, rng: random.Random) -
     killed = False
     try:
         wanted = rng.randint(1, 4)
+        last: float | None = None  # the first ack comes after the start-up
         for line in proc.stdout:
             if line.startswith("done"):
                 break
+            # A batch takes about as long as the last one took from ack to ack.
+            now = time.monotonic()
+            batch_seconds, last = (now - last if last is not None else 0.01), now
             wanted -= 1
             if wanted == 0:
-                time.sleep(rng.uniform(0, 0.03))  # somewhere inside the next batch
+                time.sleep(rng.uniform(0, batch_seconds))  # somewhere inside the next batch
                 proc.send_signal(signal.SIGKILL)
                 killed = True
                 break
@@ -62,7 +66,7 @@ def _push_and_kill(store_path: Path, url: str, token: str, rng: random.Random) -
 
 
 @pytest.mark.slow
-def test_sigkill_the_pushing_client_20_times_over_5000_events(tmp_path: Path) -> None:
+def test_sigkill_the_pushing_client_20_times_over_10000_events(tmp_path: Path) -> None:
     db_url = f"sqlite:///{tmp_path / 'central.db'}"
     server = CentralServer(db_url, write_config(tmp_path, "crash-site", "http://x"))
     code = CentralStore(db_url).issue_enrolment_code("crash-site")
