@@ -365,3 +365,20 @@ def test_a_reference_sent_as_typed_is_found_by_its_canonical_form(central: Centr
     )
     assert fetched.status_code == 200, fetched.text
     assert fetched.json()["ref"] == canonical
+
+
+def test_a_quiet_sites_cursor_moves_past_other_sites_events(central: Central) -> None:
+    lisbon = central.enrol("counter-1", site_id="lisbon")
+    porto = central.enrol("van-1", site_id="porto")
+    porto_desk = central.enrol("desk-1", site_id="porto")
+    maker = Maker("counter-1", site_id="lisbon")
+    central.push(lisbon, [maker.start().to_dict()] + [maker.event().to_dict() for _ in range(4)])
+    quiet = central.pull(porto_desk).json()
+    assert quiet["events"] == [] and quiet["more"] is False
+    assert int(quiet["cursor"]) == 5  # past Lisbon's five, which it may not see
+    van = Maker("van-1", site_id="porto", channel="van")
+    started = van.start()
+    central.push(porto, [started.to_dict()])
+    later = central.pull(porto_desk, since=quiet["cursor"]).json()
+    assert [e["id"] for e in later["events"]] == [started.id]
+    assert int(later["cursor"]) == 6
