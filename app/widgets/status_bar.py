@@ -1,4 +1,5 @@
-"""The header line: site, operator, languages, what is waiting to sync, and the time."""
+"""The header line: site (or, with a journey open, the citizen's language), operator,
+languages, what is waiting to sync, and the time; short enough for 120 columns."""
 
 from __future__ import annotations
 
@@ -25,20 +26,20 @@ class StatusBar(Static):
         """Redraw from the app's current state."""
         app = cast("CounterpartApp", self.app)
         desk = app.desk
+        parts: list[Text] = []
+        if app.journey_id is None:  # with a journey open, the room goes to its languages
+            parts.append(Text(desk.site_name))
+        if desk.operator is not None:
+            parts.append(_labelled(app.t("status.operator"), desk.operator.name))
+        parts.append(_labelled(app.t("status.ui"), app.ui_language.upper()))
+        if app.journey_id is not None:
+            parts.append(_labelled(app.t("status.citizen"), app.citizen_language.upper()))
+        parts.append(Text(*self._sync_part(app)))
+        parts.append(Text(app.clock().astimezone().strftime("%H:%M")))
         line = Text(no_wrap=True, overflow="ellipsis")
         line.append(" Counterpart ", style="bold reverse")
-        line.append(f"  {desk.site_name}")
-        if desk.operator is not None:
-            line.append(f"  ·  {app.t('status.operator')}: ", style="dim")
-            line.append(desk.operator.name)
-        line.append(f"  ·  {app.t('status.ui')}: ", style="dim")
-        line.append(app.ui_language.upper())
-        if app.journey_id is not None:
-            line.append(f"  ·  {app.t('status.citizen')}: ", style="dim")
-            line.append(app.citizen_language.upper())
-        line.append("  ·  ")
-        line.append(*self._sync_part(app))
-        line.append("  ·  " + app.clock().astimezone().strftime("%H:%M"))
+        line.append("  ")
+        line.append(Text(" · ").join(parts))
         self.update(line)
 
     @staticmethod
@@ -69,3 +70,9 @@ class StatusBar(Static):
 
 def _hhmm(when: datetime) -> str:
     return when.astimezone().strftime("%H:%M")
+
+
+def _labelled(label: str, value: str) -> Text:
+    text = Text(f"{label}: ", style="dim")
+    text.append(value)
+    return text
