@@ -6,7 +6,8 @@ from the last seq the central store acknowledged (``acked_seq`` in the store), i
 gzip'd batches; a cut connection costs at most one batch resent, which the
 server recognises by event id. Events the server quarantined are kept as
 *parked* with its reason. Pulls resume from the server's cursor (``pull_cursor``)
-and go through ``LocalStore.insert_remote``, which moves the clock past them.
+and go through ``LocalStore.insert_pulled``, which moves the clock past them and
+reports, without storing, any event this version cannot read.
 
 Transient failures (connection errors, timeouts, 5xx, 429) are retried with
 exponential backoff and full jitter; ``Backoff.off()`` switches that off in tests.
@@ -26,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Literal
 
-from sync.errors import InvalidEvent, SyncOffline, SyncRejected, SyncUnauthorized
+from sync.errors import SyncOffline, SyncRejected, SyncUnauthorized
 from sync.store.store import LocalStore
 
 if TYPE_CHECKING:
@@ -34,21 +35,6 @@ if TYPE_CHECKING:
 
 API = "/api/v1"
 SyncState = Literal["synced", "pending", "offline", "unauthorized", "refused"]
-
-# This device's events after a seq, as the JSON objects a push carries, built by
-# SQLite from the local store's events table. Its data column already holds each
-# event's data as JSON, so nothing is decoded and encoded again on the way out
-# (that cost the client more than the server spends storing the event). It reads
-# the same rows as ``LocalStore.own_events_after``.
-_OWN_EVENTS_JSON = """
-SELECT seq, '{"id":' || json_quote(id) || ',"journey_id":' || json_quote(journey_id)
-    || ',"type":' || json_quote(type) || ',"hlc":' || json_quote(hlc)
-    || ',"wall":' || json_quote(wall) || ',"device_id":' || json_quote(device_id)
-    || ',"seq":' || seq || ',"channel":' || json_quote(channel)
-    || ',"site_id":' || json_quote(site_id) || ',"actor":' || json_quote(actor)
-    || ',"data":' || data || '}'
-FROM events WHERE device_id = ? AND seq > ? ORDER BY seq LIMIT ?
-"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -312,10 +298,7 @@ class SyncClient:
         events: list[bytes] = []
         size = 0
         last = after
-        rows = self.store.conn.execute(
-            _OWN_EVENTS_JSON, (self.store.device_id, after, self.batch_events)
-        ).fetchall()
-        for seq, text in rows:
+        for seq, text in self.store.own_events_json_after(after, self.batch_events):
             encoded = text.encode()
             size += len(encoded)
             if events and size > self.batch_bytes:
@@ -360,18 +343,10 @@ class SyncClient:
         return answer
 
     def _insert(self, events: list[dict[str, Any]], report: SyncReport) -> int:
-        try:
-            return self.store.insert_remote(events)
-        except InvalidEvent:
-            pass
-        # One unreadable event (a newer version's type) must not hold back the rest.
-        added = 0
-        for raw in events:
-            try:
-                added += self.store.insert_remote([raw])
-            except InvalidEvent as exc:
-                report.skipped.append(f"{raw.get('id')}: {exc}")
-        return added
+        """Store pulled events; those this version cannot store are listed as skipped."""
+        batch = self.store.insert_pulled(events)
+        report.skipped.extend(f"{event_id}: {reason}" for event_id, reason in batch.rejected)
+        return batch.added
 
     def fetch(self, ref: str, operator: str | None = None) -> str | None:
         """Fetch a journey by reference into the local store; returns its id.

@@ -1,12 +1,15 @@
 """The ``journeys`` projection: one row per journey for lists and search.
 
-It is updated in the same transaction as each event it reflects, from that event
-alone (no fold on the hot path), and can be rebuilt from the log at any time.
+It is updated in the same transaction as the events it reflects: a local append
+from that event alone (no fold on the hot path); a pulled batch by folding each
+journey it touches once. It can be rebuilt from the log at any time.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
+from typing import Any
 
 from sync.domain.events import Event
 from sync.domain.fold import JourneyState
@@ -79,35 +82,51 @@ def apply_event(conn: sqlite3.Connection, e: Event) -> None:
         )
 
 
-def write_state(conn: sqlite3.Connection, state: JourneyState) -> None:
-    """Replace a journey's row with what its fold says (used by rebuilds)."""
-    last = state.visits[-1] if state.visits else None
-    conn.execute("DELETE FROM journeys WHERE journey_id = ?", (state.journey_id,))
-    conn.execute("DELETE FROM journey_names WHERE journey_id = ?", (state.journey_id,))
-    conn.execute(
+def write_states(
+    conn: sqlite3.Connection, states: Iterable[JourneyState], *, replace: bool = True
+) -> None:
+    """Write the journeys' rows as their folds say (pulls and rebuilds).
+
+    Args:
+        conn: the store's connection, inside the caller's transaction.
+        states: the folded journeys.
+        replace: whether the journeys may have rows already. False spares a
+            delete per journey, which in ``journey_names`` (full text, the id not
+            indexed) reads the whole table.
+    """
+    states = list(states)
+    if replace:
+        ids = [(s.journey_id,) for s in states]
+        conn.executemany("DELETE FROM journeys WHERE journey_id = ?", ids)
+        conn.executemany("DELETE FROM journey_names WHERE journey_id = ?", ids)
+    conn.executemany(
         """
         INSERT INTO journeys (journey_id, ref, citizen_name, language, closed, started_wall,
             last_day, last_wall, last_hlc, last_channel, last_site, event_count, service_count)
         VALUES (?, ?, ?, ?, ?, ?, substr(?, 1, 10), ?, ?, ?, ?, ?, ?)
         """,
-        (
-            state.journey_id,
-            state.ref,
-            state.citizen.name if state.citizen else None,
-            state.language,
-            state.closed,
-            state.started_wall,
-            state.last_wall,
-            state.last_wall,
-            state.last_hlc,
-            last.channel if last else "counter",
-            last.site_id if last else "",
-            state.event_count,
-            len(state.services),
-        ),
+        [_journey_row(s) for s in states],
     )
-    if state.citizen:
-        conn.execute(
-            "INSERT INTO journey_names (journey_id, name) VALUES (?, ?)",
-            (state.journey_id, state.citizen.name),
-        )
+    conn.executemany(
+        "INSERT INTO journey_names (journey_id, name) VALUES (?, ?)",
+        [(s.journey_id, s.citizen.name) for s in states if s.citizen],
+    )
+
+
+def _journey_row(state: JourneyState) -> tuple[Any, ...]:
+    last = state.visits[-1] if state.visits else None
+    return (
+        state.journey_id,
+        state.ref,
+        state.citizen.name if state.citizen else None,
+        state.language,
+        state.closed,
+        state.started_wall,
+        state.last_wall,
+        state.last_wall,
+        state.last_hlc,
+        last.channel if last else "counter",
+        last.site_id if last else "",
+        state.event_count,
+        len(state.services),
+    )

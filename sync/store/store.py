@@ -3,7 +3,8 @@
 Appending an event assigns its per-device ``seq`` (gapless), its HLC and its id,
 writes it and updates the journeys projection in one transaction; when
 ``append`` returns, the event is on disk (WAL, ``synchronous=FULL``). Events
-pulled from the central store go through ``insert_remote``, idempotent on id.
+pulled from the central store go through ``insert_pulled`` (or the all-or-none
+``insert_remote``), idempotent on id, a batch in one transaction.
 The store is safe to share between the UI thread and workers: writes are
 serialised by a lock and by SQLite's write lock.
 """
@@ -21,16 +22,31 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sync.domain.events import Channel, Event, EventType, check_data, parse_event
+from sync.domain.events import Channel, Event, EventType, check_data
 from sync.domain.fold import JourneyState, fold
 from sync.domain.hlc import HybridClock, Timestamp
 from sync.domain.ids import new_reference, uuid7
 from sync.errors import InvalidEvent, StoreError
-from sync.store import projection
+from sync.store import projection, remote
 from sync.store.opening import open_database
 from sync.store.tx import transaction
 
 _EVENT_COLUMNS = "id, journey_id, type, hlc, wall, device_id, seq, channel, site_id, actor, data"
+
+
+# This device's events after a seq as the JSON objects a push carries, built by
+# SQLite: the data column already holds each event's data as JSON, so nothing is
+# decoded and encoded again on the way out (that cost the client more than the
+# server spends storing the event). The same rows as ``own_events_after``.
+_OWN_EVENTS_JSON = """
+SELECT seq, '{"id":' || json_quote(id) || ',"journey_id":' || json_quote(journey_id)
+    || ',"type":' || json_quote(type) || ',"hlc":' || json_quote(hlc)
+    || ',"wall":' || json_quote(wall) || ',"device_id":' || json_quote(device_id)
+    || ',"seq":' || seq || ',"channel":' || json_quote(channel)
+    || ',"site_id":' || json_quote(site_id) || ',"actor":' || json_quote(actor)
+    || ',"data":' || data || '}'
+FROM events WHERE device_id = ? AND seq > ? ORDER BY seq LIMIT ?
+"""
 
 
 def _utc_ms() -> int:
@@ -55,6 +71,20 @@ def _row_to_event(row: tuple[Any, ...]) -> Event:
         actor=row[9],
         data=json.loads(row[10]),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class RemoteBatch:
+    """What became of a batch of pulled events.
+
+    Attributes:
+        added: how many were new here and are now stored.
+        rejected: (event id, reason) of each one not stored because it is invalid;
+            the id is None when the event has none that can be read.
+    """
+
+    added: int
+    rejected: tuple[remote.Rejected, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,7 +248,7 @@ class LocalStore:
             )
 
     def insert_remote(self, raws: Iterable[Mapping[str, Any]]) -> int:
-        """Store events pulled from elsewhere, skipping those already here.
+        """Store events pulled from elsewhere, all or none, skipping those already here.
 
         Every event is checked first; the clock moves past every one of them.
 
@@ -227,53 +257,49 @@ class LocalStore:
 
         Raises:
             InvalidEvent: one of them is invalid; none of the batch is stored.
+            StoreError: the disk refused the write; nothing is written.
         """
-        events = [parse_event(raw) for raw in raws]
-        added = 0
+        events, rejected = remote.parse_all(raws)
+        if rejected:
+            raise InvalidEvent(rejected[0][1])
+        return self._store_remote(events, strict=True).added
+
+    def insert_pulled(self, raws: Iterable[Mapping[str, Any]]) -> RemoteBatch:
+        """Store a batch of pulled events; an invalid one is reported, the rest stored.
+
+        Idempotent on event id. The valid events are written in one transaction,
+        durable when this returns; each journey they touch is projected once; the
+        clock moves past every one of them.
+
+        Raises:
+            StoreError: the disk refused the write; nothing is written.
+        """
+        events, rejected = remote.parse_all(raws)
+        batch = self._store_remote(events, strict=False)
+        return RemoteBatch(batch.added, (*rejected, *batch.rejected))
+
+    def _store_remote(self, events: list[Event], *, strict: bool) -> RemoteBatch:
+        """Observe, insert and project parsed events; strict raises on the first refusal."""
         with self._lock:
-            for e in events:
-                self.clock.observe(e.timestamp)
-            with transaction(self.conn):
-                for e in events:
-                    added += self._insert(e, ignore=True)
-        return added
+            events, too_far = remote.observe_all(self.clock, events)
+            if strict and too_far:
+                raise InvalidEvent(too_far[0][1])
+            try:
+                with transaction(self.conn):
+                    added, known, refused = remote.insert_new(self.conn, events)
+                    if strict and refused:
+                        raise InvalidEvent(refused[0][1])
+                    remote.index_handoffs(self.conn, added)
+                    remote.project(self.conn, added, known, self.events_of)
+            except sqlite3.Error as exc:
+                raise StoreError(f"could not save the pulled events: {exc}") from exc
+        return RemoteBatch(len(added), (*too_far, *refused))
 
-    def _insert(self, e: Event, *, ignore: bool = False) -> int:
-        verb = "INSERT OR IGNORE" if ignore else "INSERT"
-        cur = self.conn.execute(
-            f"{verb} INTO events ({_EVENT_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            (
-                e.id,
-                e.journey_id,
-                e.type,
-                e.hlc,
-                e.wall,
-                e.device_id,
-                e.seq,
-                e.channel,
-                e.site_id,
-                e.actor,
-                e.data_json(),
-            ),
-        )
-        if cur.rowcount == 0:
-            same = self.conn.execute("SELECT 1 FROM events WHERE id = ?", (e.id,)).fetchone()
-            if same is None:
-                raise InvalidEvent(
-                    f"device {e.device_id} already has another event with seq {e.seq}"
-                )
-            return 0
+    def _insert(self, e: Event) -> None:
+        """Write one event of this device and reflect it in the projection."""
+        self.conn.execute(remote.INSERT_EVENT, remote.row(e))
         projection.apply_event(self.conn, e)
-        if e.type == "handoff.issued":
-            self._index_handoff(e)
-        return 1
-
-    def _index_handoff(self, e: Event) -> None:
-        self.conn.execute(
-            "INSERT OR IGNORE INTO handoffs (token_hash, journey_id, handoff_id, expires) "
-            "VALUES (?, ?, ?, ?)",
-            (e.data["token_hash"], e.journey_id, e.data["handoff_id"], e.data["expires"]),
-        )
+        remote.index_handoffs(self.conn, [e])
 
     # -- reading ---------------------------------------------------------------
 
@@ -353,6 +379,14 @@ class LocalStore:
         ).fetchall()
         return [_row_to_event(r) for r in rows]
 
+    def own_events_json_after(self, seq: int, limit: int) -> list[tuple[int, str]]:
+        """This device's events after ``seq`` as (seq, JSON object text), in seq order.
+
+        The text is what a push sends for the event, made without decoding its data.
+        """
+        rows = self.conn.execute(_OWN_EVENTS_JSON, (self.device_id, seq, limit)).fetchall()
+        return [(int(r[0]), str(r[1])) for r in rows]
+
     def last_seq(self) -> int:
         """The highest seq this device has written (0 if none)."""
         row = self.conn.execute(
@@ -426,12 +460,12 @@ class LocalStore:
             self.conn.execute("DELETE FROM journey_names")
             self.conn.execute("DELETE FROM handoffs")
             ids = [r[0] for r in self.conn.execute("SELECT DISTINCT journey_id FROM events")]
-            for journey_id in ids:
-                projection.write_state(self.conn, self.journey(journey_id))
-            for row in self.conn.execute(
+            states = (self.journey(journey_id) for journey_id in ids)
+            projection.write_states(self.conn, states, replace=False)
+            issued = self.conn.execute(
                 f"SELECT {_EVENT_COLUMNS} FROM events WHERE type = 'handoff.issued'"
-            ).fetchall():
-                self._index_handoff(_row_to_event(row))
+            ).fetchall()
+            remote.index_handoffs(self.conn, [_row_to_event(r) for r in issued])
         return len(ids)
 
     def integrity_check(self) -> str:
