@@ -11,11 +11,14 @@ The clock is pure: the physical time is read through a function given to it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from sync.errors import InvalidEvent
 
+# The string form; a regular expression because every pulled event is decoded.
+_ENCODED = re.compile(r"([0-9a-f]{12})\.([0-9a-f]{4})\.(.+)", re.DOTALL)
 _MAX_COUNTER = 0xFFFF
 _MAX_MS = (1 << 48) - 1
 # A remote clock this far ahead of ours is a broken clock, not a message from the future.
@@ -41,16 +44,10 @@ class Timestamp:
         Raises:
             InvalidEvent: the text is not an HLC timestamp.
         """
-        parts = text.split(".", 2)
-        if (
-            len(parts) != 3
-            or len(parts[0]) != 12
-            or len(parts[1]) != 4
-            or not parts[2]
-            or any(c not in "0123456789abcdef" for c in parts[0] + parts[1])
-        ):
+        found = _ENCODED.fullmatch(text)
+        if found is None:
             raise InvalidEvent(f"hlc {text!r} is not of the form 012x.04x.device")
-        return cls(int(parts[0], 16), int(parts[1], 16), parts[2])
+        return cls(int(found[1], 16), int(found[2], 16), found[3])
 
 
 class HybridClock:
