@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 from app.i18n import Lang, as_lang
 from app.messages import EventSaved
 from app.screens.journey import JourneyScreen
+from app.startup import freeze_long_lived
 from app.widgets.key_footer import KeyFooter
 from app.widgets.status_bar import StatusBar
 from sync.catalogue.model import Service
@@ -39,6 +40,10 @@ class ServicesScreen(JourneyScreen):
         super().__init__(journey_id)
         self.first = first
         self.results: list[Service] = []
+        # One Option per service, language and chosen mark, kept across keystrokes:
+        # an Option caches how its label is drawn, and typing one more letter mostly
+        # shows the same services again.
+        self._options: dict[tuple[str, str, bool], Option] = {}
 
     @property
     def index(self) -> SearchIndex:
@@ -51,14 +56,25 @@ class ServicesScreen(JourneyScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
+        self._watch_search()
         if self.capp.search_index is None:
             self.build_index()
+
+    def _watch_search(self) -> None:
+        """Search as the search field's value changes, in the same turn as the key.
+
+        Not on ``Input.Changed``: that message reaches the screen after the field has
+        asked to be redrawn, so the typed letter and its results took two frames
+        (Textual spaces frames up to two sixtieths of a second apart).
+        """
+        self.watch(self.query_one("#search", Input), "value", self._search, init=False)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="search-index")
     def build_index(self) -> None:
         """Index the catalogue off the UI thread: seconds for thousands of services,
         which would otherwise freeze the first keystroke."""
         index = SearchIndex(self.desk.catalogue)
+        freeze_long_lived()
         self.app.call_from_thread(self._index_ready, index)
 
     def _index_ready(self, index: SearchIndex) -> None:
@@ -97,12 +113,14 @@ class ServicesScreen(JourneyScreen):
     async def show_state(self, first: bool) -> None:
         if first:
             await self.recompose()
+            self._watch_search()
             self.query_one("#search", Input).focus()
         self._fill_results()
         self._fill_chosen()
 
     async def relabel(self) -> None:
         await super().relabel()
+        self._watch_search()
         self._search(self.query_one("#search", Input).value)
         self._fill_chosen()
 
@@ -112,18 +130,28 @@ class ServicesScreen(JourneyScreen):
 
     def _option(self, service: Service) -> Option:
         lang = self.capp.ui_language
-        agency = self.desk.catalogue.agencies[service.agency_id]
-        label = Text(service.name.get(lang), style="bold")
-        label.append(f"  {agency.short.get(lang)}", style="dim")
-        if self.state is not None and service.id in self.state.services:
-            label.append("  ✓", style="green")
-        return Option(label, id=service.id)
+        chosen = self.state is not None and service.id in self.state.services
+        key = (service.id, lang, chosen)
+        option = self._options.get(key)
+        if option is None:
+            agency = self.desk.catalogue.agencies[service.agency_id]
+            label = Text(service.name.get(lang), style="bold")
+            label.append(f"  {agency.short.get(lang)}", style="dim")
+            if chosen:
+                label.append("  ✓", style="green")
+            option = self._options[key] = Option(label, id=service.id)
+        return option
 
     def _fill_results(self) -> None:
         results = self.query_one("#results", OptionList)
+        options = [self._option(s) for s in self.results]
+        if len(options) == results.option_count and all(
+            new is old for new, old in zip(options, results.options, strict=True)
+        ):
+            return  # the same list: nothing to redraw
         highlighted = results.highlighted
         results.clear_options()
-        results.add_options([self._option(s) for s in self.results])
+        results.add_options(options)
         if self.results:
             results.highlighted = min(highlighted or 0, len(self.results) - 1)
 
@@ -140,10 +168,6 @@ class ServicesScreen(JourneyScreen):
                 chosen.add_option(
                     Option(f"{service.name.get(lang)} ({agency.short.get(lang)})", id=service_id)
                 )
-
-    @on(Input.Changed, "#search")
-    def _typed(self, event: Input.Changed) -> None:
-        self._search(event.value)
 
     def _search(self, query: str) -> None:
         index = self.capp.search_index

@@ -182,7 +182,7 @@ class _LangIndex:
             for service, hit in self.postings[word].items():
                 if merged.get(service, (0,))[0] < hit[0]:
                     merged[service] = hit
-        return merged
+        return merged if merged is not None else {}
 
     def prefixed_among(self, prefix: str, candidates: Iterable[int]) -> _Postings:
         """Like ``prefixed`` but only for ``candidates``, by scanning their own words."""
@@ -228,6 +228,16 @@ class SearchIndex:
                 self._sort_names[lang].append(fold(service.name.get(lang)))
         for index in self._langs.values():
             index.seal()
+        # Per language, each service's place in the order of folded names (then of
+        # catalogue position), and the service at each place: ranking compares ints.
+        self._name_rank: dict[Lang, list[int]] = {}
+        self._by_rank: dict[Lang, list[int]] = {}
+        for lang, names in self._sort_names.items():
+            order = sorted(range(len(names)), key=lambda s: (names[s], s))
+            rank = [0] * len(order)
+            for position, number in enumerate(order):
+                rank[number] = position
+            self._name_rank[lang], self._by_rank[lang] = rank, order
 
     def search(
         self, query: str, lang: Lang | Sequence[Lang] = "pt", limit: int = 20
@@ -258,9 +268,14 @@ class SearchIndex:
         best: dict[int, tuple[int, MatchedIn]] = {}
         for position, (word, prefix) in enumerate(terms):
             if position == 0:
-                candidates = self._match(word, prefix, langs, None)
-            else:
-                candidates = self._match(word, prefix, langs, total)
+                # Thousands of services for the first keystrokes: built by dict
+                # operations, not one service at a time.
+                best = self._match(word, prefix, langs, None)
+                total = {service: weight for service, (weight, _) in best.items()}
+                if not total:
+                    return []
+                continue
+            candidates = self._match(word, prefix, langs, total)
             next_total: dict[int, int] = {}
             for service, (weight, place) in candidates.items():
                 next_total[service] = total.get(service, 0) + weight
@@ -269,8 +284,15 @@ class SearchIndex:
             total = next_total
             if not total:
                 return []
-        names = self._sort_names[langs[0]]
-        ranked = heapq.nsmallest(limit, total, key=lambda s: (-total[s], names[s], s))
+        # Score first, then name: one int per service, ``place - score * count``
+        # (the place in name order is below ``count``, so it only breaks ties).
+        rank, by_rank, count = (
+            self._name_rank[langs[0]],
+            self._by_rank[langs[0]],
+            len(self._services),
+        )
+        keys = heapq.nsmallest(limit, [rank[s] - score * count for s, score in total.items()])
+        ranked = [by_rank[key % count] for key in keys]
         return [ServiceHit(self._services[s], total[s], best[s][1]) for s in ranked]
 
     def _match(
@@ -280,7 +302,7 @@ class SearchIndex:
 
         ``among`` holds the services the earlier words matched (None for the first word).
         """
-        merged: _Postings = {}
+        merged: _Postings | None = None
         for code in langs:
             index = self._langs[code]
             scan = among is not None and (
@@ -290,17 +312,32 @@ class SearchIndex:
                 started = index.prefixed_among(word, among)
             else:
                 started = index.prefixed(word)
-            if prefix:
-                found = started
-            else:
-                # a finished word also matches longer words at half weight ("licenc" ~ "licenca")
-                exact = index.exact(word)
-                found = {s: (w // 2, place) for s, (w, place) in started.items()}
-                found.update(exact)
-            for service, hit in found.items():
+            exact = {} if prefix else index.exact(word)
+            if merged is None and among is None:  # the first language of the first word
+                if prefix:
+                    merged = dict(started)
+                else:
+                    # a finished word matches longer words at half weight ("licenc" ~ "licenca")
+                    merged = {s: (w // 2, place) for s, (w, place) in started.items()}
+                    merged.update(exact)
+                continue
+            if merged is None:
+                merged = {}
+            # Walk the smaller side: the few services earlier words left, or this
+            # word's postings (a short prefix has thousands). The exact postings are a
+            # subset of the prefixed ones wherever they can pass the ``among`` test.
+            smaller = among is not None and len(among) < len(started)
+            pool: Iterable[int] = among if among is not None and smaller else started
+            for service in pool:
+                hit = exact.get(service)
+                if hit is None:
+                    found = started.get(service)
+                    if found is None:
+                        continue
+                    hit = found if prefix else (found[0] // 2, found[1])
                 if (among is None or service in among) and merged.get(service, (0,))[0] < hit[0]:
                     merged[service] = hit
-        return merged
+        return merged if merged is not None else {}
 
     def clear_caches(self) -> None:
         """Forget the cached prefix postings (for benchmarks that want cold look-ups)."""
