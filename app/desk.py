@@ -24,7 +24,7 @@ from devices.printing.queue import DrainResult, MemoryPrintQueue, PrintJob, Prin
 from devices.printing.receipt import Receipt
 from sync.catalogue.model import Catalogue
 from sync.domain.events import Channel, Event
-from sync.domain.fold import JourneyState
+from sync.domain.fold import JourneyState, fold
 from sync.domain.ids import parse_reference
 from sync.errors import InvalidReference
 from sync.store import operators
@@ -285,6 +285,20 @@ class Desk:
     def events(self, journey_id: str) -> list[Event]:
         """A journey's events in clock order."""
         return self.store.events_of(journey_id)
+
+    def read_journey(
+        self, journey_id: str, via: str | None = None
+    ) -> tuple[JourneyState, list[Event]]:
+        """A journey's state and its events, from one reading of the log.
+
+        Args:
+            journey_id: The journey.
+            via: How it is being opened; given, the reading is audited.
+        """
+        if via is not None:
+            self.store.audit(self.actor, "journey.opened", journey_id, via)
+        events = self.store.events_of(journey_id)
+        return fold(journey_id, events), events
 
     # -- writing ---------------------------------------------------------------
 

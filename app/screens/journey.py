@@ -20,6 +20,8 @@ class JourneyScreen(CounterScreen):
         journey_id: The journey.
         via: How it was opened (``reference``, ``handoff``, ``list``); given only when
             this screen opens the journey, so that the reading is audited once.
+        loaded: The journey as the screen opening this one has just read it: shown at
+            once, then read again once the screen is drawn, in case it changed.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -28,28 +30,38 @@ class JourneyScreen(CounterScreen):
         Binding("escape", "back", "key.back"),
     ]
 
-    def __init__(self, journey_id: str, *, via: str | None = None) -> None:
+    def __init__(
+        self,
+        journey_id: str,
+        *,
+        via: str | None = None,
+        loaded: tuple[JourneyState, list[Event]] | None = None,
+    ) -> None:
         super().__init__()
         self.journey_id = journey_id
         self.via = via
         self.state: JourneyState | None = None
         self.events: list[Event] = []
+        self._loaded = loaded
 
     def on_mount(self) -> None:
         super().on_mount()
         self.capp.journey_id = self.journey_id
-        self.reload()
+        if self._loaded is None:
+            self.reload()
+            return
+        state, events = self._loaded
+        self._loaded = None
+        self.call_next(self._show_loaded, state, events)  # before the first frame
+        # Reading it again competes with drawing it: after the first frame.
+        self.call_after_refresh(self.reload)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="journey-load")
     def reload(self) -> None:
-        """Read the journey's log and fold it."""
+        """Read the journey's log once and fold it."""
         try:
             via, self.via = self.via, None
-            if via is not None:
-                state = self.desk.open_journey(self.journey_id, via)
-            else:
-                state = self.desk.journey(self.journey_id)
-            events = self.desk.events(self.journey_id)
+            state, events = self.desk.read_journey(self.journey_id, via)
             self.load_extra(state)
         except Exception as exc:
             self.fail(exc, self.reload)
@@ -61,10 +73,13 @@ class JourneyScreen(CounterScreen):
 
     async def on_journey_loaded(self, message: JourneyLoaded) -> None:
         message.stop()
+        await self._show_loaded(message.state, message.events)
+
+    async def _show_loaded(self, state: JourneyState, events: list[Event]) -> None:
         first = self.state is None
-        self.state, self.events = message.state, message.events
+        self.state, self.events = state, events
         if first:
-            self.capp.citizen_language = self.capp.citizen_language_for(message.state)
+            self.capp.citizen_language = self.capp.citizen_language_for(state)
         await self.show_state(first)
         # A recomposed Footer shows keys only once told the bindings changed.
         self.refresh_bindings()
@@ -83,7 +98,8 @@ class JourneyScreen(CounterScreen):
         """The journey's whole history."""
         from app.screens.timeline import TimelineScreen
 
-        self.app.push_screen(TimelineScreen(self.journey_id))
+        loaded = (self.state, self.events) if self.state is not None else None
+        self.app.push_screen(TimelineScreen(self.journey_id, loaded=loaded))
 
     def action_back(self) -> None:
         """Back to the screen before."""

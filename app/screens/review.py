@@ -15,6 +15,7 @@ from app.screens.journey import JourneyScreen
 from app.values import show_date
 from app.widgets.key_footer import KeyFooter
 from app.widgets.status_bar import StatusBar
+from sync.domain.fold import JourneyState
 from sync.domain.ids import format_reference
 
 
@@ -30,28 +31,18 @@ class ReviewScreen(JourneyScreen):
     ]
 
     def compose(self) -> ComposeResult:
+        # The whole screen from the start, filled in place when the journey is read
+        # (and read again): no second compose, and the footer stays as it is.
         yield StatusBar()
-        state = self.state
-        if state is None:
-            yield Label(self.t("journey.loading"), classes="title")
-            yield KeyFooter()
-            return
-        ref = format_reference(state.ref) if state.ref else "—"
-        yield Label(self.t("review.title", ref=ref), classes="title")
-        with VerticalScroll(id="review-body"):
-            yield Static(self._who(), id="review-who")
-            if not state.services:
-                yield Static(self.t("review.no_services"), classes="hint")
+        yield Label(self.t("journey.loading"), id="review-title", classes="title")
+        with VerticalScroll(id="review-body") as body:
+            body.display = False
+            yield Static(id="review-who")
+            yield Static(self.t("review.no_services"), id="review-none", classes="hint")
             table: DataTable[str | Text] = DataTable(id="review-table", cursor_type="row")
             yield table
-            if state.conflicts:
-                yield Static(
-                    Text(
-                        self.t("review.conflicts", count=len(state.conflicts)), style="bold yellow"
-                    ),
-                    id="review-conflicts",
-                )
-            yield Static(self._handoff_line(), id="review-handoff", classes="hint")
+            yield Static(id="review-conflicts")
+            yield Static(id="review-handoff", classes="hint")
         yield KeyFooter()
 
     def _who(self) -> Text:
@@ -82,23 +73,53 @@ class ReviewScreen(JourneyScreen):
         return self.t("review.handoff", date=show_date(live.expires[:10], self.capp.ui_language))
 
     async def show_state(self, first: bool) -> None:
-        await self.recompose()
-        if self.state is None:
+        self._show()
+
+    async def relabel(self) -> None:
+        await super().relabel()
+        self._show()
+
+    def _show(self) -> None:
+        """Fill the screen from ``self.state``, as a fresh screen would show it."""
+        state = self.state
+        if state is None:
             return
-        lang = self.capp.ui_language
-        catalogue = self.desk.catalogue
+        ref = format_reference(state.ref) if state.ref else "—"
+        self.query_one("#review-title", Label).update(self.t("review.title", ref=ref))
+        body = self.query_one("#review-body", VerticalScroll)
+        body.display = True
+        body.scroll_home(animate=False)
+        self.query_one("#review-who", Static).update(self._who())
+        self.query_one("#review-none", Static).display = not state.services
+        conflicts = self.query_one("#review-conflicts", Static)
+        conflicts.display = bool(state.conflicts)
+        if state.conflicts:
+            text = self.t("review.conflicts", count=len(state.conflicts))
+            conflicts.update(Text(text, style="bold yellow"))
+        self.query_one("#review-handoff", Static).update(self._handoff_line())
         table: DataTable[str | Text] = self.query_one("#review-table", DataTable)
+        table.clear(columns=True)
         # Status before the long columns, so a narrow terminal still shows it.
         for key in ("col.service", "col.done", "col.status", "col.left", "col.home", "col.bring"):
             table.add_column(self.t(key), key=key)
-        for service_id in self.state.services:
+        for service_id, row in self._rows(state):
+            table.add_row(*row, key=service_id)
+        table.focus()  # arrows scroll a wide table; the footer's keys work from here
+
+    def _rows(self, state: JourneyState) -> list[tuple[str | None, tuple[str | Text, ...]]]:
+        """Per service of the journey (its id, None if unknown): done, status, left."""
+        lang = self.capp.ui_language
+        catalogue = self.desk.catalogue
+        rows: list[tuple[str | None, tuple[str | Text, ...]]] = []
+        for service_id in state.services:
             service = catalogue.services.get(service_id)
             if service is None:
-                table.add_row(service_id, "", self.t("review.unknown_service"), "", "", "")
+                unknown = self.t("review.unknown_service")
+                rows.append((None, (service_id, "", unknown, "", "", "")))
                 continue
-            progress = service_progress(self.state, catalogue, service)
+            progress = service_progress(state, catalogue, service)
             agency = catalogue.agencies[service.agency_id].short.get(lang)
-            status = self.state.status_of(service_id)
+            status = state.status_of(service_id)
             if status is not None:
                 shown = Text(status.status, style="cyan")
             elif progress.submitted:
@@ -107,19 +128,22 @@ class ReviewScreen(JourneyScreen):
                 shown = Text(self.t("review.ready"), style="green")
             else:
                 shown = Text(self.t("review.in_progress"), style="yellow")
-            table.add_row(
+            row: tuple[str | Text, ...] = (
                 f"{service.name.get(lang)} ({agency})",
                 f"{len(progress.done)}/{len(service.steps)}",
                 shown,
                 ", ".join(s.title.get(lang) for s in progress.left) or "—",
                 self.t("value.yes") if progress.home_possible else "—",
                 ", ".join(d.name.get(lang) for d in progress.to_bring) or "—",
-                key=service_id,
             )
-        table.focus()  # arrows scroll a wide table; the footer's keys work from here
+            rows.append((service_id, row))
+        return rows
 
     def on_screen_resume(self) -> None:
-        self.reload()
+        # Back from a screen pushed on this one: read again, what it did may show here.
+        # (Shown the first time too, while the load from ``on_mount`` is under way.)
+        if self.state is not None:
+            self.reload()
 
     def action_steps(self) -> None:
         """Answer the steps of the journey's services."""

@@ -55,7 +55,8 @@ class ServicesScreen(JourneyScreen):
         return found
 
     def on_mount(self) -> None:
-        super().on_mount()
+        # Not super().on_mount(): Textual calls JourneyScreen.on_mount itself, and a
+        # second call read the journey twice.
         self._watch_search()
         if self.capp.search_index is None:
             self.build_index()

@@ -11,42 +11,100 @@ from app.screens.home import CHANNEL_ICONS
 from app.screens.journey import JourneyScreen
 from app.widgets.key_footer import KeyFooter
 from app.widgets.status_bar import StatusBar
+from sync.domain.events import Event
+from sync.domain.fold import JourneyState
 from sync.domain.ids import format_reference
+
+CHUNK = 250
+"""Rows added per frame once the first screenful is shown (some 20 ms of work each)."""
 
 
 class TimelineScreen(JourneyScreen):
-    """Who did what, where and when, for every event of the journey."""
+    """Who did what, where and when, for every event of the journey.
+
+    The rows a screen can show are added before the first frame; the older ones
+    follow a few hundred per frame, so a journey of thousands of events opens about
+    as fast as a short one, and the table fills in below the rows being read.
+    """
 
     HELP_TEXT = "help.timeline"
 
+    def __init__(
+        self,
+        journey_id: str,
+        *,
+        via: str | None = None,
+        loaded: tuple[JourneyState, list[Event]] | None = None,
+    ) -> None:
+        super().__init__(journey_id, via=via, loaded=loaded)
+        self._shown: list[str] | None = None
+        """Ids of the events the table was filled from, in order."""
+        self._filling = 0
+        """Bumped at each fill, so that a fill still adding rows stops."""
+
     def compose(self) -> ComposeResult:
         yield StatusBar()
-        ref = format_reference(self.state.ref) if self.state and self.state.ref else "—"
-        name = self.state.citizen.name if self.state and self.state.citizen else ""
-        yield Label(self.t("timeline.title", ref=ref, name=name), classes="title")
+        yield Label(self._title(), id="timeline-title", classes="title")
         table: DataTable[str | Text] = DataTable(
             id="timeline", cursor_type="row", zebra_stripes=True
         )
         yield table
         yield KeyFooter()
 
+    def _title(self) -> str:
+        ref = format_reference(self.state.ref) if self.state and self.state.ref else "—"
+        name = self.state.citizen.name if self.state and self.state.citizen else ""
+        return self.t("timeline.title", ref=ref, name=name)
+
     async def show_state(self, first: bool) -> None:
-        await self.recompose()
-        lang = self.capp.ui_language
+        shown = [event.id for event in self.events]
+        if shown == self._shown:
+            return  # read again, nothing new: the table already shows it
+        self._fill(shown)
+
+    async def relabel(self) -> None:
+        await super().relabel()
+        self._fill([event.id for event in self.events])
+
+    def _fill(self, shown: list[str]) -> None:
+        self._shown = shown
+        self._filling += 1
+        self.query_one("#timeline-title", Label).update(self._title())
         table: DataTable[str | Text] = self.query_one("#timeline", DataTable)
+        table.clear(columns=True)
         for key in ("col.when", "col.who", "col.what", "col.where"):
             table.add_column(self.t(key), key=key)
-        for event in reversed(self.events):
+        newest_first = self.events[::-1]
+        first_screenful = self.app.size.height
+        self._add_rows(table, newest_first[:first_screenful])
+        table.focus()
+        self._add_later(table, newest_first[first_screenful:], self._filling)
+
+    def _add_later(self, table: DataTable[str | Text], events: list[Event], filling: int) -> None:
+        """Add ``events`` a chunk per frame, unless a newer fill started."""
+
+        def add_chunk() -> None:
+            if filling != self._filling or not table.is_attached:
+                return
+            self._add_rows(table, events[:CHUNK])
+            self._add_later(table, events[CHUNK:], filling)
+
+        if events:
+            self.call_after_refresh(add_chunk)
+
+    def _add_rows(self, table: DataTable[str | Text], events: list[Event]) -> None:
+        lang = self.capp.ui_language
+        catalogue = self.desk.catalogue
+        for event in events:
             where = Text(f"{CHANNEL_ICONS.get(event.channel, '?')} ")
             where.append(f"{self.t('channel.' + event.channel)} · {event.site_id}")
             table.add_row(
                 when(event.wall, lang),
                 who(event.actor, lang),
-                what(event, self.desk.catalogue, lang),
+                what(event, catalogue, lang),
                 where,
                 key=event.id,
             )
-        table.focus()
 
     def action_timeline(self) -> None:
         """Already here."""

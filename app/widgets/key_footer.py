@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 _Shown = tuple[tuple[object, ...], ...]
 
@@ -36,7 +38,32 @@ class KeyFooter(Footer):
 
     def compose(self) -> ComposeResult:
         self._composed = self._shown()
-        yield from super().compose()
+        bindings = [
+            (binding, enabled, tooltip)
+            for _, binding, enabled, tooltip in self.screen.active_bindings.values()
+            if binding.show
+        ]
+        if any(binding.group is not None for binding, _, _ in bindings) or self.compact:
+            yield from super().compose()  # groups and the compact style: Textual's way
+            return
+        # Textual's way, but each key is made not compact instead of being bound to the
+        # footer's ``compact``: a key starts compact and the binding then undoes it,
+        # restyling the key twice as it is mounted (a millisecond or more each).
+        first: dict[str, tuple[Binding, bool, str]] = {}
+        for binding, enabled, tooltip in bindings:
+            first.setdefault(binding.action, (binding, enabled, tooltip))
+        self.styles.grid_size_columns = len(first)
+        for binding, enabled, tooltip in first.values():
+            key = FooterKey(
+                binding.key,
+                self.app.get_key_display(binding),
+                binding.description,
+                binding.action,
+                disabled=not enabled,
+                tooltip=tooltip,
+            )
+            key.set_reactive(FooterKey.compact, False)
+            yield key
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         if not screen.app.app_focus or not self.is_attached or screen is not self.screen:
