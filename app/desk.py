@@ -43,6 +43,9 @@ CARD_FIELDS = (
 )
 """The answers a card read fills, with source ``card``."""
 
+KEEP_READ_JOURNEYS = 8
+"""Journeys whose last reading ``Desk.read_journey`` keeps (the ones a mediator has open)."""
+
 
 def utc_now() -> dt.datetime:
     """The real clock."""
@@ -188,6 +191,9 @@ class Desk:
         self.token_factory = token_factory
         self.operator: Operator | None = None
         self._drain_lock = threading.Lock()
+        self._read: dict[str, tuple[tuple[int, int], JourneyState, list[Event]]] = {}
+        """The last reading of the journeys read lately (``read_journey``), oldest first."""
+        self._read_lock = threading.Lock()
 
     @property
     def catalogue(self) -> Catalogue:
@@ -297,8 +303,21 @@ class Desk:
         """
         if via is not None:
             self.store.audit(self.actor, "journey.opened", journey_id, via)
+        # A screen reads its journey again each time it comes back to the top; unless
+        # an event was stored for it since, the last reading (and fold) still holds.
+        mark = self.store.journey_mark(journey_id)
+        with self._read_lock:
+            last = self._read.get(journey_id)
+        if last is not None and last[0] == mark:
+            return last[1], list(last[2])
         events = self.store.events_of(journey_id)
-        return fold(journey_id, events), events
+        state = fold(journey_id, events)
+        with self._read_lock:
+            self._read.pop(journey_id, None)
+            self._read[journey_id] = (mark, state, events)
+            while len(self._read) > KEEP_READ_JOURNEYS:
+                del self._read[next(iter(self._read))]
+        return state, list(events)
 
     # -- writing ---------------------------------------------------------------
 

@@ -311,6 +311,19 @@ class LocalStore:
         ).fetchall()
         return [_row_to_event(r) for r in rows]
 
+    def journey_mark(self, journey_id: str) -> tuple[int, int]:
+        """How many events of the journey are stored, and the arrival position of the last.
+
+        The log is append-only, so any event stored for the journey, by this process
+        or another, changes the mark: an equal mark means the same events. Read from
+        the journey index, a fraction of a millisecond for a thousand events.
+        """
+        row = self.conn.execute(
+            "SELECT count(*), coalesce(max(pos), 0) FROM events WHERE journey_id = ?",
+            (journey_id,),
+        ).fetchone()
+        return int(row[0]), int(row[1])
+
     def journey(self, journey_id: str) -> JourneyState:
         """The folded state of a journey."""
         return fold(journey_id, self.events_of(journey_id))

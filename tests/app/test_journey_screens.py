@@ -107,3 +107,25 @@ async def test_review_and_timeline_keep_their_rows_through_a_language_switch(
         await pilot.press("f2")
         await settle(pilot)
         assert app.screen.query_one("#timeline", DataTable).row_count == count > 0
+
+
+def test_a_journey_read_again_is_read_from_the_log_only_when_it_changed(
+    make_app: AppFactory,
+) -> None:
+    app = make_app()
+    journey_id = seed_journey(app)
+    desk = app.desk
+    state, events = desk.read_journey(journey_id)
+    again, events_again = desk.read_journey(journey_id)
+    assert again is state and events_again == events  # nothing new: the same reading
+    desk.store.append(
+        journey_id,
+        "answer.recorded",
+        {"field": "ss.number", "value": "98765432109", "source": "typed", "supersedes": []},
+        channel="web",
+        actor="citizen",
+    )
+    newer, newer_events = desk.read_journey(journey_id)
+    assert newer is not state
+    assert len(newer_events) == len(events) + 1
+    assert newer_events[-1].data["value"] == "98765432109"
