@@ -504,9 +504,20 @@ class CentralStore:
             top = conn.execute(select(func.max(t.events.c.server_pos))).scalar()
             rows = conn.execute(self._pull_sql, params).all()
         cursor = int(rows[-1][0]) if rows else since
-        if len(rows) < limit and top is not None:
-            cursor = max(cursor, int(top))
+        if len(rows) < limit:  # the device has caught up: its round reached us
+            if top is not None:
+                cursor = max(cursor, int(top))
+            self._saw(device.device_id)
         return [str(row[1]) for row in rows], cursor
+
+    def _saw(self, device_id: str) -> None:
+        """Note when a device last completed a round (a pull to the end), for ``status``."""
+        with self.write() as conn:
+            conn.execute(
+                update(t.devices)
+                .where(t.devices.c.device_id == device_id)
+                .values(last_sync=self.now())
+            )
 
     def journey_id_for_ref(self, conn: Connection, ref: str) -> str:
         """The journey a canonical reference names.

@@ -382,3 +382,22 @@ def test_a_quiet_sites_cursor_moves_past_other_sites_events(central: Central) ->
     later = central.pull(porto_desk, since=quiet["cursor"]).json()
     assert [e["id"] for e in later["events"]] == [started.id]
     assert int(later["cursor"]) == 6
+
+
+def test_status_shows_when_a_device_last_completed_a_round(central: Central) -> None:
+    token = central.enrol("quiet-1", site_id="lisbon")
+    other = central.enrol("busy-1", site_id="lisbon")
+    maker = Maker("busy-1", site_id="lisbon")
+    central.push(other, [maker.start().to_dict()] + [maker.event().to_dict() for _ in range(3)])
+
+    def last_sync(device_id: str) -> str | None:
+        found = next(d for d in central.store.device_statuses() if d.device_id == device_id)
+        return found.last_sync
+
+    assert last_sync("quiet-1") is None  # enrolled, never synced
+    page = central.pull(token, limit=2).json()  # a page, more to come: not a whole round
+    assert page["more"] is True
+    assert last_sync("quiet-1") is None
+    rest = central.pull(token, since=page["cursor"]).json()
+    assert rest["more"] is False
+    assert last_sync("quiet-1") is not None  # a device with nothing to push still shows up
