@@ -21,11 +21,14 @@ from app.desk import Clock, Desk
 from app.i18n import LANGS, Lang, as_lang, next_lang, tr
 from app.localize import localize_bindings
 from app.messages import OperationFailed, SyncDone, SyncState
-from app.startup import resume_collector
+from app.startup import collect_if_due, resume_collector
 from app.sync_link import SyncLink, SyncOutcome
 from sync.catalogue.search import SearchIndex
 from sync.domain.fold import JourneyState
 from sync.errors import CatalogueError
+
+IDLE_SECONDS_BEFORE_COLLECTING = 3.0
+"""Seconds without input after which a due full garbage collection runs."""
 
 
 class CounterpartApp(App[None]):
@@ -102,6 +105,7 @@ class CounterpartApp(App[None]):
         localize_bindings(self, self.ui_language)
         self.push_screen(SignInScreen())
         self.set_interval(2.0, self._check_idle)
+        self.set_interval(IDLE_SECONDS_BEFORE_COLLECTING, self._collect_while_idle)
         self.set_interval(15.0, self.refresh_sync_state)
         self.refresh_sync_state()
         # Once the first screen is drawn, not before: reading the catalogue takes tens
@@ -130,6 +134,11 @@ class CounterpartApp(App[None]):
         if isinstance(event, events.Key | events.MouseDown | events.Paste):
             self._last_input = time.monotonic()
         await super().on_event(event)
+
+    def _collect_while_idle(self) -> None:
+        # Full garbage collections wait for a quiet screen (app.startup).
+        if time.monotonic() - self._last_input >= IDLE_SECONDS_BEFORE_COLLECTING:
+            collect_if_due()
 
     def _check_idle(self) -> None:
         from app.screens.signin import SignInScreen

@@ -7,11 +7,24 @@ of milliseconds before the first screen). The command line pauses it before it
 imports anything heavy; the app resumes it once its first screen is drawn, and
 what start-up made is frozen out of later collections, which then stay short.
 The same goes for the search index, built later: ``freeze_long_lived``.
+
+A full collection still walks every screen and widget alive, a tenth of a second
+or more, and by default one ran every other time a journey was opened. Once the
+app runs, full passes are left for when the screen has been idle
+(``collect_if_due``, which the app calls on a timer) or for when a great deal
+has been allocated (``FULL_PASS_AFTER``); the young generations are collected as
+usual, in well under a millisecond each.
 """
 
 from __future__ import annotations
 
 import gc
+
+FULL_PASS_AFTER = 1000
+"""Collections of the middle generation before a full one (Python's default: 10)."""
+
+DUE_AFTER = 20
+"""Middle-generation collections since the last full one that make an idle pass due."""
 
 
 def pause_collector() -> None:
@@ -26,7 +39,15 @@ def resume_collector() -> None:
     """
     if not gc.isenabled():
         gc.freeze()
+        young, middle, _ = gc.get_threshold()
+        gc.set_threshold(young, middle, FULL_PASS_AFTER)
         gc.enable()
+
+
+def collect_if_due() -> None:
+    """A full collection, if enough was allocated since the last one (call it when idle)."""
+    if gc.isenabled() and gc.get_count()[2] >= DUE_AFTER:
+        gc.collect()
 
 
 def freeze_long_lived() -> None:

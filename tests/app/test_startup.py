@@ -1,8 +1,10 @@
-"""Starting the app: the catalogue is read once the sign-in screen is up, and a broken
-one still closes the app with the error the command line reports."""
+"""Starting the app: the catalogue is read once the sign-in screen is up, a broken one
+still closes the app with the error the command line reports, and the garbage collector
+paused for the start-up comes back with rare full passes."""
 
 from __future__ import annotations
 
+import gc
 import shutil
 from pathlib import Path
 
@@ -11,6 +13,7 @@ import pytest
 from app.config import Settings
 from app.factory import build_app
 from app.screens.signin import SignInScreen
+from app.startup import FULL_PASS_AFTER, pause_collector, resume_collector
 from sync.catalogue.model import Catalogue
 from sync.errors import CatalogueError
 from sync.store.store import LocalStore
@@ -49,3 +52,19 @@ async def test_a_broken_catalogue_closes_the_app_with_its_error(
     assert isinstance(app.fatal_error, CatalogueError)
     assert "tax.toml" in str(app.fatal_error)
     assert app.return_code == 1
+
+
+def test_the_collector_paused_for_start_up_resumes_with_rare_full_passes() -> None:
+    threshold = gc.get_threshold()
+    try:
+        pause_collector()
+        assert not gc.isenabled()
+        resume_collector()
+        assert gc.isenabled()
+        assert gc.get_threshold() == (threshold[0], threshold[1], FULL_PASS_AFTER)
+        resume_collector()  # not paused: nothing to do
+        assert gc.get_threshold()[2] == FULL_PASS_AFTER
+    finally:
+        gc.set_threshold(*threshold)
+        gc.unfreeze()
+        gc.enable()
