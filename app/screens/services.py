@@ -6,6 +6,7 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -34,6 +35,7 @@ class ServicesScreen(JourneyScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "go_on", "key.go_on"),
         Binding("delete", "remove", "key.remove"),
+        Binding("down", "to_results", show=False),
     ]
 
     def __init__(self, journey_id: str, *, first: bool = False) -> None:
@@ -188,6 +190,12 @@ class ServicesScreen(JourneyScreen):
     def _to_results(self) -> None:
         if self.results:
             self.query_one("#results", OptionList).focus()
+
+    def action_to_results(self) -> None:
+        """Down in the search field goes into the results, as Enter does."""
+        if self.focused is not self.query_one("#search", Input) or not self.results:
+            raise SkipAction()
+        self._to_results()
 
     @on(OptionList.OptionSelected, "#circumstances")
     def _circumstance(self, event: OptionList.OptionSelected) -> None:

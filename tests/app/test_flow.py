@@ -386,3 +386,23 @@ async def test_without_consent_to_a_link_home_the_receipt_has_none(
     ref = ref_of(app, journey_id)
     text = (tmp_path / "receipts" / f"receipt-{ref}.txt").read_text()
     assert ref in text and "/c/" not in text
+
+
+async def test_down_from_the_search_goes_into_the_results(make_app: AppFactory) -> None:
+    app = make_app()
+    journey_id = seed_journey(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot)
+        screen = ServicesScreen(journey_id)
+        await app.push_screen(screen)
+        await settle(pilot)
+        await pilot.press(*"mudar morada")
+        await settle(pilot)
+        assert screen.results and screen.results[0].id == "vehicles.address-change"
+        await pilot.press("down")  # into the list, on the first result
+        await settle(pilot)
+        assert app.focused is screen.query_one("#results")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.state is not None
+        assert "vehicles.address-change" in screen.state.services
