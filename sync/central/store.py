@@ -71,7 +71,7 @@ _COPY_COLUMNS = ("id", "journey_id", "type", "hlc", "wall", "device_id", "seq", 
                  "site_id", "actor", "data", "ref", "received")  # fmt: skip
 
 
-_INSERT_EVENTS = (  # SQLite's placeholders: only SQLite runs it
+_INSERT_EVENTS_SQLITE = (  # qmark placeholders; PostgreSQL copies with _copy_events
     f"INSERT INTO events ({', '.join(_COPY_COLUMNS)}) "
     f"VALUES ({', '.join('?' * len(_COPY_COLUMNS))})"
 )
@@ -393,7 +393,7 @@ class CentralStore:
         if self.is_postgres:
             _copy_events(conn, rows)
         else:
-            conn.exec_driver_sql(_INSERT_EVENTS, rows)
+            conn.exec_driver_sql(_INSERT_EVENTS_SQLITE, rows)
 
     def _grant_many(self, conn: Connection, site_id: str, journeys: set[str], now: str) -> None:
         """Let the site pull these journeys (touched); a grant already held stays as it is."""

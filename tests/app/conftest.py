@@ -117,6 +117,16 @@ async def sign_in(pilot: object, operator: str = "demo", pin: str = "1234") -> N
     await settle(pilot)
 
 
+async def open_from_home(pilot: object, journey_id: str) -> None:
+    """Open a journey from the home screen, as a click on today's list does."""
+    from app.screens.home import HomeScreen
+
+    home = pilot.app.screen  # type: ignore[attr-defined]
+    assert isinstance(home, HomeScreen)
+    home.open_journey(journey_id, "list")
+    await settle(pilot)
+
+
 SS_MOVE = "social-security.change-of-address"
 TAX_MOVE = "tax.change-of-address"
 

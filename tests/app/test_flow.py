@@ -27,6 +27,7 @@ from tests.app.conftest import (
     TAX_MOVE,
     TOKEN,
     AppFactory,
+    open_from_home,
     seed_journey,
     settle,
     sign_in,
@@ -216,10 +217,7 @@ async def test_conflict_is_settled_by_choosing_one_value(make_app: AppFactory) -
     assert app.desk.store.journey(journey_id).conflicts == ("address.new",)
     async with app.run_test(size=SIZE) as pilot:
         await sign_in(pilot)
-        home = app.screen
-        assert isinstance(home, HomeScreen)
-        home.open_journey(journey_id, "list")
-        await settle(pilot)
+        await open_from_home(pilot, journey_id)
         await pilot.press("ctrl+e")
         await settle(pilot)
         await pilot.click("#keep-2")

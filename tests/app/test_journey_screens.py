@@ -10,10 +10,17 @@ import pytest
 from textual.widgets import DataTable
 
 from app.desk import Desk
-from app.screens.home import HomeScreen
 from app.screens.review import ReviewScreen
 from app.screens.timeline import TimelineScreen
-from tests.app.conftest import SIZE, SS_MOVE, AppFactory, seed_journey, settle, sign_in
+from tests.app.conftest import (
+    SIZE,
+    SS_MOVE,
+    AppFactory,
+    open_from_home,
+    seed_journey,
+    settle,
+    sign_in,
+)
 
 pytestmark = pytest.mark.anyio
 
@@ -38,10 +45,7 @@ async def test_the_review_reads_the_journey_once_and_the_timeline_reuses_it(
     reads = _count_reads(monkeypatch)
     async with app.run_test(size=SIZE) as pilot:
         await sign_in(pilot)
-        home = app.screen
-        assert isinstance(home, HomeScreen)
-        home.open_journey(journey_id, "list")
-        await settle(pilot)
+        await open_from_home(pilot, journey_id)
         assert isinstance(app.screen, ReviewScreen)
         assert reads == [journey_id]
         assert app.screen.query_one("#review-table", DataTable).row_count == 2

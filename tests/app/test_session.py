@@ -13,7 +13,14 @@ from app.screens.home import HomeScreen
 from app.screens.identify import IdentifyScreen
 from app.screens.review import ReviewScreen
 from app.screens.signin import SignInScreen
-from tests.app.conftest import SIZE, AppFactory, seed_journey, settle, sign_in
+from tests.app.conftest import (
+    SIZE,
+    AppFactory,
+    open_from_home,
+    seed_journey,
+    settle,
+    sign_in,
+)
 
 pytestmark = pytest.mark.anyio
 
@@ -27,10 +34,7 @@ async def test_an_idle_screen_locks_and_only_the_pin_opens_it(make_app: AppFacto
     journey_id = seed_journey(app)
     async with app.run_test(size=SIZE) as pilot:
         await sign_in(pilot)
-        home = app.screen
-        assert isinstance(home, HomeScreen)
-        home.open_journey(journey_id, "list")
-        await settle(pilot)
+        await open_from_home(pilot, journey_id)
         assert isinstance(app.screen, ReviewScreen)
 
         app._check_idle()  # input a moment ago: no lock

@@ -14,8 +14,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from app.screens.home import HomeScreen
-from tests.app.conftest import SIZE, AppFactory, seed_journey, settle, sign_in
+from tests.app.conftest import SIZE, AppFactory, open_from_home, seed_journey, settle, sign_in
 
 LANGS = ("en", "pt")
 
@@ -25,13 +24,6 @@ async def _signed_in(pilot: Pilot[Any], lang: str) -> None:
     if pilot.app.ui_language != lang:  # type: ignore[attr-defined]
         pilot.app.ui_language = lang  # type: ignore[attr-defined]
         await settle(pilot)
-
-
-async def _open(pilot: Pilot[Any], journey_id: str) -> None:
-    home = pilot.app.screen
-    assert isinstance(home, HomeScreen)
-    home.open_journey(journey_id, "list")
-    await settle(pilot)
 
 
 def _compare(snap_compare: Any, app: Any, before: Callable[[Pilot[Any]], Awaitable[None]]) -> None:
@@ -70,7 +62,7 @@ def test_service_search(snap_compare: Any, make_app: AppFactory, lang: str) -> N
 
     async def before(pilot: Pilot[Any]) -> None:
         await _signed_in(pilot, lang)
-        await _open(pilot, journey_id)
+        await open_from_home(pilot, journey_id)
         await pilot.press("ctrl+a")
         await settle(pilot)
         await pilot.press(*("mudar casa" if lang == "pt" else "moving"))
@@ -86,7 +78,7 @@ def test_step_with_error_and_conflict(snap_compare: Any, make_app: AppFactory, l
 
     async def before(pilot: Pilot[Any]) -> None:
         await _signed_in(pilot, lang)
-        await _open(pilot, journey_id)
+        await open_from_home(pilot, journey_id)
         await pilot.press("ctrl+e")
         await settle(pilot)
         pilot.app.screen.query_one("#input-address-move_date", Input).focus()
@@ -103,7 +95,7 @@ def test_review(snap_compare: Any, make_app: AppFactory, lang: str) -> None:
 
     async def before(pilot: Pilot[Any]) -> None:
         await _signed_in(pilot, lang)
-        await _open(pilot, journey_id)
+        await open_from_home(pilot, journey_id)
 
     _compare(snap_compare, app, before)
 
@@ -115,7 +107,7 @@ def test_timeline(snap_compare: Any, make_app: AppFactory, lang: str) -> None:
 
     async def before(pilot: Pilot[Any]) -> None:
         await _signed_in(pilot, lang)
-        await _open(pilot, journey_id)
+        await open_from_home(pilot, journey_id)
         await pilot.press("f9")
         await settle(pilot)
 
