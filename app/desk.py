@@ -9,13 +9,12 @@ as messages.
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.handoff import EXPIRY_DAYS, TokenFactory, handoff_url, new_token, token_from_link
-from app.handoff import token_hash as hash_token
 from app.receipts import build_receipt
 from devices.cards.identity import CardIdentity
 from devices.cards.protocol import CardReader
@@ -25,6 +24,16 @@ from devices.printing.receipt import Receipt
 from sync.catalogue.model import Catalogue
 from sync.domain.events import Channel, Event
 from sync.domain.fold import JourneyState, fold
+from sync.domain.handoff import (
+    TOKEN_BYTES,
+    expiry,
+    handoff_id_for,
+    handoff_state,
+    handoff_url,
+    token_from_bytes,
+    token_from_link,
+    token_hash,
+)
 from sync.domain.ids import parse_reference
 from sync.errors import InvalidReference
 from sync.store import operators
@@ -33,6 +42,15 @@ from sync.store.store import JourneyRow, LocalStore
 
 Clock = Callable[[], dt.datetime]
 """The time now, timezone-aware; tests pass a fixed one."""
+
+TokenFactory = Callable[[], str]
+"""Makes a new handoff token; tests pass a fixed one."""
+
+
+def new_token() -> str:
+    """A fresh handoff token from ``TOKEN_BYTES`` bytes of ``secrets``."""
+    return token_from_bytes(secrets.token_bytes(TOKEN_BYTES))
+
 
 CARD_FIELDS = (
     "citizen.name",
@@ -257,14 +275,15 @@ class Desk:
         """The journey a typed reference or a scanned handoff link names."""
         token = token_from_link(text)
         if token is not None:
-            row = self.store.find_by_token_hash(hash_token(token))
+            row = self.store.find_by_token_hash(token_hash(token))
             if row is None:
                 return Found(None, "home.link_unknown", "handoff")
-            state = self.store.journey(row.journey_id)
-            live = [h for h in state.handoffs.values() if h.token_hash == hash_token(token)]
-            if live and live[0].revoked:
+            worth = handoff_state(
+                self.store.journey(row.journey_id), token_hash(token), self.clock()
+            )
+            if worth == "revoked":
                 return Found(None, "home.link_revoked", "handoff")
-            if live and live[0].expires < self.clock().strftime("%Y-%m-%dT%H:%M:%SZ"):
+            if worth == "expired":
                 return Found(None, "home.link_expired", "handoff")
             return Found(row.journey_id, via="handoff")
         cleaned = text.strip()
@@ -427,13 +446,13 @@ class Desk:
                 {"handoff_id": previous.handoff_id, "reason": "reissued"},
             )
         token = self.token_factory()
-        expires = (self.clock() + dt.timedelta(days=EXPIRY_DAYS)).astimezone(dt.UTC)
-        expires_text = expires.strftime("%Y-%m-%dT%H:%M:%SZ")
-        handoff_id = "h-" + hash_token(token)[:16]
+        hashed = token_hash(token)
+        handoff_id = handoff_id_for(hashed)
+        expires_text = expiry(self.clock())
         self._append(
             journey_id,
             "handoff.issued",
-            {"handoff_id": handoff_id, "token_hash": hash_token(token), "expires": expires_text},
+            {"handoff_id": handoff_id, "token_hash": hashed, "expires": expires_text},
         )
         return Handoff(handoff_id, handoff_url(self.public_url, token), expires_text)
 

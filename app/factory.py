@@ -11,8 +11,7 @@ from pathlib import Path
 from app.app import CounterpartApp
 from app.config import Settings
 from app.context import catalogue_on_demand, open_store
-from app.desk import Clock, Desk, utc_now
-from app.handoff import TokenFactory, new_token
+from app.desk import Clock, Desk, TokenFactory, new_token, utc_now
 from app.sync_link import SyncLink
 from devices.cards.demo import demo_cards
 from devices.cards.protocol import CardReader

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import time
 from collections.abc import Mapping
@@ -11,6 +10,7 @@ from datetime import UTC, datetime
 from typing import Any, Literal
 
 from sync.central import schema as t
+from sync.domain.handoff import token_hash
 
 Outcome = Literal["stored", "duplicate", "quarantined"]
 
@@ -19,8 +19,8 @@ BIGINT_MAX = 2**63 - 1
 
 
 def hash_secret(secret: str) -> str:
-    """The sha256 hex of a token or code: the only form the store keeps."""
-    return hashlib.sha256(secret.encode()).hexdigest()
+    """The hash of a token or code (``sync.domain.handoff.token_hash``): all the store keeps."""
+    return token_hash(secret)
 
 
 def utc_ms() -> int:

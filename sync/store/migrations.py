@@ -7,10 +7,10 @@ by a newer Counterpart and is refused, untouched.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from sync.domain.handoff import token_hash
 from sync.store.tx import transaction
 
 if TYPE_CHECKING:
@@ -168,7 +168,7 @@ def _m5_print_job_journeys_and_claims(db: sqlite_utils.Database) -> None:
             token = handoff_url.rstrip("/").rsplit("/c/", 1)[-1]
             found = db.execute(
                 "SELECT journey_id, handoff_id FROM handoffs WHERE token_hash = ?",
-                (hashlib.sha256(token.encode()).hexdigest(),),
+                (token_hash(token),),
             ).fetchone()
             if found:
                 journey_id, handoff_id = found

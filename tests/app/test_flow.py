@@ -9,7 +9,6 @@ from textual.widgets import DataTable, Input, OptionList
 
 from app.app import CounterpartApp
 from app.desk import Identity
-from app.handoff import token_hash
 from app.screens.finish import FinishScreen
 from app.screens.home import HomeScreen
 from app.screens.review import ReviewScreen
@@ -19,6 +18,7 @@ from app.screens.steps import StepsScreen
 from app.screens.timeline import TimelineScreen
 from app.widgets.qr_view import QrView
 from devices.cards.simulated import SimulatedCardReader
+from sync.domain.handoff import token_hash
 from sync.domain.ids import format_reference
 from sync.store.store import LocalStore
 from tests.app.conftest import (
