@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 from app.i18n import as_lang, tr
-from app.progress import service_progress
 from devices.printing.receipt import Receipt, ServiceLine
 from sync.catalogue.model import Catalogue
 from sync.domain.fold import JourneyState
 from sync.domain.ids import format_reference
+from sync.domain.progress import journey_progress
 
 
 def build_receipt(
@@ -30,11 +30,8 @@ def build_receipt(
         raise ValueError("a journey without a reference has no receipt")
     lang = as_lang(language)
     lines: list[ServiceLine] = []
-    for service_id in state.services:
-        service = catalogue.services.get(service_id)
-        if service is None:
-            continue
-        progress = service_progress(state, catalogue, service)
+    for progress in journey_progress(state, catalogue):
+        service = progress.service
         if progress.submitted:
             where = ""
         elif progress.left and progress.home_possible:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Final
+from typing import ClassVar
 
 from textual import work
 from textual.app import ComposeResult
@@ -15,12 +15,7 @@ from app.screens.journey import JourneyScreen
 from app.widgets.key_footer import KeyFooter
 from app.widgets.status_bar import StatusBar
 from app.widgets.tick import Tick
-
-PURPOSES: Final = ("services", "prefill", "handoff", "contact")
-"""Consent purposes, in the order asked; ``services`` is needed to go on."""
-REQUIRED: Final = frozenset({"services"})
-HANDOFF: Final = "handoff"
-"""The purpose a link home (handoff) needs."""
+from sync.domain.consent import PURPOSES, REQUIRED, change
 
 
 class ConsentScreen(JourneyScreen):
@@ -72,14 +67,11 @@ class ConsentScreen(JourneyScreen):
 
     def action_confirm(self) -> None:
         """Record the ticked purposes and go on."""
-        missing = REQUIRED - self.ticked
-        if missing:
+        wanted = change(self.state.consents if self.state else (), self.ticked)
+        if not wanted.allowed:
             self.query_one("#consent-error", Static).update(self.t("consent.need_services"))
             return
-        before = set(self.state.consents) if self.state else set()
-        self.save_consent(
-            sorted(self.ticked - before), sorted((before - self.ticked) & set(PURPOSES))
-        )
+        self.save_consent(list(wanted.given), list(wanted.withdrawn))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="consent")
     def save_consent(self, given: list[str], withdrawn: list[str]) -> None:

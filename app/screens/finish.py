@@ -13,13 +13,14 @@ from textual.widgets import Footer, Input, Label, RadioSet, Static
 
 from app.desk import Handoff
 from app.messages import EventSaved, Finished, ReceiptDone
-from app.progress import service_progress
-from app.screens.consent import HANDOFF
 from app.screens.journey import JourneyScreen
 from app.widgets.qr_view import QrView
 from app.widgets.status_bar import StatusBar
 from app.widgets.tick import Choice
+from sync.domain.consent import allows_handoff
 from sync.domain.ids import format_reference
+from sync.domain.progress import journey_progress
+from sync.domain.rules import ready_to_submit
 
 
 class FinishScreen(JourneyScreen):
@@ -65,7 +66,7 @@ class FinishScreen(JourneyScreen):
     def _handoff_text(self) -> str:
         if self.handoff is not None:
             return self.handoff.url
-        if self.state is not None and HANDOFF not in self.state.consents:
+        if self.state is not None and not allows_handoff(self.state):
             return self.t("finish.no_handoff")
         return ""
 
@@ -74,11 +75,8 @@ class FinishScreen(JourneyScreen):
         if self.state is None:
             return text
         lang = self.capp.ui_language
-        for service_id in self.state.services:
-            service = self.desk.catalogue.services.get(service_id)
-            if service is None:
-                continue
-            progress = service_progress(self.state, self.desk.catalogue, service)
+        for progress in journey_progress(self.state, self.desk.catalogue):
+            service = progress.service
             if progress.submitted:
                 text.append(
                     f"✓ {service.name.get(lang)}: {self.t('review.submitted')}\n", style="green"
@@ -110,19 +108,11 @@ class FinishScreen(JourneyScreen):
         """service.submitted for complete services, then handoff.issued."""
         try:
             state = self.desk.journey(self.journey_id)
-            ready = []
-            for service_id in state.services:
-                service = self.desk.catalogue.services.get(service_id)
-                if service is None or service_id in state.submitted:
-                    continue
-                if service_progress(state, self.desk.catalogue, service).complete:
-                    ready.append(service_id)
+            ready = ready_to_submit(state, self.desk.catalogue)
             self.desk.submit(self.journey_id, ready)
             # A link home only with the citizen's consent to it; the receipt's reference
             # still lets any counter resume the journey.
-            handoff = (
-                self.desk.issue_handoff(self.journey_id) if HANDOFF in state.consents else None
-            )
+            handoff = self.desk.issue_handoff(self.journey_id) if allows_handoff(state) else None
         except Exception as exc:
             self.fail(exc, self.finish)
             return

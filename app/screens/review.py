@@ -10,13 +10,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Label, Static
 
-from app.progress import service_progress
 from app.screens.journey import JourneyScreen
 from app.values import show_date
 from app.widgets.key_footer import KeyFooter
 from app.widgets.status_bar import StatusBar
 from sync.domain.fold import JourneyState
 from sync.domain.ids import format_reference
+from sync.domain.progress import service_progress
 
 
 class ReviewScreen(JourneyScreen):

@@ -22,7 +22,6 @@ from textual.widgets.option_list import Option
 
 from app.desk import Earlier
 from app.messages import EventSaved
-from app.progress import step_done
 from app.screens.journey import JourneyScreen
 from app.values import show_value
 from app.widgets.field_row import FieldRow
@@ -30,7 +29,10 @@ from app.widgets.key_footer import KeyFooter
 from app.widgets.status_bar import StatusBar
 from app.widgets.tick import Tick
 from sync.catalogue.model import Service, Step
+from sync.domain.consent import allows_prefill
 from sync.domain.fold import JourneyState
+from sync.domain.progress import step_done
+from sync.domain.rules import steps_now_complete
 
 DOCUMENTS = "__documents__"
 """The page id of a service's documents checklist."""
@@ -79,7 +81,7 @@ class StepsScreen(JourneyScreen):
         """The last answer this screen wrote per field key (event id)."""
 
     def load_extra(self, state: JourneyState) -> None:
-        if "prefill" in state.consents:
+        if allows_prefill(state):
             self.earlier = self.desk.earlier_answers(state)
 
     # -- structure -------------------------------------------------------------
@@ -370,15 +372,8 @@ class StepsScreen(JourneyScreen):
 
     def _complete_steps_locked(self) -> None:
         state = self.desk.journey(self.journey_id)
-        for service_id in state.services:
-            service = self.desk.catalogue.services.get(service_id)
-            if service is None:
-                continue
-            for step in service.steps:
-                if (service_id, step.id) not in state.steps_done and step_done(
-                    state, service, step
-                ):
-                    self.desk.complete_step(self.journey_id, service_id, step.id)
+        for service_id, step_id in steps_now_complete(state, self.desk.catalogue):
+            self.desk.complete_step(self.journey_id, service_id, step_id)
 
     @on(Checkbox.Changed, ".document")
     def _document(self, event: Checkbox.Changed) -> None:

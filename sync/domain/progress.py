@@ -1,12 +1,21 @@
-"""Where a journey stands per service: steps done and left, what can be done at home."""
+"""Where a journey stands per service: steps done and left, what can be done at home.
+
+The counter's review and finish screens, the receipt, the kiosk and the citizen's
+pages all show progress from ``service_progress``; none of them decides on its
+own when a step is done or whether a service can be finished from home.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
 from sync.catalogue.model import Catalogue, Document, Service, Step
+from sync.domain.events import Channel
 from sync.domain.fold import JourneyState
+
+HOME_CHANNEL: Final[Channel] = "web"
+"""The channel of the citizen at home: a step the catalogue allows on it can be done there."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +78,25 @@ def service_progress(
         service=service,
         done=done,
         left=left,
-        home_possible=bool(left) and all(s.allows("web") for s in left),
+        home_possible=bool(left) and all(s.allows(HOME_CHANNEL) for s in left),
         to_bring=to_bring,
         submitted=service.id in state.submitted,
     )
+
+
+def journey_progress(state: JourneyState, catalogue: Catalogue) -> list[ServiceProgress]:
+    """Where each of the journey's services stands, in the order they were added.
+
+    Services the catalogue no longer knows are left out (a journey outlives a
+    catalogue update).
+    """
+    return [
+        service_progress(state, catalogue, catalogue.services[service_id])
+        for service_id in state.services
+        if service_id in catalogue.services
+    ]
+
+
+def steps_for_channel(progress: ServiceProgress, channel: Channel) -> tuple[Step, ...]:
+    """The steps left of a service that can be done on ``channel`` (``web``: at home)."""
+    return tuple(step for step in progress.left if step.allows(channel))

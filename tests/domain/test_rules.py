@@ -1,0 +1,118 @@
+"""The rules every channel applies: progress, step completion, ready to submit, consent."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sync.catalogue.loader import load_catalogue
+from sync.catalogue.model import Catalogue
+from sync.domain import consent
+from sync.domain.events import Event
+from sync.domain.fold import JourneyState, fold
+from sync.domain.progress import journey_progress, service_progress, steps_for_channel
+from sync.domain.rules import ready_to_submit, steps_now_complete
+from tests.domain.factory import SimDevice
+
+DEMO = Path(__file__).resolve().parents[2] / "fixtures" / "catalogue"
+CERT = "civil-registry.certificate"  # one step, allowed on web; two optional fields
+ID_CARD = "civil-registry.id-card"  # two steps; needs an id card and a proof of address
+BIRTH = "civil-registry.birth-registration"  # parents (counter, van), then child (web too)
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> Catalogue:
+    return load_catalogue(DEMO)
+
+
+def journey(
+    *services: str, answers: dict[str, object] | None = None
+) -> tuple[SimDevice, list[Event]]:
+    counter = SimDevice("dev-1")
+    events = [counter.start()]
+    events += [counter.event("service.added", {"service": s}) for s in services]
+    for key, value in (answers or {}).items():
+        events.append(counter.answer(key, value))
+    return counter, events
+
+
+def state_of(device: SimDevice, events: list[Event]) -> JourneyState:
+    return fold(device.journey_id, events)
+
+
+CERT_ANSWERS = {
+    "citizen.name": "Maria Silva",
+    "citizen.national_number": "123456789",
+    "civil.certificate_kind": "birth",
+    "civil.certificate_format": "digital",
+}
+
+
+def test_a_step_is_complete_once_its_required_answers_are_in(catalogue: Catalogue) -> None:
+    device, events = journey(CERT, answers=dict(list(CERT_ANSWERS.items())[:3]))
+    assert steps_now_complete(state_of(device, events), catalogue) == []
+    events.append(device.answer("civil.certificate_format", "digital"))
+    assert steps_now_complete(state_of(device, events), catalogue) == [(CERT, "request")]
+    events.append(device.event("step.completed", {"service": CERT, "step": "request"}))
+    assert steps_now_complete(state_of(device, events), catalogue) == []
+
+
+def test_only_complete_services_not_yet_submitted_are_ready(catalogue: Catalogue) -> None:
+    device, events = journey(CERT, ID_CARD, answers=CERT_ANSWERS)
+    assert ready_to_submit(state_of(device, events), catalogue) == [CERT]
+    events.append(device.event("service.submitted", {"service": CERT}))
+    assert ready_to_submit(state_of(device, events), catalogue) == []
+
+
+def test_what_is_left_can_be_done_at_home_only_when_every_step_left_allows_web(
+    catalogue: Catalogue,
+) -> None:
+    device, events = journey(CERT, BIRTH, ID_CARD)
+    by_service = {p.service.id: p for p in journey_progress(state_of(device, events), catalogue)}
+    assert by_service[CERT].home_possible
+    # The parents' step of a birth registration is counter and van only: a visit...
+    assert not by_service[BIRTH].home_possible
+    # ...though the child's step can still be answered at home.
+    assert [s.id for s in steps_for_channel(by_service[BIRTH], "web")] == ["child"]
+    assert {d.id for d in by_service[ID_CARD].to_bring} == {"id-card", "proof-of-address"}
+
+
+def test_a_conflict_keeps_a_step_from_counting_as_done(catalogue: Catalogue) -> None:
+    device, events = journey(CERT, answers=CERT_ANSWERS)
+    home = SimDevice("web-1", channel="web", actor="citizen", journey_id=device.journey_id)
+    home.receive(events[:2])
+    events.append(home.answer("civil.certificate_kind", "marriage"))  # saw neither answer
+    state = state_of(device, events)
+    assert "civil.certificate_kind" in state.conflicts
+    service = catalogue.services[CERT]
+    assert not service_progress(state, catalogue, service).complete
+
+
+def test_services_the_catalogue_no_longer_knows_are_left_out(catalogue: Catalogue) -> None:
+    device, events = journey("gone.service", CERT)
+    assert [p.service.id for p in journey_progress(state_of(device, events), catalogue)] == [CERT]
+
+
+def test_consent_change_gives_and_withdraws_and_needs_services() -> None:
+    wanted = consent.change({"services", "contact"}, {"services", "handoff", "nonsense"})
+    assert wanted.given == ("handoff",)
+    assert wanted.withdrawn == ("contact",)
+    assert wanted.allowed
+    refused = consent.change(set(), {"handoff"})
+    assert refused.missing == ("services",)
+    assert not refused.allowed
+
+
+def test_what_each_purpose_allows() -> None:
+    device, events = journey()
+    state = state_of(device, events)
+    assert not consent.allows_handoff(state)
+    assert not consent.allows_prefill(state)
+    events.append(device.event("consent.given", {"purposes": ["services", "handoff"]}))
+    state = state_of(device, events)
+    assert consent.allows_handoff(state)
+    assert not consent.allows_prefill(state)
+    assert consent.purposes_of(state) == {"services", "handoff"}
+    events.append(device.event("consent.withdrawn", {"purposes": ["handoff"]}))
+    assert not consent.allows_handoff(state_of(device, events))
