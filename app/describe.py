@@ -11,6 +11,9 @@ from sync.catalogue.model import Catalogue
 from sync.domain.events import Event
 from sync.domain.ids import format_reference, parse_reference
 
+CHANNEL_ICONS = {"counter": "■", "van": "▶", "kiosk": "◆", "web": "●", "backoffice": "▲"}
+"""One-cell marks of the channel a journey was last active on."""
+
 
 def when(wall: str, lang: str) -> str:
     """An event's wall time in local time, as the reader of ``lang`` writes dates."""

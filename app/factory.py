@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.app import CounterpartApp
 from app.config import Settings
 from app.context import catalogue_on_demand, open_store
+from app.counter.app import CounterpartApp
 from app.desk import Clock, Desk, TokenFactory, new_token, utc_now
 from app.sync_link import SyncLink
 from devices.cards.demo import demo_cards

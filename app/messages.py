@@ -120,3 +120,18 @@ class SyncDone(Message):
     """A background sync round ended (synced, waiting, offline or not enrolled)."""
 
     outcome: SyncOutcome
+
+
+@dataclass
+class LanguageSwitched(Message):
+    """The operator's or the citizen's language changed: every screen relabels itself."""
+
+
+@dataclass
+class SyncStateWanted(Message):
+    """Count again what waits to sync (the header shows it)."""
+
+
+@dataclass
+class SyncWanted(Message):
+    """Run a sync round now (a journey was finished)."""

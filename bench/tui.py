@@ -35,8 +35,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from app.app import CounterpartApp  # noqa: E402
 from app.config import load_settings  # noqa: E402
+from app.counter.app import CounterpartApp  # noqa: E402
 from app.factory import build_app  # noqa: E402
 from devices.printing.printer import PreviewReceiptPrinter  # noqa: E402
 from sync.catalogue.model import LANGS, Catalogue  # noqa: E402
@@ -216,7 +216,7 @@ def send_key(app: CounterpartApp, key: str, char: str | None) -> None:
 async def bench_search(folder: Path, n_services: int, queries: int, seed: int) -> None:
     from textual.widgets import Input
 
-    from app.screens.services import ServicesScreen
+    from app.counter.screens.services import ServicesScreen
 
     t0 = time.perf_counter()
     catalogue = synthetic_catalogue(n_services, seed)
@@ -231,7 +231,7 @@ async def bench_search(folder: Path, n_services: int, queries: int, seed: int) -
         screen = ServicesScreen(journey_id)
         opened = time.perf_counter()
         await app.push_screen(screen)
-        await until(lambda: screen.state is not None and app.search_index is not None)
+        await until(lambda: screen.state is not None and app.session.search_index is not None)
         ready = time.perf_counter() - opened
         await pilot.pause()
         search = screen.query_one("#search", Input)
@@ -315,9 +315,9 @@ async def press_and_time(
 async def bench_open(folder: Path, n_events: int, opens: int) -> None:
     from textual.widgets import DataTable
 
-    from app.screens.home import HomeScreen
-    from app.screens.review import ReviewScreen
-    from app.screens.timeline import TimelineScreen
+    from app.counter.screens.home import HomeScreen
+    from app.counter.screens.review import ReviewScreen
+    from app.counter.screens.timeline import TimelineScreen
 
     n_services = 4
     app = make_app(folder / "open")

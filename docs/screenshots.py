@@ -20,8 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from app.app import CounterpartApp  # noqa: E402
 from app.config import load_settings  # noqa: E402
+from app.counter.app import CounterpartApp  # noqa: E402
 from app.desk import Identity  # noqa: E402
 from app.factory import build_app  # noqa: E402
 from devices.cards.simulated import SimulatedCardReader  # noqa: E402
@@ -59,9 +59,9 @@ def seed(app: CounterpartApp) -> str:
 
 
 async def shoot(folder: Path) -> None:
-    from app.screens.finish import FinishScreen
-    from app.screens.home import HomeScreen
-    from app.screens.steps import StepsScreen
+    from app.counter.screens.finish import FinishScreen
+    from app.counter.screens.home import HomeScreen
+    from app.counter.screens.steps import StepsScreen
 
     store = LocalStore(folder / "counterpart.db", site_id="demo-lisboa", device_id="dev-docs")
     app = build_app(

@@ -1,1 +1,1 @@
-"""Widgets of the counter app, one per module."""
+"""Widgets both faces use, one per module; they read shared state from ``app.session``."""

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
 from app.desk import Identity
+from app.session import session_of
 from app.values import show_address, show_date
-
-if TYPE_CHECKING:
-    from app.app import CounterpartApp
 
 
 class IdentityCard(Static):
@@ -22,7 +18,7 @@ class IdentityCard(Static):
 
     def show(self, identity: Identity | None) -> None:
         """Display ``identity`` (None clears)."""
-        app = cast("CounterpartApp", self.app)
+        app = session_of(self)
         if identity is None:
             self.update(Text(app.t("identify.nothing_read"), style="dim italic"))
             return

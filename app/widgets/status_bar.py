@@ -3,14 +3,13 @@ languages, what is waiting to sync, and the time; short enough for 120 columns."
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual.widgets import Static
 
-if TYPE_CHECKING:
-    from app.app import CounterpartApp
+from app.session import Session, session_of
 
 
 class StatusBar(Static):
@@ -18,13 +17,22 @@ class StatusBar(Static):
 
     DEFAULT_CLASSES = "status-bar"
 
+    _unsubscribe: Callable[[], None] | None = None
+
     def on_mount(self) -> None:
+        self._unsubscribe = session_of(self).subscribe(self.refresh_status)
         self.refresh_status()
         self.set_interval(30.0, self.refresh_status)
 
+    def on_unmount(self) -> None:
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+
     def refresh_status(self) -> None:
-        """Redraw from the app's current state."""
-        app = cast("CounterpartApp", self.app)
+        """Redraw from the session's current state."""
+        if not self.is_attached:
+            return
+        app = session_of(self)
         desk = app.desk
         parts: list[Text] = []
         if app.journey_id is None:  # with a journey open, the room goes to its languages
@@ -43,7 +51,7 @@ class StatusBar(Static):
         self.update(line)
 
     @staticmethod
-    def _sync_part(app: CounterpartApp) -> tuple[str, str]:
+    def _sync_part(app: Session) -> tuple[str, str]:
         """The sync state in a few calm words, and its style."""
         waiting = app.t("status.waiting", count=app.events_waiting)
         outcome = app.sync_outcome

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from app.app import CounterpartApp
 from app.config import Settings, load_settings
+from app.counter.app import CounterpartApp
 from app.factory import build_app
 from devices.cards.simulated import SimulatedCardReader
 from devices.printing.printer import PreviewReceiptPrinter
@@ -119,7 +119,7 @@ async def sign_in(pilot: object, operator: str = "demo", pin: str = "1234") -> N
 
 async def open_from_home(pilot: object, journey_id: str) -> None:
     """Open a journey from the home screen, as a click on today's list does."""
-    from app.screens.home import HomeScreen
+    from app.counter.screens.home import HomeScreen
 
     home = pilot.app.screen  # type: ignore[attr-defined]
     assert isinstance(home, HomeScreen)

@@ -11,14 +11,14 @@ import pytest
 from sqlalchemy import text
 from textual.widgets import DataTable, Input
 
+from app.counter.screens.consent import ConsentScreen
+from app.counter.screens.home import HomeScreen
+from app.counter.screens.identify import IdentifyScreen
+from app.counter.screens.review import ReviewScreen
+from app.counter.screens.timeline import TimelineScreen
 from app.desk import Identity
 from app.i18n import tr
 from app.resume import PendingFetch, pending
-from app.screens.consent import ConsentScreen
-from app.screens.home import HomeScreen
-from app.screens.linked import LinkedIdentifyScreen
-from app.screens.review import ReviewScreen
-from app.screens.timeline import TimelineScreen
 from app.sync_link import SyncLink
 from devices.cards.simulated import SimulatedCardReader
 from sync.central.embedded import EmbeddedCentral
@@ -92,7 +92,7 @@ async def test_a_journey_only_the_central_store_holds_is_fetched_by_reference(
             journey_id, ref, token = journey_from_another_site(central.store, central.url, tmp_path)
             assert store.find_by_ref(ref) is None
             await sign_in(pilot)
-            lang = app.ui_language
+            lang = app.session.ui_language
 
             unknown = new_reference(b"\x01\x02\x03\x04\x05")
             await pilot.press(*unknown, "enter")
@@ -162,7 +162,7 @@ async def test_offline_a_linked_journey_is_started_and_joins_when_the_central_st
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
             await sign_in(pilot)
-            lang = app.ui_language
+            lang = app.session.ui_language
             assert "f6" not in app.screen.active_bindings
             await pilot.press(*ref, "enter")
             await settle(pilot)
@@ -173,7 +173,7 @@ async def test_offline_a_linked_journey_is_started_and_joins_when_the_central_st
 
             await pilot.press("f6")
             await settle(pilot)
-            assert isinstance(app.screen, LinkedIdentifyScreen)
+            assert isinstance(app.screen, IdentifyScreen) and app.screen.linked_to is not None
             await pilot.press("enter")  # the first demo card
             await settle(pilot)
             await pilot.press("ctrl+s")
@@ -192,7 +192,7 @@ async def test_offline_a_linked_journey_is_started_and_joins_when_the_central_st
             back.start()
             app.sync_now()
             await settle(pilot)
-            outcome = app.sync_outcome
+            outcome = app.session.sync_outcome
             assert outcome is not None
             assert (outcome.state, outcome.fetched, outcome.waiting) == ("synced", (ref,), 0)
             assert pending(store) == []
@@ -244,6 +244,6 @@ async def test_an_unknown_handoff_link_asks_for_the_reference(
         await sign_in(pilot)
         await pilot.press(*"https://example.org/c/AbCdEfGhIjKlMnOpQrStUv", "enter")
         await settle(pilot)
-        assert message(app) == tr(app.ui_language, "home.link_unknown_central")
+        assert message(app) == tr(app.session.ui_language, "home.link_unknown_central")
         assert "f6" not in app.screen.active_bindings
     link.close()

@@ -7,15 +7,15 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Input, OptionList
 
-from app.app import CounterpartApp
+from app.counter.app import CounterpartApp
+from app.counter.screens.finish import FinishScreen
+from app.counter.screens.home import HomeScreen
+from app.counter.screens.review import ReviewScreen
+from app.counter.screens.services import ServicesScreen
+from app.counter.screens.signin import SignInScreen
+from app.counter.screens.steps import StepsScreen
+from app.counter.screens.timeline import TimelineScreen
 from app.desk import Identity
-from app.screens.finish import FinishScreen
-from app.screens.home import HomeScreen
-from app.screens.review import ReviewScreen
-from app.screens.services import ServicesScreen
-from app.screens.signin import SignInScreen
-from app.screens.steps import StepsScreen
-from app.screens.timeline import TimelineScreen
 from app.widgets.qr_view import QrView
 from devices.cards.simulated import SimulatedCardReader
 from sync.domain.handoff import token_hash
@@ -252,7 +252,7 @@ async def test_search_typed_while_the_index_is_built_is_answered(
     # meanwhile is searched when it is ready, and the UI answers keys all along.
     import threading
 
-    import app.screens.services as services
+    import app.counter.screens.services as services
     from sync.catalogue.search import SearchIndex
 
     release = threading.Event()
@@ -274,10 +274,10 @@ async def test_search_typed_while_the_index_is_built_is_answered(
         await pilot.pause()
         await pilot.press(*"change address")
         assert screen.query_one("#search", Input).value == "change address"
-        assert app.search_index is None and screen.results == []
+        assert app.session.search_index is None and screen.results == []
         release.set()
         await settle(pilot)
-        assert app.search_index is not None
+        assert app.session.search_index is not None
         assert {SS_MOVE, TAX_MOVE} <= {s.id for s in screen.results}
 
 

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from textual.widgets import DataTable
 
+from app.counter.screens.review import ReviewScreen
+from app.counter.screens.timeline import TimelineScreen
 from app.desk import Desk
-from app.screens.review import ReviewScreen
-from app.screens.timeline import TimelineScreen
 from tests.app.conftest import (
     SIZE,
     SS_MOVE,

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from app.app import CounterpartApp
+from app.counter.app import CounterpartApp
 from app.desk import Desk, Handoff, Printed
 from devices.printing.printer import NetworkReceiptPrinter, SimulatedReceiptPrinter
 from sync.domain.events import Event

@@ -7,12 +7,12 @@ import pytest
 from rich.console import Console
 from textual.widgets import Input, Static
 
-from app.screens.consent import ConsentScreen
-from app.screens.help import HelpScreen
-from app.screens.home import HomeScreen
-from app.screens.identify import IdentifyScreen
-from app.screens.review import ReviewScreen
-from app.screens.signin import SignInScreen
+from app.counter.screens.consent import ConsentScreen
+from app.counter.screens.help import HelpScreen
+from app.counter.screens.home import HomeScreen
+from app.counter.screens.identify import IdentifyScreen
+from app.counter.screens.review import ReviewScreen
+from app.counter.screens.signin import SignInScreen
 from tests.app.conftest import (
     SIZE,
     AppFactory,
@@ -66,7 +66,7 @@ async def test_sign_out_forgets_the_operator(make_app: AppFactory) -> None:
         await settle(pilot)
         assert isinstance(app.screen, SignInScreen) and app.screen.lock_for is None
         assert app.desk.operator is None
-        assert app.journey_id is None
+        assert app.session.journey_id is None
 
 
 async def test_languages_switch_at_any_time_and_the_citizens_may_differ(
@@ -75,20 +75,20 @@ async def test_languages_switch_at_any_time_and_the_citizens_may_differ(
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await sign_in(pilot)  # the demo operator works in English
-        assert app.ui_language == "en"
+        assert app.session.ui_language == "en"
         await pilot.press("ctrl+n")
         await settle(pilot)
         assert isinstance(app.screen, IdentifyScreen)
-        assert app.citizen_language == "pt"  # the site's first language
+        assert app.session.citizen_language == "pt"  # the site's first language
         for _ in range(3):  # F3 goes round the site's languages; the citizen speaks Spanish
-            if app.citizen_language == "es":
+            if app.session.citizen_language == "es":
                 break
             await pilot.press("f3")
             await settle(pilot)
-        assert app.citizen_language == "es"
+        assert app.session.citizen_language == "es"
         await pilot.press("f2")  # the mediator switches the screen to Spanish too
         await settle(pilot)
-        assert app.ui_language == "es"
+        assert app.session.ui_language == "es"
         assert _text(app.screen.query_one(".title", Static)) == "¿Quién es el ciudadano?"
         await pilot.press("enter")  # the first demo card
         await settle(pilot)

@@ -14,6 +14,9 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from app.i18n import as_lang
+from app.messages import LanguageSwitched
+from app.session import session_of
 from tests.app.conftest import SIZE, AppFactory, open_from_home, seed_journey, settle, sign_in
 
 LANGS = ("en", "pt")
@@ -21,8 +24,10 @@ LANGS = ("en", "pt")
 
 async def _signed_in(pilot: Pilot[Any], lang: str) -> None:
     await sign_in(pilot)
-    if pilot.app.ui_language != lang:  # type: ignore[attr-defined]
-        pilot.app.ui_language = lang  # type: ignore[attr-defined]
+    session = session_of(pilot.app.screen)
+    if session.ui_language != lang:
+        session.ui_language = as_lang(lang)
+        pilot.app.post_message(LanguageSwitched())
         await settle(pilot)
 
 

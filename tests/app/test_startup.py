@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from app.config import Settings
+from app.counter.screens.signin import SignInScreen
 from app.factory import build_app
-from app.screens.signin import SignInScreen
 from app.startup import FULL_PASS_AFTER, pause_collector, resume_collector
 from sync.catalogue.model import Catalogue
 from sync.errors import CatalogueError

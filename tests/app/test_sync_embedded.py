@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from app.screens.finish import FinishScreen
+from app.counter.screens.finish import FinishScreen
 from app.sync_link import SyncLink
 from sync.central.store import CentralStore
 from sync.client import Backoff
@@ -48,9 +48,12 @@ async def test_a_finished_journey_syncs_to_the_embedded_central_store(
             await settle(pilot)  # the finish posts a sync round
             app.sync_now()  # and one more for what the receipt printer appended meanwhile
             await settle(pilot)
-            assert app.sync_outcome is not None
-            assert (app.sync_outcome.state, app.sync_outcome.waiting) == ("synced", 0)
-            assert store.backlog() == 0 and app.events_waiting == 0
+            assert app.session.sync_outcome is not None
+            assert (app.session.sync_outcome.state, app.session.sync_outcome.waiting) == (
+                "synced",
+                0,
+            )
+            assert store.backlog() == 0 and app.session.events_waiting == 0
             header = header_text(app)
             assert "synced " in header or "sincronizado " in header, header
             assert "waiting" not in header and "por sincronizar" not in header, header
@@ -105,13 +108,13 @@ async def test_the_header_is_calm_when_not_enrolled_or_offline(
         app.sync_now()
         await settle(pilot)
         header = header_text(app)
-        assert app.sync_outcome is not None
+        assert app.session.sync_outcome is not None
         if enrolled:
-            assert app.sync_outcome.state == "offline"
+            assert app.session.sync_outcome.state == "offline"
             assert "desde" in header or "since" in header, header
-            assert app.sync_outcome.waiting == app.desk.store.backlog() > 0
+            assert app.session.sync_outcome.waiting == app.desk.store.backlog() > 0
         else:
-            assert app.sync_outcome.state == "not_enrolled"
+            assert app.session.sync_outcome.state == "not_enrolled"
             assert "counterpart enrol" in header, header
         assert not app.screen.query("Toast"), "no error dialogs for being offline"
     link.close()

@@ -10,8 +10,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Checkbox, Label, Static
 
+from app.counter.intents import Back, ChooseServices
+from app.counter.journey_screen import JourneyScreen
 from app.messages import EventSaved
-from app.screens.journey import JourneyScreen
 from app.widgets.key_footer import KeyFooter
 from app.widgets.status_bar import StatusBar
 from app.widgets.tick import Tick
@@ -40,7 +41,7 @@ class ConsentScreen(JourneyScreen):
         yield StatusBar()
         yield Label(self.t("consent.title"), classes="title")
         yield Static(
-            self.t("consent.intro", lang=self.t(f"lang.{self.capp.citizen_language}")),
+            self.t("consent.intro", lang=self.t(f"lang.{self.session.citizen_language}")),
             classes="hint",
         )
         with VerticalScroll(id="consent-list"):
@@ -96,8 +97,6 @@ class ConsentScreen(JourneyScreen):
 
     def _go_on(self) -> None:
         if self.first:
-            from app.screens.services import ServicesScreen
-
-            self.app.switch_screen(ServicesScreen(self.journey_id, first=True))
+            self.post_message(ChooseServices(self.journey_id, first=True))
         else:
-            self.app.pop_screen()
+            self.post_message(Back())

@@ -20,9 +20,10 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Checkbox, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from app.counter.intents import Back, Review
+from app.counter.journey_screen import JourneyScreen
 from app.desk import Earlier
 from app.messages import EventSaved
-from app.screens.journey import JourneyScreen
 from app.values import show_value
 from app.widgets.field_row import FieldRow
 from app.widgets.key_footer import KeyFooter
@@ -129,7 +130,7 @@ class StepsScreen(JourneyScreen):
 
     def _nav_options(self) -> list[Option]:
         assert self.state is not None
-        lang = self.capp.ui_language
+        lang = self.session.ui_language
         options: list[Option] = []
         for index, page in enumerate(self.pages):
             if page.step is None:
@@ -153,7 +154,7 @@ class StepsScreen(JourneyScreen):
         if self.state is None or not self.pages:
             yield Static(self.t("journey.loading") if self.state is None else self.t("steps.none"))
             return
-        lang = self.capp.ui_language
+        lang = self.session.ui_language
         page = self.pages[self.current]
         agency = self.desk.catalogue.agencies[page.service.agency_id]
         yield Label(
@@ -179,7 +180,7 @@ class StepsScreen(JourneyScreen):
             classes="subtitle",
         )
         first = self._first_asked()
-        today = self.capp.clock().astimezone().date()
+        today = self.session.clock().astimezone().date()
         for key in step.fields:
             field = self.desk.catalogue.fields.get(key)
             if field is None:
@@ -398,9 +399,7 @@ class StepsScreen(JourneyScreen):
 
     def action_review(self) -> None:
         """What is done and left; finish from there."""
-        from app.screens.review import ReviewScreen
-
         if self.first:
-            self.app.switch_screen(ReviewScreen(self.journey_id))
+            self.post_message(Review(self.journey_id, first=True))
         else:
-            self.app.pop_screen()
+            self.post_message(Back())

@@ -18,15 +18,14 @@ from textual.widgets import DataTable, Footer, Input, Label, Static
 from textual.widgets.input import Selection
 from textual.worker import get_current_worker
 
-from app.messages import JourneyFound
-from app.screens.base import CounterScreen
+from app.counter.base import CounterScreen
+from app.counter.intents import LockNow, OpenJourney, SignOut, StartJourney
+from app.describe import CHANNEL_ICONS
+from app.messages import JourneyFound, SyncStateWanted
 from app.sync_link import Fetched
 from app.widgets.status_bar import StatusBar
 from sync.domain.ids import format_reference, parse_reference
 from sync.store.store import JourneyRow
-
-CHANNEL_ICONS = {"counter": "■", "van": "▶", "kiosk": "◆", "web": "●", "backoffice": "▲"}
-"""One-cell marks of the channel a journey was last active on."""
 
 FETCH_PROBLEMS = {
     "unknown": "home.central_unknown",
@@ -90,7 +89,7 @@ class HomeScreen(CounterScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.capp.journey_id = None
+        self.session.close_journey()
         self.query_one("#resume", Input).focus()
         self._fill_table()
         self.load_today()
@@ -101,7 +100,7 @@ class HomeScreen(CounterScreen):
         self._show_said()
 
     def on_screen_resume(self) -> None:
-        self.capp.journey_id = None
+        self.session.close_journey()
         self.load_today()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="home-today")
@@ -183,7 +182,7 @@ class HomeScreen(CounterScreen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="home-find")
     def find_journey(self, text: str) -> None:
         """Look a reference or handoff link up in the store, then in the central store."""
-        link = self.capp.sync_link
+        link = self.session.sync_link
         try:
             found = self.desk.find(text)
             answer = JourneyFound(found.journey_id, found.problem, found.via)
@@ -249,40 +248,34 @@ class HomeScreen(CounterScreen):
 
     def open_journey(self, journey_id: str, via: str) -> None:
         """Show a journey's overview (the reading is audited)."""
-        from app.screens.review import ReviewScreen
-
-        self.capp.journey_id = journey_id
-        self.app.push_screen(ReviewScreen(journey_id, via=via))
+        self.session.journey_id = journey_id
+        self.post_message(OpenJourney(journey_id, via))
 
     # -- actions ---------------------------------------------------------------
 
     def action_new_journey(self) -> None:
         """Start a journey: first, who is the citizen."""
-        from app.screens.identify import IdentifyScreen
-
-        self.app.push_screen(IdentifyScreen())
+        self.post_message(StartJourney())
 
     def action_new_linked_journey(self) -> None:
         """Start a journey linked to the reference that could not be fetched."""
-        from app.screens.linked import LinkedIdentifyScreen
-
         if self.linkable is None:
             return
         ref = self.linkable
         self._offer_link(None)
         self._say(None)
         self.query_one("#resume", Input).value = ""
-        self.app.push_screen(LinkedIdentifyScreen(ref))
+        self.post_message(StartJourney(linked_to=ref))
 
     def action_reload(self) -> None:
         """Read today's journeys again."""
         self.load_today()
-        self.capp.refresh_sync_state()
+        self.post_message(SyncStateWanted())
 
     def action_lock(self) -> None:
         """Lock the screen now."""
-        self.capp.lock()
+        self.post_message(LockNow())
 
     def action_sign_out(self) -> None:
         """Sign out."""
-        self.capp.sign_out()
+        self.post_message(SignOut())

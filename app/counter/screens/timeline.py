@@ -6,9 +6,8 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Label
 
-from app.describe import what, when, who
-from app.screens.home import CHANNEL_ICONS
-from app.screens.journey import JourneyScreen
+from app.counter.journey_screen import JourneyScreen
+from app.describe import CHANNEL_ICONS, what, when, who
 from app.widgets.key_footer import KeyFooter
 from app.widgets.status_bar import StatusBar
 from sync.domain.events import Event
@@ -93,7 +92,7 @@ class TimelineScreen(JourneyScreen):
             self.call_after_refresh(add_chunk)
 
     def _add_rows(self, table: DataTable[str | Text], events: list[Event]) -> None:
-        lang = self.capp.ui_language
+        lang = self.session.ui_language
         catalogue = self.desk.catalogue
         for event in events:
             where = Text(f"{CHANNEL_ICONS.get(event.channel, '?')} ")

@@ -1,4 +1,4 @@
-"""Base of the screens about one open journey: loads its state in a worker, keeps it fresh."""
+"""Base of the counter screens about one journey: loads its state in a worker, keeps it fresh."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ from typing import ClassVar
 from textual import work
 from textual.binding import Binding, BindingType
 
+from app.counter.base import CounterScreen
+from app.counter.intents import Back, ShowTimeline
 from app.messages import JourneyLoaded
-from app.screens.base import CounterScreen
 from sync.domain.events import Event
 from sync.domain.fold import JourneyState
 
@@ -46,7 +47,7 @@ class JourneyScreen(CounterScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.capp.journey_id = self.journey_id
+        self.session.journey_id = self.journey_id
         if self._loaded is None:
             self.reload()
             return
@@ -79,7 +80,7 @@ class JourneyScreen(CounterScreen):
         first = self.state is None
         self.state, self.events = state, events
         if first:
-            self.capp.citizen_language = self.capp.citizen_language_for(state)
+            self.session.open_journey(state)
         await self.show_state(first)
         # A recomposed Footer shows keys only once told the bindings changed.
         self.refresh_bindings()
@@ -92,15 +93,13 @@ class JourneyScreen(CounterScreen):
 
     def action_citizen_language(self) -> None:
         """Switch the citizen's language."""
-        self.capp.switch_citizen_language()
+        self.switch_citizen_language()
 
     def action_timeline(self) -> None:
         """The journey's whole history."""
-        from app.screens.timeline import TimelineScreen
-
         loaded = (self.state, self.events) if self.state is not None else None
-        self.app.push_screen(TimelineScreen(self.journey_id, loaded=loaded))
+        self.post_message(ShowTimeline(self.journey_id, loaded=loaded))
 
     def action_back(self) -> None:
         """Back to the screen before."""
-        self.app.pop_screen()
+        self.post_message(Back())

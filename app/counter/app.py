@@ -1,8 +1,11 @@
-"""The Textual application: screens, language, the idle lock and one handler for failures.
+"""The counter's Textual application (counter and van modes): the session, navigation, failures.
 
-Screens do the work; the app holds what every screen shares (the desk, the UI
-language, the open journey's citizen language) and turns every failure into a
-notification with a retry key.
+Screens do the work and post what they want next (``app.counter.intents``); the
+app hands each intent to ``app.counter.navigation``, keeps the shared
+``Session`` (desk, languages, open journey, sync state), runs the idle lock and
+the background sync, and turns every failure into a notification with a retry
+key: a worker's failure reaches ``on_worker_state_changed``, the one place it is
+shown.
 """
 
 from __future__ import annotations
@@ -11,20 +14,26 @@ import time
 from collections.abc import Callable
 from typing import Any, ClassVar
 
-from textual import events, work
+from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
-from textual.reactive import reactive
 from textual.worker import Worker, WorkerState
 
+from app.counter import intents, navigation
 from app.desk import Clock, Desk
-from app.i18n import LANGS, Lang, as_lang, next_lang, tr
+from app.i18n import LANGS
 from app.localize import localize_bindings
-from app.messages import OperationFailed, SyncDone, SyncState
+from app.messages import (
+    LanguageSwitched,
+    OperationFailed,
+    SyncDone,
+    SyncState,
+    SyncStateWanted,
+    SyncWanted,
+)
+from app.session import Session
 from app.startup import collect_if_due, resume_collector
-from app.sync_link import SyncLink, SyncOutcome
-from sync.catalogue.search import SearchIndex
-from sync.domain.fold import JourneyState
+from app.sync_link import SyncLink
 from sync.errors import CatalogueError
 
 IDLE_SECONDS_BEFORE_COLLECTING = 3.0
@@ -53,9 +62,6 @@ class CounterpartApp(App[None]):
         Binding("ctrl+q", "quit", "key.quit", priority=True),
     ]
 
-    ui_language: reactive[str] = reactive("pt", init=False)
-    """The operator's UI language."""
-
     def __init__(
         self,
         desk: Desk,
@@ -67,43 +73,35 @@ class CounterpartApp(App[None]):
         sync_link: SyncLink | None = None,
     ) -> None:
         super().__init__()
-        self.desk = desk
-        self.languages = tuple(languages) or LANGS
-        self.mode = mode
-        self.clock: Clock = clock or desk.clock
+        self.session = Session(
+            desk, languages=languages, mode=mode, clock=clock, sync_link=sync_link
+        )
         self.lock_after = lock_after
-        self.set_reactive(CounterpartApp.ui_language, as_lang(self.languages[0]))
-        self.journey_id: str | None = None
-        self.citizen_language: Lang = as_lang(self.languages[0])
-        self.events_waiting = 0
-        self.sync_link = sync_link
-        self.sync_outcome: SyncOutcome | None = None
-        """The last background sync round's outcome (None before the first or without sync)."""
-        self._citizen_languages: dict[str, Lang] = {}
-        self.search_index: SearchIndex | None = None
         self._retry: Callable[[], Any] | None = None
         self._last_input = time.monotonic()
         self.fatal_error: Exception | None = None
         """Why the app closed itself (a broken catalogue), for the command line to report."""
 
-    # -- texts -----------------------------------------------------------------
+    @property
+    def desk(self) -> Desk:
+        """The journey operations (the session's)."""
+        return self.session.desk
+
+    @property
+    def sync_link(self) -> SyncLink | None:
+        """The central store this app syncs with, if any."""
+        return self.session.sync_link
 
     def t(self, key: str, **values: object) -> str:
         """A UI text in the operator's language."""
-        return tr(self.ui_language, key, **values)
-
-    def ct(self, key: str, **values: object) -> str:
-        """A text in the citizen's language (what is read out or printed for them)."""
-        return tr(self.citizen_language, key, **values)
+        return self.session.t(key, **values)
 
     # -- lifecycle -------------------------------------------------------------
 
     def on_mount(self) -> None:
-        from app.screens.signin import SignInScreen
-
         self.theme = "textual-dark"
-        localize_bindings(self, self.ui_language)
-        self.push_screen(SignInScreen())
+        localize_bindings(self, self.session.ui_language)
+        self.push_screen(navigation.first_screen())
         self.set_interval(2.0, self._check_idle)
         self.set_interval(IDLE_SECONDS_BEFORE_COLLECTING, self._collect_while_idle)
         self.set_interval(15.0, self.refresh_sync_state)
@@ -141,72 +139,38 @@ class CounterpartApp(App[None]):
             collect_if_due()
 
     def _check_idle(self) -> None:
-        from app.screens.signin import SignInScreen
-
         if self.lock_after is None or self.desk.operator is None:
             return
-        if isinstance(self.screen, SignInScreen):
+        if navigation.is_sign_in(self.screen):
             return
         if time.monotonic() - self._last_input >= self.lock_after:
             self.lock()
 
     def lock(self) -> None:
         """Cover the screen until the operator's PIN is typed again."""
-        from app.screens.signin import SignInScreen
+        self.post_message(intents.LockNow())
 
-        if self.desk.operator is not None and not isinstance(self.screen, SignInScreen):
-            self.push_screen(SignInScreen(lock_for=self.desk.operator))
-
-    def sign_out(self) -> None:
-        """End the operator's session: forget the journey and show the sign-in."""
-        self.run_worker(self._sign_out(), group="sign-out", exclusive=True, exit_on_error=False)
-
-    async def _sign_out(self) -> None:
-        from app.screens.signin import SignInScreen
-
-        self.journey_id = None
-        self.sign_out_desk()
-        while len(self.screen_stack) > 2:
-            await self.pop_screen()
-        await self.switch_screen(SignInScreen())
+    @on(intents.Navigate)
+    async def _navigate(self, intent: intents.Navigate) -> None:
+        intent.stop()
+        if isinstance(intent, intents.SignOut):
+            self.sign_out_desk()
+        await navigation.navigate(self, self.session, intent)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="sign-out-desk")
     def sign_out_desk(self) -> None:
         """Record the sign-out (an audit write)."""
         self.desk.sign_out()
 
-    def go_home(self) -> None:
-        """Close the journey's screens and show today's journeys."""
-        self.run_worker(self._go_home(), group="go-home", exclusive=True, exit_on_error=False)
-
-    async def _go_home(self) -> None:
-        self.journey_id = None
-        while len(self.screen_stack) > 2:
-            await self.pop_screen()
-
     # -- language --------------------------------------------------------------
 
     def action_switch_language(self) -> None:
         """Cycle the operator's UI language among the site's."""
-        self.ui_language = next_lang(self.ui_language, self.languages)
+        self.session.next_ui_language()
+        self.post_message(LanguageSwitched())
 
-    def citizen_language_for(self, state: JourneyState) -> Lang:
-        """The citizen's language for a journey: chosen here, else the journey's own."""
-        return self._citizen_languages.get(state.journey_id, as_lang(state.language))
-
-    def switch_citizen_language(self) -> None:
-        """Cycle the citizen's language (receipt, handoff, what is read to them)."""
-        self.citizen_language = next_lang(self.citizen_language, self.languages)
-        if self.journey_id is not None:
-            self._citizen_languages[self.journey_id] = self.citizen_language
-        self.notify(self.t("lang.citizen_now", lang=self.t(f"lang.{self.citizen_language}")))
-        self._relabel_all()
-
-    def watch_ui_language(self) -> None:
-        localize_bindings(self, self.ui_language)
-        self._relabel_all()
-
-    def _relabel_all(self) -> None:
+    def on_language_switched(self, message: LanguageSwitched) -> None:
+        localize_bindings(self, self.session.ui_language)
         for screen in self.screen_stack:
             relabel = getattr(screen, "relabel", None)
             if relabel is not None:
@@ -216,10 +180,7 @@ class CounterpartApp(App[None]):
 
     def action_help(self) -> None:
         """Show the help screen for the current screen."""
-        from app.screens.help import HelpScreen
-
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.screen))
+        self.post_message(intents.ShowHelp())
 
     # -- failures --------------------------------------------------------------
 
@@ -262,19 +223,20 @@ class CounterpartApp(App[None]):
         """Count the events the central store has not acknowledged."""
         self.post_message(SyncState(self.desk.store.backlog()))
 
+    def on_sync_state_wanted(self, message: SyncStateWanted) -> None:
+        self.refresh_sync_state()
+
     @work(thread=True, exclusive=True, exit_on_error=False, group="sync")
     def sync_now(self) -> None:
         """One round with the central store, if there is one; the header shows the outcome."""
         if self.sync_link is not None:
             self.post_message(SyncDone(self.sync_link.sync_round(self.desk.store)))
 
+    def on_sync_wanted(self, message: SyncWanted) -> None:
+        self.sync_now()
+
     def on_sync_done(self, message: SyncDone) -> None:
-        self.sync_outcome = message.outcome
-        self.on_sync_state(SyncState(message.outcome.waiting))
+        self.session.sync_state(message.outcome.waiting, message.outcome)
 
     def on_sync_state(self, message: SyncState) -> None:
-        self.events_waiting = message.waiting
-        for screen in self.screen_stack:
-            header = getattr(screen, "status_bar", None)
-            if header is not None:
-                header.refresh_status()
+        self.session.sync_state(message.waiting)

@@ -11,9 +11,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Center, Vertical
 from textual.widgets import Input, Label, Static
 
+from app.counter.base import CounterScreen
+from app.counter.intents import ShowHome, SignOut, Unlocked
 from app.i18n import as_lang
-from app.messages import SignedIn, SignInRefused
-from app.screens.base import CounterScreen
+from app.messages import LanguageSwitched, SignedIn, SignInRefused
 from app.widgets.key_footer import KeyFooter
 from app.widgets.status_bar import StatusBar
 from sync.store.operators import DEMO_OPERATOR, Operator
@@ -100,12 +101,11 @@ class SignInScreen(CounterScreen):
     def on_signed_in(self, message: SignedIn) -> None:
         message.stop()
         if self.lock_for is not None:
-            self.app.pop_screen()
+            self.post_message(Unlocked())
             return
-        from app.screens.home import HomeScreen
-
-        self.capp.ui_language = as_lang(message.operator.language)
-        self.app.switch_screen(HomeScreen())
+        self.session.ui_language = as_lang(message.operator.language)
+        self.post_message(LanguageSwitched())
+        self.post_message(ShowHome())
 
     def on_sign_in_refused(self, message: SignInRefused) -> None:
         message.stop()
@@ -116,4 +116,4 @@ class SignInScreen(CounterScreen):
 
     def action_sign_out(self) -> None:
         """From the lock screen: end the session and sign in afresh."""
-        self.capp.sign_out()
+        self.post_message(SignOut())

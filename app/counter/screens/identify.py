@@ -1,4 +1,8 @@
-"""Identify: read the citizen's card (a key picks a demo card) or type the identity by hand."""
+"""Identify: read the citizen's card (a key picks a demo card) or type the identity by hand.
+
+Given ``linked_to``, the journey it starts is linked to a reference that could not
+be fetched (offline, or not in the central store yet); see ``app.resume``.
+"""
 
 from __future__ import annotations
 
@@ -11,13 +15,16 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from app.counter.base import CounterScreen
+from app.counter.intents import AskConsent, Back
 from app.desk import Identity
-from app.messages import CardRead, JourneyStarted
-from app.screens.base import CounterScreen
+from app.messages import CardRead, JourneyStarted, SyncStateWanted
+from app.resume import start_linked_journey
 from app.widgets.identity_card import IdentityCard
 from app.widgets.key_footer import KeyFooter
 from app.widgets.status_bar import StatusBar
 from sync.catalogue.validate import validate_value
+from sync.domain.ids import format_reference
 from sync.errors import FieldInvalid
 
 MANUAL_FIELDS = (
@@ -30,7 +37,11 @@ MANUAL_FIELDS = (
 
 
 class IdentifyScreen(CounterScreen):
-    """Who the citizen is; confirming starts the journey."""
+    """Who the citizen is; confirming starts the journey.
+
+    Args:
+        linked_to: The canonical reference the new journey continues (None: a new one).
+    """
 
     HELP_TEXT = "help.identify"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -40,9 +51,10 @@ class IdentifyScreen(CounterScreen):
         Binding("escape", "back", "key.back"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, *, linked_to: str | None = None) -> None:
         super().__init__()
         self.identity: Identity | None = None
+        self.linked_to = linked_to
 
     @property
     def simulated(self) -> bool:
@@ -52,6 +64,9 @@ class IdentifyScreen(CounterScreen):
     def compose(self) -> ComposeResult:
         yield StatusBar()
         yield Label(self.t("identify.title"), classes="title")
+        if self.linked_to is not None:
+            text = self.t("linked.explain", ref=format_reference(self.linked_to))
+            yield Static(text, id="linked-to", classes="hint")
         with Horizontal(id="identify-body"):
             with Vertical(id="card-panel", classes="panel"):
                 yield Label(self.t("identify.card"), classes="section")
@@ -71,12 +86,14 @@ class IdentifyScreen(CounterScreen):
                 yield Label(self.t("identify.manual"), classes="section")
                 for name, key in MANUAL_FIELDS:
                     field = self.desk.catalogue.fields.get(key)
-                    label = field.label.get(self.capp.ui_language) if field else key
+                    label = field.label.get(self.session.ui_language) if field else key
                     yield Label(label)
                     yield Input(id=f"manual-{name}")
                     yield Static("", id=f"error-{name}", classes="error")
         yield Static(
-            self.t("identify.citizen_language", lang=self.t(f"lang.{self.capp.citizen_language}")),
+            self.t(
+                "identify.citizen_language", lang=self.t(f"lang.{self.session.citizen_language}")
+            ),
             classes="hint",
         )
         yield KeyFooter()
@@ -139,7 +156,7 @@ class IdentifyScreen(CounterScreen):
     # -- confirm ---------------------------------------------------------------
 
     def _manual_identity(self) -> Identity | None:
-        today = self.capp.clock().astimezone().date()
+        today = self.session.clock().astimezone().date()
         values: dict[str, str] = {}
         ok = True
         for name, key in MANUAL_FIELDS:
@@ -155,7 +172,7 @@ class IdentifyScreen(CounterScreen):
             try:
                 values[name] = str(validate_value(field, raw, today))
             except FieldInvalid as exc:
-                error.update(exc.message(self.capp.ui_language))
+                error.update(exc.message(self.session.ui_language))
                 ok = False
         if not ok:
             return None
@@ -173,13 +190,16 @@ class IdentifyScreen(CounterScreen):
         identity = self._manual_identity() if typed or self.identity is None else self.identity
         if identity is None:
             return
-        self.start_journey(identity, self.capp.citizen_language)
+        self.start_journey(identity, self.session.citizen_language)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="journey-start")
     def start_journey(self, identity: Identity, language: str) -> None:
-        """journey.started, citizen.identified and the card's answers."""
+        """journey.started (and journey.linked), citizen.identified and the card's answers."""
         try:
-            journey_id = self.desk.start_with_identity(identity, language)
+            if self.linked_to is None:
+                journey_id = self.desk.start_with_identity(identity, language)
+            else:
+                journey_id = start_linked_journey(self.desk, identity, language, self.linked_to)
         except Exception as exc:
             self.fail(exc, lambda: self.start_journey(identity, language))
             return
@@ -187,16 +207,14 @@ class IdentifyScreen(CounterScreen):
 
     def on_journey_started(self, message: JourneyStarted) -> None:
         message.stop()
-        from app.screens.consent import ConsentScreen
-
-        self.capp.journey_id = message.journey_id
-        self.capp.refresh_sync_state()
-        self.app.switch_screen(ConsentScreen(message.journey_id, first=True))
+        self.session.journey_id = message.journey_id
+        self.post_message(SyncStateWanted())
+        self.post_message(AskConsent(message.journey_id, first=True))
 
     def action_citizen_language(self) -> None:
         """Switch the citizen's language."""
-        self.capp.switch_citizen_language()
+        self.switch_citizen_language()
 
     def action_back(self) -> None:
         """Back home."""
-        self.app.pop_screen()
+        self.post_message(Back())

@@ -11,9 +11,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Input, Label, RadioSet, Static
 
+from app.counter.intents import GoHome
+from app.counter.journey_screen import JourneyScreen
 from app.desk import Handoff
-from app.messages import EventSaved, Finished, ReceiptDone
-from app.screens.journey import JourneyScreen
+from app.messages import EventSaved, Finished, ReceiptDone, SyncWanted
 from app.widgets.qr_view import QrView
 from app.widgets.status_bar import StatusBar
 from app.widgets.tick import Choice
@@ -74,7 +75,7 @@ class FinishScreen(JourneyScreen):
         text = Text()
         if self.state is None:
             return text
-        lang = self.capp.ui_language
+        lang = self.session.ui_language
         for progress in journey_progress(self.state, self.desk.catalogue):
             service = progress.service
             if progress.submitted:
@@ -127,13 +128,15 @@ class FinishScreen(JourneyScreen):
         self.query_one("#handoff-url", Static).update(url or self.t("finish.no_handoff"))
         self.print_receipt(message.handoff)
         self.reload()
-        self.capp.sync_now()  # a finished journey goes to the central store right away
+        self.post_message(SyncWanted())  # a finished journey goes to the central store now
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="printer")
     def print_receipt(self, handoff: Handoff | None) -> None:
         """Queue the receipt and print it; a printer fault leaves it queued."""
         try:
-            printed = self.desk.print_receipt(self.journey_id, handoff, self.capp.citizen_language)
+            printed = self.desk.print_receipt(
+                self.journey_id, handoff, self.session.citizen_language
+            )
         except Exception as exc:
             self.fail(exc, lambda: self.print_receipt(handoff))
             return
@@ -204,4 +207,4 @@ class FinishScreen(JourneyScreen):
 
     def action_home(self) -> None:
         """Back to today's journeys."""
-        self.capp.go_home()
+        self.post_message(GoHome())

@@ -12,7 +12,8 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Label, Static
 
-from app.screens.base import CounterScreen
+from app.counter.base import CounterScreen
+from app.counter.intents import Back
 from app.widgets.key_footer import KeyFooter
 from app.widgets.status_bar import StatusBar
 
@@ -59,4 +60,4 @@ class HelpScreen(CounterScreen):
 
     def action_close(self) -> None:
         """Back to the screen below."""
-        self.app.pop_screen()
+        self.post_message(Back())

@@ -13,9 +13,10 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from app.counter.intents import Back, EditSteps
+from app.counter.journey_screen import JourneyScreen
 from app.i18n import Lang, as_lang
 from app.messages import EventSaved
-from app.screens.journey import JourneyScreen
 from app.startup import freeze_long_lived
 from app.widgets.key_footer import KeyFooter
 from app.widgets.status_bar import StatusBar
@@ -50,17 +51,17 @@ class ServicesScreen(JourneyScreen):
     @property
     def index(self) -> SearchIndex:
         """The catalogue's search index, built once per app (here, if the worker is late)."""
-        found: SearchIndex | None = getattr(self.capp, "search_index", None)
+        found = self.session.search_index
         if found is None:
             found = SearchIndex(self.desk.catalogue)
-            self.capp.search_index = found
+            self.session.search_index = found
         return found
 
     def on_mount(self) -> None:
         # Not super().on_mount(): Textual calls JourneyScreen.on_mount itself, and a
         # second call read the journey twice.
         self._watch_search()
-        if self.capp.search_index is None:
+        if self.session.search_index is None:
             self.build_index()
 
     def _watch_search(self) -> None:
@@ -81,8 +82,8 @@ class ServicesScreen(JourneyScreen):
         self.app.call_from_thread(self._index_ready, index)
 
     def _index_ready(self, index: SearchIndex) -> None:
-        if self.capp.search_index is None:
-            self.capp.search_index = index
+        if self.session.search_index is None:
+            self.session.search_index = index
         found = self.query("#search") if self.is_attached else None
         if found:
             query = found.first(Input).value
@@ -96,7 +97,7 @@ class ServicesScreen(JourneyScreen):
         with Horizontal(id="services-body"):
             with Vertical(id="circumstance-panel", classes="panel"):
                 yield Label(self.t("services.circumstances"), classes="section")
-                lang = self.capp.ui_language
+                lang = self.session.ui_language
                 yield OptionList(
                     *(
                         Option(c.name.get(lang), id=c.id)
@@ -128,11 +129,11 @@ class ServicesScreen(JourneyScreen):
         self._fill_chosen()
 
     def _langs(self) -> tuple[Lang, ...]:
-        ui, citizen = as_lang(self.capp.ui_language), self.capp.citizen_language
+        ui, citizen = as_lang(self.session.ui_language), self.session.citizen_language
         return (ui,) if ui == citizen else (ui, citizen)
 
     def _option(self, service: Service) -> Option:
-        lang = self.capp.ui_language
+        lang = self.session.ui_language
         chosen = self.state is not None and service.id in self.state.services
         key = (service.id, lang, chosen)
         option = self._options.get(key)
@@ -163,7 +164,7 @@ class ServicesScreen(JourneyScreen):
         chosen.clear_options()
         if self.state is None:
             return
-        lang = self.capp.ui_language
+        lang = self.session.ui_language
         for service_id in self.state.services:
             service = self.desk.catalogue.services.get(service_id)
             if service is not None:
@@ -173,7 +174,7 @@ class ServicesScreen(JourneyScreen):
                 )
 
     def _search(self, query: str) -> None:
-        index = self.capp.search_index
+        index = self.session.search_index
         if index is None:  # still being built: searched when it is ready
             return
         hits = index.search(query, self._langs(), limit=30)
@@ -204,7 +205,7 @@ class ServicesScreen(JourneyScreen):
             return
         self.results = self.index.by_circumstance(circumstance.id)
         self.query_one("#results-label", Label).update(
-            self.t("services.results_for", query=circumstance.name.get(self.capp.ui_language))
+            self.t("services.results_for", query=circumstance.name.get(self.session.ui_language))
         )
         self._fill_results()
         self.query_one("#results", OptionList).focus()
@@ -246,9 +247,7 @@ class ServicesScreen(JourneyScreen):
         if self.state is None or not self.state.services:
             self.notify(self.t("services.none_yet"), severity="warning")
             return
-        from app.screens.steps import StepsScreen
-
         if self.first:
-            self.app.switch_screen(StepsScreen(self.journey_id, first=True))
+            self.post_message(EditSteps(self.journey_id, first=True))
         else:
-            self.app.pop_screen()
+            self.post_message(Back())

@@ -10,7 +10,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Label, Static
 
-from app.screens.journey import JourneyScreen
+from app.counter.intents import AskConsent, ChooseServices, EditSteps, Finish
+from app.counter.journey_screen import JourneyScreen
 from app.values import show_date
 from app.widgets.key_footer import KeyFooter
 from app.widgets.status_bar import StatusBar
@@ -53,7 +54,7 @@ class ReviewScreen(JourneyScreen):
             text.append(self.t("review.unidentified"), style="italic")
         else:
             text.append(state.citizen.name, style="bold")
-            text.append(f"  ·  {show_date(state.citizen.birth_date, self.capp.ui_language)}")
+            text.append(f"  ·  {show_date(state.citizen.birth_date, self.session.ui_language)}")
             text.append(f"  ·  {self.t('identify.method.' + state.citizen.method)}", style="dim")
         if state.linked_refs:
             refs = ", ".join(format_reference(ref) for ref in state.linked_refs)
@@ -70,7 +71,7 @@ class ReviewScreen(JourneyScreen):
         live = state.active_handoff
         if live is None:
             return self.t("review.no_handoff")
-        return self.t("review.handoff", date=show_date(live.expires[:10], self.capp.ui_language))
+        return self.t("review.handoff", date=show_date(live.expires[:10], self.session.ui_language))
 
     async def show_state(self, first: bool) -> None:
         self._show()
@@ -108,7 +109,7 @@ class ReviewScreen(JourneyScreen):
 
     def _rows(self, state: JourneyState) -> list[tuple[str | None, tuple[str | Text, ...]]]:
         """Per service of the journey (its id, None if unknown): done, status, left."""
-        lang = self.capp.ui_language
+        lang = self.session.ui_language
         catalogue = self.desk.catalogue
         rows: list[tuple[str | None, tuple[str | Text, ...]]] = []
         for service_id in state.services:
@@ -147,27 +148,23 @@ class ReviewScreen(JourneyScreen):
 
     def action_steps(self) -> None:
         """Answer the steps of the journey's services."""
-        from app.screens.steps import StepsScreen
 
         if self.state is not None and not self.state.services:
             self.action_services()
             return
-        self.app.push_screen(StepsScreen(self.journey_id))
+        self.post_message(EditSteps(self.journey_id))
 
     def action_services(self) -> None:
         """Add or remove services."""
-        from app.screens.services import ServicesScreen
 
-        self.app.push_screen(ServicesScreen(self.journey_id))
+        self.post_message(ChooseServices(self.journey_id))
 
     def action_consent(self) -> None:
         """Ask for consent again."""
-        from app.screens.consent import ConsentScreen
 
-        self.app.push_screen(ConsentScreen(self.journey_id))
+        self.post_message(AskConsent(self.journey_id))
 
     def action_finish(self) -> None:
         """Submit what is complete, hand off, print the receipt and ask for feedback."""
-        from app.screens.finish import FinishScreen
 
-        self.app.push_screen(FinishScreen(self.journey_id))
+        self.post_message(Finish(self.journey_id))

@@ -1,0 +1,1 @@
+"""The counter face (counter and van modes): its app, screens, navigation and stylesheet."""
