@@ -9,6 +9,7 @@ from textual.binding import Binding, BindingType
 
 from app.counter.base import CounterScreen
 from app.counter.intents import Back, ShowTimeline
+from app.failures import RECOVERABLE
 from app.messages import JourneyLoaded
 from sync.domain.events import Event
 from sync.domain.fold import JourneyState
@@ -64,7 +65,7 @@ class JourneyScreen(CounterScreen):
             via, self.via = self.via, None
             state, events = self.desk.read_journey(self.journey_id, via)
             self.load_extra(state)
-        except Exception as exc:
+        except RECOVERABLE as exc:
             self.fail(exc, self.reload)
             return
         self.post_message(JourneyLoaded(state, events))

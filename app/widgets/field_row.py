@@ -17,6 +17,7 @@ from app.describe import when
 from app.desk import Earlier
 from app.i18n import tr
 from app.values import edit_text, show_value
+from app.widgets.tones import tone_style, toned
 from sync.catalogue.model import Field
 from sync.catalogue.validate import validate_value
 from sync.domain.fold import Answer
@@ -87,7 +88,7 @@ class FieldRow(Vertical):
     def compose(self) -> ComposeResult:
         label = Text(self.field.label.get(self.lang), style="bold")
         if self.required:
-            label.append(" *", style="red")
+            label.append(" *", style=tone_style(self, "error"))
         if self.shared_with:
             label.append(
                 f"  ⇄ {self.t('steps.shared', services=', '.join(self.shared_with))}", style="dim"
@@ -98,7 +99,7 @@ class FieldRow(Vertical):
             yield Static(hint, classes="field-help")
         if self.answer is not None and self.answer.in_conflict:
             yield Static(
-                Text(self.t("steps.conflict"), style="bold yellow"), classes="conflict-title"
+                toned(self, self.t("steps.conflict"), "warn", bold=True), classes="conflict-title"
             )
             with Vertical(classes="conflict"):
                 for number, head in enumerate(self.answer.heads, start=1):
@@ -133,14 +134,14 @@ class FieldRow(Vertical):
 
     def _status(self) -> Text:
         if self.error:
-            return Text(f"✗ {self.error}", style="bold red")
+            return toned(self, f"✗ {self.error}", "error", bold=True)
         if self.answer is not None and self.answer.in_conflict:
-            return Text(self.t("steps.conflict_hint"), style="yellow")
+            return toned(self, self.t("steps.conflict_hint"), "warn")
         if self.answer is not None:
             origin = self.t(f"origin.{self.answer.current.origin(self.service_id)}")
-            return Text(f"✓ {self.t('steps.saved', origin=origin)}", style="green")
+            return toned(self, f"✓ {self.t('steps.saved', origin=origin)}", "ok")
         if self.earlier is not None:
-            return Text(self.t("steps.prefill", ref=self.earlier.ref), style="cyan")
+            return toned(self, self.t("steps.prefill", ref=self.earlier.ref), "note")
         return Text("")
 
     def _redraw_status(self) -> None:

@@ -9,6 +9,7 @@ from textual.widgets import Static
 from app.desk import Identity
 from app.session import session_of
 from app.values import show_address, show_date
+from app.widgets.tones import toned
 
 
 class IdentityCard(Static):
@@ -39,5 +40,5 @@ class IdentityCard(Static):
         source = app.t("identify.read_from", source=identity.read_from)
         if identity.method != "card":
             source = app.t("identify.typed")
-        table.add_row(app.t("identify.source"), Text(source, style="cyan"))
+        table.add_row(app.t("identify.source"), toned(self, source, "note"))
         self.update(table)

@@ -10,6 +10,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from app.session import Session, session_of
+from app.widgets.tones import Tone, toned
 
 
 class StatusBar(Static):
@@ -42,7 +43,8 @@ class StatusBar(Static):
         parts.append(_labelled(app.t("status.ui"), app.ui_language.upper()))
         if app.journey_id is not None:
             parts.append(_labelled(app.t("status.citizen"), app.citizen_language.upper()))
-        parts.append(Text(*self._sync_part(app)))
+        sync_text, tone = self._sync_part(app)
+        parts.append(toned(self, sync_text, tone))
         parts.append(Text(app.clock().astimezone().strftime("%H:%M")))
         line = Text(no_wrap=True, overflow="ellipsis")
         line.append(" Counterpart ", style="bold reverse")
@@ -51,29 +53,29 @@ class StatusBar(Static):
         self.update(line)
 
     @staticmethod
-    def _sync_part(app: Session) -> tuple[str, str]:
-        """The sync state in a few calm words, and its style."""
+    def _sync_part(app: Session) -> tuple[str, Tone]:
+        """The sync state in a few calm words, and its tone."""
         waiting = app.t("status.waiting", count=app.events_waiting)
         outcome = app.sync_outcome
         if outcome is None:  # no central store, or no round yet
             if app.events_waiting:
-                return f"⇅ {waiting}", "yellow"
-            return f"⇅ {app.t('status.synced')}", "green"
+                return f"⇅ {waiting}", "warn"
+            return f"⇅ {app.t('status.synced')}", "ok"
         if outcome.state in ("not_enrolled", "unauthorized"):
-            return f"⇅ {app.t('status.not_enrolled')}", "yellow"
+            return f"⇅ {app.t('status.not_enrolled')}", "warn"
         if outcome.state == "offline":
             since = outcome.offline_since
             text = app.t("status.offline_since", time=_hhmm(since)) if since else waiting
             if since and app.events_waiting:
                 text += f" · {waiting}"
-            return f"⇅ {text}", "yellow"
+            return f"⇅ {text}", "warn"
         if outcome.state == "refused":
-            return f"⇅ {app.t('status.sync_refused')} · {waiting}", "yellow"
+            return f"⇅ {app.t('status.sync_refused')} · {waiting}", "warn"
         if app.events_waiting:
-            return f"⇅ {waiting}", "yellow"
+            return f"⇅ {waiting}", "warn"
         if outcome.last_sync is not None:
-            return f"⇅ {app.t('status.synced_at', time=_hhmm(outcome.last_sync))}", "green"
-        return f"⇅ {app.t('status.synced')}", "green"
+            return f"⇅ {app.t('status.synced_at', time=_hhmm(outcome.last_sync))}", "ok"
+        return f"⇅ {app.t('status.synced')}", "ok"
 
 
 def _hhmm(when: datetime) -> str:

@@ -12,6 +12,7 @@ from textual.widgets import Checkbox, Label, Static
 
 from app.counter.intents import Back, ChooseServices
 from app.counter.journey_screen import JourneyScreen
+from app.failures import RECOVERABLE
 from app.messages import EventSaved
 from app.widgets.key_footer import KeyFooter
 from app.widgets.status_bar import StatusBar
@@ -83,7 +84,7 @@ class ConsentScreen(JourneyScreen):
                 event = self.desk.give_consent(self.journey_id, given)
             if withdrawn:
                 event = self.desk.withdraw_consent(self.journey_id, withdrawn)
-        except Exception as exc:
+        except RECOVERABLE as exc:
             self.fail(exc, lambda: self.save_consent(given, withdrawn))
             return
         if event is None:

@@ -14,10 +14,12 @@ from textual.widgets import Footer, Input, Label, RadioSet, Static
 from app.counter.intents import GoHome
 from app.counter.journey_screen import JourneyScreen
 from app.desk import Handoff
+from app.failures import RECOVERABLE
 from app.messages import EventSaved, Finished, ReceiptDone, SyncWanted
 from app.widgets.qr_view import QrView
 from app.widgets.status_bar import StatusBar
 from app.widgets.tick import Choice
+from app.widgets.tones import tone_style, toned
 from sync.domain.consent import allows_handoff
 from sync.domain.ids import format_reference
 from sync.domain.progress import journey_progress
@@ -80,15 +82,18 @@ class FinishScreen(JourneyScreen):
             service = progress.service
             if progress.submitted:
                 text.append(
-                    f"✓ {service.name.get(lang)}: {self.t('review.submitted')}\n", style="green"
+                    f"✓ {service.name.get(lang)}: {self.t('review.submitted')}\n",
+                    style=tone_style(self, "ok"),
                 )
             elif progress.home_possible:
                 text.append(
-                    f"⌂ {service.name.get(lang)}: {self.t('finish.at_home')}\n", style="cyan"
+                    f"⌂ {service.name.get(lang)}: {self.t('finish.at_home')}\n",
+                    style=tone_style(self, "note"),
                 )
             else:
                 text.append(
-                    f"○ {service.name.get(lang)}: {self.t('finish.left')}\n", style="yellow"
+                    f"○ {service.name.get(lang)}: {self.t('finish.left')}\n",
+                    style=tone_style(self, "warn"),
                 )
         return text
 
@@ -114,7 +119,7 @@ class FinishScreen(JourneyScreen):
             # A link home only with the citizen's consent to it; the receipt's reference
             # still lets any counter resume the journey.
             handoff = self.desk.issue_handoff(self.journey_id) if allows_handoff(state) else None
-        except Exception as exc:
+        except RECOVERABLE as exc:
             self.fail(exc, self.finish)
             return
         self.post_message(Finished(handoff, ready))
@@ -137,7 +142,7 @@ class FinishScreen(JourneyScreen):
             printed = self.desk.print_receipt(
                 self.journey_id, handoff, self.session.citizen_language
             )
-        except Exception as exc:
+        except RECOVERABLE as exc:
             self.fail(exc, lambda: self.print_receipt(handoff))
             return
         self.post_message(ReceiptDone(printed))
@@ -147,7 +152,7 @@ class FinishScreen(JourneyScreen):
         """Print what is still waiting (after the printer is fixed), this receipt and others."""
         try:
             printed = self.desk.drain_printer()
-        except Exception as exc:
+        except RECOVERABLE as exc:
             self.fail(exc, self.drain_printer)
             return
         self.post_message(ReceiptDone(printed))
@@ -157,14 +162,16 @@ class FinishScreen(JourneyScreen):
         result = message.printed.result
         if result.error is not None:
             self.print_text = self.t("finish.print_failed", reason=str(result.error))
-            self.query_one("#print-status", Static).update(Text(self.print_text, style="bold red"))
+            self.query_one("#print-status", Static).update(
+                toned(self, self.print_text, "error", bold=True)
+            )
             self.fail(result.error, self.drain_printer)
             return
         if not message.printed.printer:
             self.print_text = self.t("finish.no_printer")
         else:
             self.print_text = self.t("finish.printed", printer=message.printed.printer)
-        self.query_one("#print-status", Static).update(Text(self.print_text, style="green"))
+        self.query_one("#print-status", Static).update(toned(self, self.print_text, "ok"))
         self.reload()
 
     def action_reprint(self) -> None:
@@ -180,7 +187,7 @@ class FinishScreen(JourneyScreen):
         radio = self.query_one("#score", RadioSet)
         if radio.pressed_button is None or radio.pressed_button.id is None:
             self.query_one("#feedback-status", Static).update(
-                Text(self.t("finish.pick_score"), style="yellow")
+                toned(self, self.t("finish.pick_score"), "warn")
             )
             radio.focus()
             return
@@ -193,7 +200,7 @@ class FinishScreen(JourneyScreen):
         """feedback.given."""
         try:
             event = self.desk.feedback(self.journey_id, score, comment)
-        except Exception as exc:
+        except RECOVERABLE as exc:
             self.fail(exc, lambda: self.save_feedback(score, comment))
             return
         self.post_message(EventSaved(event, "feedback"))
@@ -202,7 +209,7 @@ class FinishScreen(JourneyScreen):
         message.stop()
         self.feedback_sent = True
         self.query_one("#feedback-status", Static).update(
-            Text(self.t("finish.thanks"), style="green")
+            toned(self, self.t("finish.thanks"), "ok")
         )
 
     def action_home(self) -> None:

@@ -16,6 +16,7 @@ from app.counter.base import CounterScreen
 from app.counter.intents import Back
 from app.widgets.key_footer import KeyFooter
 from app.widgets.status_bar import StatusBar
+from app.widgets.tones import tone_style
 
 
 class HelpScreen(CounterScreen):
@@ -45,7 +46,7 @@ class HelpScreen(CounterScreen):
 
     def _keys(self) -> Table:
         table = Table(title=self.t("help.keys"), show_header=False, box=None, padding=(0, 2))
-        table.add_column(style="bold cyan")
+        table.add_column(style=tone_style(self, "note", bold=True))
         table.add_column()
         seen: set[str] = set()
         for node in (self.below, self.app):

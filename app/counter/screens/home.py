@@ -21,9 +21,11 @@ from textual.worker import get_current_worker
 from app.counter.base import CounterScreen
 from app.counter.intents import LockNow, OpenJourney, SignOut, StartJourney
 from app.describe import CHANNEL_ICONS
+from app.failures import RECOVERABLE
 from app.messages import JourneyFound, SyncStateWanted
 from app.sync_link import Fetched
 from app.widgets.status_bar import StatusBar
+from app.widgets.tones import Tone, toned
 from sync.domain.ids import format_reference, parse_reference
 from sync.store.store import JourneyRow
 
@@ -67,7 +69,7 @@ class HomeScreen(CounterScreen):
         self.rows: list[JourneyRow] = []
         self.linkable: str | None = None
         """The reference F6 starts a linked journey for (None: F6 is not offered)."""
-        self._said: tuple[str, str, dict[str, str]] | None = None
+        self._said: tuple[str, Tone | None, dict[str, str]] | None = None
 
     def compose(self) -> ComposeResult:
         yield StatusBar()
@@ -108,7 +110,7 @@ class HomeScreen(CounterScreen):
         """Read today's journeys from the store."""
         try:
             rows = self.desk.today()
-        except Exception as exc:
+        except RECOVERABLE as exc:
             self.fail(exc, self.load_today)
             return
         self.app.call_from_thread(self._show_rows, rows)
@@ -194,7 +196,7 @@ class HomeScreen(CounterScreen):
                 self.app.call_from_thread(self._say, "home.asking", ref=format_reference(ref))
                 operator = self.desk.operator.id if self.desk.operator is not None else None
                 answer = fetch_answer(ref, link.fetch(self.desk.store, ref, operator))
-        except Exception as exc:
+        except RECOVERABLE as exc:
             self.fail(exc, lambda: self.find_journey(text))
             return
         if not get_current_worker().is_cancelled:  # a newer search replaced this one
@@ -208,20 +210,20 @@ class HomeScreen(CounterScreen):
             resume = self.query_one("#resume", Input)
             resume.selection = Selection(0, len(resume.value))
             if message.linkable is None:
-                self._say(message.problem or "home.not_here", "bold red")
+                self._say(message.problem or "home.not_here", "error")
                 return
             # Offline or not there yet: a state to explain calmly, not an error.
             ref = format_reference(message.linkable)
-            self._say(message.problem or "", "", ref=ref, detail=message.detail)
+            self._say(message.problem or "", None, ref=ref, detail=message.detail)
             self._offer_link(message.linkable)
             return
         self._say(None)
         self.query_one("#resume", Input).value = ""
         self.open_journey(message.journey_id, message.via)
 
-    def _say(self, key: str | None, style: str = "", **values: str) -> None:
+    def _say(self, key: str | None, tone: Tone | None = None, **values: str) -> None:
         """Show a text under the resume field (kept for a language switch); None clears it."""
-        self._said = (key, style, values) if key else None
+        self._said = (key, tone, values) if key else None
         self._show_said()
 
     def _show_said(self) -> None:
@@ -229,8 +231,9 @@ class HomeScreen(CounterScreen):
         if self._said is None:
             shown.update("")
             return
-        key, style, values = self._said
-        shown.update(Text(self.t(key, **values), style=style))
+        key, tone, values = self._said
+        text = self.t(key, **values)
+        shown.update(toned(self, text, tone) if tone else Text(text))
 
     def _offer_link(self, ref: str | None) -> None:
         self.linkable = ref

@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 from app.counter.base import CounterScreen
 from app.counter.intents import AskConsent, Back
 from app.desk import Identity
+from app.failures import RECOVERABLE
 from app.messages import CardRead, JourneyStarted, SyncStateWanted
 from app.resume import start_linked_journey
 from app.widgets.identity_card import IdentityCard
@@ -142,7 +143,7 @@ class IdentifyScreen(CounterScreen):
                 reader.insert(demo_key)  # type: ignore[attr-defined]
             name = reader.wait_for_card(15.0)
             card = reader.read(name)
-        except Exception as exc:
+        except RECOVERABLE as exc:
             self.fail(exc, lambda: self.read_card(demo_key))
             return
         self.post_message(CardRead(Identity.from_card(card, name)))
@@ -200,7 +201,7 @@ class IdentifyScreen(CounterScreen):
                 journey_id = self.desk.start_with_identity(identity, language)
             else:
                 journey_id = start_linked_journey(self.desk, identity, language, self.linked_to)
-        except Exception as exc:
+        except RECOVERABLE as exc:
             self.fail(exc, lambda: self.start_journey(identity, language))
             return
         self.post_message(JourneyStarted(journey_id))

@@ -15,6 +15,7 @@ from app.counter.journey_screen import JourneyScreen
 from app.values import show_date
 from app.widgets.key_footer import KeyFooter
 from app.widgets.status_bar import StatusBar
+from app.widgets.tones import toned
 from sync.domain.fold import JourneyState
 from sync.domain.ids import format_reference
 from sync.domain.progress import service_progress
@@ -96,7 +97,7 @@ class ReviewScreen(JourneyScreen):
         conflicts.display = bool(state.conflicts)
         if state.conflicts:
             text = self.t("review.conflicts", count=len(state.conflicts))
-            conflicts.update(Text(text, style="bold yellow"))
+            conflicts.update(toned(self, text, "warn", bold=True))
         self.query_one("#review-handoff", Static).update(self._handoff_line())
         table: DataTable[str | Text] = self.query_one("#review-table", DataTable)
         table.clear(columns=True)
@@ -122,13 +123,13 @@ class ReviewScreen(JourneyScreen):
             agency = catalogue.agencies[service.agency_id].short.get(lang)
             status = state.status_of(service_id)
             if status is not None:
-                shown = Text(status.status, style="cyan")
+                shown = toned(self, status.status, "note")
             elif progress.submitted:
-                shown = Text(f"✓ {self.t('review.submitted')}", style="green")
+                shown = toned(self, f"✓ {self.t('review.submitted')}", "ok")
             elif progress.complete:
-                shown = Text(self.t("review.ready"), style="green")
+                shown = toned(self, self.t("review.ready"), "ok")
             else:
-                shown = Text(self.t("review.in_progress"), style="yellow")
+                shown = toned(self, self.t("review.in_progress"), "warn")
             row: tuple[str | Text, ...] = (
                 f"{service.name.get(lang)} ({agency})",
                 f"{len(progress.done)}/{len(service.steps)}",

@@ -15,11 +15,13 @@ from textual.widgets.option_list import Option
 
 from app.counter.intents import Back, EditSteps
 from app.counter.journey_screen import JourneyScreen
+from app.failures import RECOVERABLE
 from app.i18n import Lang, as_lang
 from app.messages import EventSaved
 from app.startup import freeze_long_lived
 from app.widgets.key_footer import KeyFooter
 from app.widgets.status_bar import StatusBar
+from app.widgets.tones import tone_style
 from sync.catalogue.model import Service
 from sync.catalogue.search import SearchIndex
 
@@ -142,7 +144,7 @@ class ServicesScreen(JourneyScreen):
             label = Text(service.name.get(lang), style="bold")
             label.append(f"  {agency.short.get(lang)}", style="dim")
             if chosen:
-                label.append("  ✓", style="green")
+                label.append("  ✓", style=tone_style(self, "ok"))
             option = self._options[key] = Option(label, id=service.id)
         return option
 
@@ -233,7 +235,7 @@ class ServicesScreen(JourneyScreen):
                 event = self.desk.add_service(self.journey_id, service_id)
             else:
                 event = self.desk.remove_service(self.journey_id, service_id)
-        except Exception as exc:
+        except RECOVERABLE as exc:
             self.fail(exc, lambda: self.change_service(service_id, add))
             return
         self.post_message(EventSaved(event, "service"))

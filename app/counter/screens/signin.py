@@ -13,6 +13,7 @@ from textual.widgets import Input, Label, Static
 
 from app.counter.base import CounterScreen
 from app.counter.intents import ShowHome, SignOut, Unlocked
+from app.failures import RECOVERABLE
 from app.i18n import as_lang
 from app.messages import LanguageSwitched, SignedIn, SignInRefused
 from app.widgets.key_footer import KeyFooter
@@ -93,7 +94,7 @@ class SignInScreen(CounterScreen):
         """Verify the PIN (argon2) off the UI thread."""
         try:
             found = self.desk.sign_in(operator_id, pin)
-        except Exception as exc:
+        except RECOVERABLE as exc:
             self.fail(exc, lambda: self.check_pin(operator_id, pin))
             return
         self.post_message(SignedIn(found) if found else SignInRefused())

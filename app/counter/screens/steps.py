@@ -23,6 +23,7 @@ from textual.widgets.option_list import Option
 from app.counter.intents import Back, Review
 from app.counter.journey_screen import JourneyScreen
 from app.desk import Earlier
+from app.failures import RECOVERABLE
 from app.messages import EventSaved
 from app.values import show_value
 from app.widgets.field_row import FieldRow
@@ -356,7 +357,7 @@ class StepsScreen(JourneyScreen):
                 )
                 self._written[key] = event.id
             self._complete_steps()
-        except Exception as exc:
+        except RECOVERABLE as exc:
             self.fail(
                 exc,
                 lambda: self.save_answer(
@@ -388,7 +389,7 @@ class StepsScreen(JourneyScreen):
         """document.checked."""
         try:
             event = self.desk.check_document(self.journey_id, document_id, ok, service_id)
-        except Exception as exc:
+        except RECOVERABLE as exc:
             self.fail(exc, lambda: self.check_document(document_id, ok, service_id))
             return
         self.post_message(EventSaved(event, document_id))

@@ -1,0 +1,37 @@
+"""Tones instead of colours: what a text means (done, warning, error, note), styled by the theme.
+
+Screens and widgets never name a colour: they ask for a tone, and the tone takes
+its colour from the running app's theme variables (``$success``, ``$warning``,
+``$error``, ``$accent``), so a high-contrast theme (the kiosk's) restyles every
+text that Python builds, as the stylesheet restyles the rest.
+"""
+
+from __future__ import annotations
+
+from typing import Final, Literal
+
+from rich.style import Style
+from rich.text import Text
+from textual.dom import DOMNode
+
+Tone = Literal["ok", "warn", "error", "note"]
+"""What a text says: done or saved, needs attention, went wrong, a remark."""
+
+THEME_VARIABLE: Final[dict[Tone, str]] = {
+    "ok": "success",
+    "warn": "warning",
+    "error": "error",
+    "note": "accent",
+}
+"""The theme variable each tone takes its colour from."""
+
+
+def tone_style(node: DOMNode, tone: Tone, *, bold: bool = False) -> Style:
+    """The Rich style of ``tone`` in the theme of the app ``node`` runs in."""
+    colour = node.app.theme_variables.get(THEME_VARIABLE[tone])
+    return Style(color=colour, bold=bold or None)
+
+
+def toned(node: DOMNode, text: str, tone: Tone, *, bold: bool = False) -> Text:
+    """``text`` in ``tone``."""
+    return Text(text, style=tone_style(node, tone, bold=bold))
