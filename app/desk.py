@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.outcomes import Earlier, Found, Handoff, Printed
 from app.receipts import build_receipt
 from devices.cards.identity import CardIdentity
 from devices.cards.protocol import CardReader
@@ -122,47 +123,6 @@ class Identity:
             "address.current": dict(self.address) if self.address else None,
         }
         return {k: v for k, v in values.items() if v}
-
-
-@dataclass(frozen=True, slots=True)
-class Found:
-    """What typing or scanning something on home found.
-
-    Attributes:
-        journey_id: The journey, when found.
-        problem: A text key saying why not (``home.not_found``, ...).
-        via: ``reference`` or ``handoff``.
-    """
-
-    journey_id: str | None
-    problem: str | None = None
-    via: str = "reference"
-
-
-@dataclass(frozen=True, slots=True)
-class Handoff:
-    """A handoff just issued; the token lives only here, on screen and on paper."""
-
-    handoff_id: str
-    url: str
-    expires: str
-
-
-@dataclass(frozen=True, slots=True)
-class Earlier:
-    """An answer known from another journey of the same citizen."""
-
-    value: Any
-    journey_id: str
-    ref: str
-
-
-@dataclass(frozen=True, slots=True)
-class Printed:
-    """The outcome of a print attempt."""
-
-    result: DrainResult
-    printer: str
 
 
 class Desk:

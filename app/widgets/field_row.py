@@ -14,8 +14,8 @@ from textual.message import Message
 from textual.widgets import Button, Input, Label, Static
 
 from app.describe import when
-from app.desk import Earlier
 from app.i18n import tr
+from app.outcomes import Earlier
 from app.values import edit_text, show_value
 from app.widgets.tones import tone_style, toned
 from sync.catalogue.model import Field

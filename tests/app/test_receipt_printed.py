@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 from app.counter.app import CounterpartApp
-from app.desk import Desk, Handoff, Printed
+from app.desk import Desk
+from app.outcomes import Handoff, Printed
 from devices.printing.printer import NetworkReceiptPrinter, SimulatedReceiptPrinter
 from sync.domain.events import Event
 from sync.domain.ids import format_reference

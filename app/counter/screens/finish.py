@@ -13,9 +13,9 @@ from textual.widgets import Footer, Input, Label, RadioSet, Static
 
 from app.counter.intents import GoHome
 from app.counter.journey_screen import JourneyScreen
-from app.desk import Handoff
 from app.failures import RECOVERABLE
 from app.messages import EventSaved, Finished, ReceiptDone, SyncWanted
+from app.outcomes import Handoff
 from app.widgets.qr_view import QrView
 from app.widgets.status_bar import StatusBar
 from app.widgets.tick import Choice

@@ -22,9 +22,9 @@ from textual.widgets.option_list import Option
 
 from app.counter.intents import Back, Review
 from app.counter.journey_screen import JourneyScreen
-from app.desk import Earlier
 from app.failures import RECOVERABLE
 from app.messages import EventSaved
+from app.outcomes import Earlier
 from app.values import show_value
 from app.widgets.field_row import FieldRow
 from app.widgets.key_footer import KeyFooter
