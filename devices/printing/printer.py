@@ -551,7 +551,7 @@ class PreviewReceiptPrinter:
         Raises:
             PrinterUnreachable: The folder cannot be written.
         """
-        from devices.printing.preview import render_png  # Pillow, only when drawing
+        from devices.printing.picture import render_png  # Pillow, only when drawing
 
         layout = layout_receipt(receipt, self.columns)
         png = self.folder / f"receipt-{receipt.journey_ref}.png"
