@@ -18,7 +18,7 @@ from typing import Any
 from app.receipts import build_receipt
 from devices.cards.identity import CardIdentity
 from devices.cards.protocol import CardReader
-from devices.printing.printer import ReceiptPrinter
+from devices.printing.protocol import ReceiptPrinter
 from devices.printing.queue import DrainResult, MemoryPrintQueue, PrintJob, PrintQueueStore, drain
 from devices.printing.receipt import Receipt
 from sync.catalogue.model import Catalogue

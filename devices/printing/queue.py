@@ -31,7 +31,7 @@ from dataclasses import dataclass, field, replace
 from typing import Final, Protocol
 
 from devices.printing.errors import PrinterError
-from devices.printing.printer import ReceiptPrinter
+from devices.printing.protocol import ReceiptPrinter
 from devices.printing.receipt import Receipt
 
 CLAIM_SECONDS: Final = 120.0

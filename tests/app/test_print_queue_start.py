@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 import pytest
 
 from devices.printing.diagnostics import test_receipt
-from devices.printing.printer import SimulatedReceiptPrinter
 from devices.printing.queue import PrintJob
+from devices.printing.simulated import SimulatedReceiptPrinter
 from sync.store.print_queue import SqlitePrintQueue
 from sync.store.store import LocalStore
 from tests.app.conftest import SIZE, AppFactory, settle

@@ -11,7 +11,8 @@ import pytest
 
 from app.app import CounterpartApp
 from app.desk import Desk, Handoff, Printed
-from devices.printing.printer import NetworkReceiptPrinter, SimulatedReceiptPrinter
+from devices.printing.network import NetworkReceiptPrinter
+from devices.printing.simulated import SimulatedReceiptPrinter
 from sync.domain.events import Event
 from sync.domain.ids import format_reference
 from sync.store.operators import get_operator

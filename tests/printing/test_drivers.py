@@ -12,18 +12,16 @@ from PIL import Image
 
 from devices.printing.diagnostics import TEST_REFERENCE, test_receipt
 from devices.printing.errors import PaperOut, PrinterUnreachable
-from devices.printing.printer import (
-    FileReceiptPrinter,
-    NetworkReceiptPrinter,
-    PreviewReceiptPrinter,
-    ReceiptPrinter,
-    SerialReceiptPrinter,
-    SimulatedReceiptPrinter,
-    UsbReceiptPrinter,
-    make_printer,
-)
+from devices.printing.factory import make_printer
+from devices.printing.file import FileReceiptPrinter
+from devices.printing.network import NetworkReceiptPrinter
+from devices.printing.preview import PreviewReceiptPrinter
+from devices.printing.protocol import ReceiptPrinter
 from devices.printing.receipt import COLUMNS, Columns, layout_receipt
+from devices.printing.serial import SerialReceiptPrinter
+from devices.printing.simulated import SimulatedReceiptPrinter
 from devices.printing.texts import LANGUAGES, Language
+from devices.printing.usb import UsbReceiptPrinter
 from tests.printing.conftest import HANDOFF_URL, make_receipt
 from tests.printing.escpos_decoder import decode
 from tests.printing.listener import PrinterListener

@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from devices.printing.printer import NetworkReceiptPrinter, SimulatedReceiptPrinter
+from devices.printing.network import NetworkReceiptPrinter
 from devices.printing.queue import DrainResult, MemoryPrintQueue, PrintJob, PrintQueueStore, drain
 from devices.printing.receipt import Receipt
+from devices.printing.simulated import SimulatedReceiptPrinter
 from sync.store.migrations import APPLICATION_ID, MIGRATIONS
 from sync.store.print_queue import SqlitePrintQueue
 from sync.store.store import LocalStore

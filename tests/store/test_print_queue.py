@@ -11,9 +11,9 @@ import pytest
 
 from devices.printing.diagnostics import test_receipt
 from devices.printing.errors import PaperOut
-from devices.printing.printer import SimulatedReceiptPrinter
 from devices.printing.queue import PrintJob, PrintQueueStore, drain
 from devices.printing.receipt import Receipt
+from devices.printing.simulated import SimulatedReceiptPrinter
 from sync.store.print_queue import SqlitePrintQueue
 from sync.store.store import LocalStore
 
