@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -98,6 +100,27 @@ def test_factory_builds_each_driver(tmp_path: Path) -> None:
     assert [type(p) for p in built] == kinds
     assert all(isinstance(p, ReceiptPrinter) for p in built)
     assert built[0].name == "network printer 10.0.0.7:9100" and built[0].columns == 32
+
+
+_BUILD_PREVIEW = """
+import sys
+from devices.printing.factory import make_printer
+make_printer("preview", path=sys.argv[1]).status()
+print(" ".join(sorted({"escpos.printer", "PIL", "qrcode"} & set(sys.modules))))
+"""
+
+
+def test_the_factory_and_the_preview_printer_load_no_drawing_or_escpos_printer_library(
+    tmp_path: Path,
+) -> None:
+    # The app builds its printer at start-up: escpos.printer (its profiles), Pillow
+    # and qrcode would be paid at every start, before any receipt is printed.
+    done = subprocess.run(
+        [sys.executable, "-c", _BUILD_PREVIEW, str(tmp_path)],
+        capture_output=True, text=True, timeout=60, check=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )  # fmt: skip
+    assert done.stdout.strip() == ""
 
 
 @pytest.mark.parametrize(
