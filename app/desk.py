@@ -19,7 +19,7 @@ from app.outcomes import Earlier, Found, Handoff, Printed
 from app.receipts import build_receipt
 from devices.cards.identity import CardIdentity
 from devices.cards.protocol import CardReader
-from devices.printing.printer import ReceiptPrinter
+from devices.printing.protocol import ReceiptPrinter
 from devices.printing.queue import DrainResult, MemoryPrintQueue, PrintJob, PrintQueueStore, drain
 from devices.printing.receipt import Receipt
 from sync.catalogue.model import Catalogue

@@ -16,7 +16,8 @@ from app.sync_link import SyncLink
 from devices.cards.demo import demo_cards
 from devices.cards.protocol import CardReader
 from devices.cards.simulated import SimulatedCardReader
-from devices.printing.printer import ReceiptPrinter, make_printer
+from devices.printing.factory import make_printer
+from devices.printing.protocol import ReceiptPrinter
 from devices.printing.queue import MemoryPrintQueue, PrintQueueStore
 from sync.catalogue.model import Catalogue
 from sync.domain.events import Channel

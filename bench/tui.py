@@ -38,7 +38,7 @@ sys.path.insert(0, str(ROOT))
 from app.config import load_settings  # noqa: E402
 from app.counter.app import CounterpartApp  # noqa: E402
 from app.factory import build_app  # noqa: E402
-from devices.printing.printer import PreviewReceiptPrinter  # noqa: E402
+from devices.printing.preview import PreviewReceiptPrinter  # noqa: E402
 from sync.catalogue.model import LANGS, Catalogue  # noqa: E402
 from sync.catalogue.synthetic import synthetic_catalogue  # noqa: E402
 from sync.store.store import LocalStore  # noqa: E402

@@ -25,7 +25,7 @@ from app.counter.app import CounterpartApp  # noqa: E402
 from app.desk import Identity  # noqa: E402
 from app.factory import build_app  # noqa: E402
 from devices.cards.simulated import SimulatedCardReader  # noqa: E402
-from devices.printing.printer import PreviewReceiptPrinter  # noqa: E402
+from devices.printing.preview import PreviewReceiptPrinter  # noqa: E402
 from sync.store.operators import get_operator  # noqa: E402
 from sync.store.store import LocalStore  # noqa: E402
 

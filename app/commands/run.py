@@ -7,8 +7,8 @@ import argparse
 from app.config import Settings
 from app.context import open_store
 from app.factory import build_app
+from app.print_queue import PersistentPrintQueue
 from app.sync_link import SyncLink
-from sync.store.print_queue import SqlitePrintQueue
 
 
 def run_app(settings: Settings, args: argparse.Namespace) -> int:
@@ -26,7 +26,7 @@ def run_app(settings: Settings, args: argparse.Namespace) -> int:
     app = build_app(
         settings,
         store=store,
-        print_queue=SqlitePrintQueue(store),
+        print_queue=PersistentPrintQueue.in_store(store),
         sync_link=sync_link,
         lock_after=lock_after,
     )

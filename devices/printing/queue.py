@@ -14,11 +14,11 @@ A claim ends when the job is marked printed or failed; a claim whose drain died
 (a crash mid-print) lapses after the queue's ``claim_seconds``, and the receipt
 prints again at the next drain. Claims are held in the queue store, so they
 cover two threads of one process on any store, and two processes sharing one
-SQLite store (``sync.store.print_queue``).
+SQLite store (``app.print_queue``, over ``sync.store.print_queue``).
 
 ``PrintQueueStore`` is the small contract a persistent queue implements (the
-local SQLite store does); ``MemoryPrintQueue`` implements it for tests and the
-demo.
+app's queue in the local store does); ``MemoryPrintQueue`` implements it for
+tests and the demo.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from dataclasses import dataclass, field, replace
 from typing import Final, Protocol
 
 from devices.printing.errors import PrinterError
-from devices.printing.printer import ReceiptPrinter
+from devices.printing.protocol import ReceiptPrinter
 from devices.printing.receipt import Receipt
 
 CLAIM_SECONDS: Final = 120.0

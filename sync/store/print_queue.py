@@ -1,12 +1,13 @@
 """The print queue in the local store: receipts survive a restart until they are printed.
 
-``SqlitePrintQueue`` implements ``devices.printing.queue.PrintQueueStore`` over the
-``print_jobs`` table (migrations 4 and 5). A job keeps its handoff URL, and so the
-handoff token, only until it is printed: ``mark_printed`` sets ``handoff_url``
-to NULL in the same transaction that marks it printed. The stored receipt JSON
-never holds the URL (``PrintJob.for_receipt`` keeps it apart); the job's
-``journey_id`` and ``handoff_id`` stay, so whoever prints it records
-``receipt.printed`` on the right journey.
+``SqlitePrintQueue`` keeps print jobs in the ``print_jobs`` table (migrations 4
+and 5) as plain ``PrintJobRow`` values; it knows nothing of printers or
+receipts (``app.print_queue`` makes it the device side's ``PrintQueueStore``).
+A job keeps its handoff URL, and so the handoff token, only until it is
+printed: ``mark_printed`` sets ``handoff_url`` to NULL in the same transaction
+that marks it printed. The stored receipt JSON never holds the URL (the caller
+keeps it apart); the job's ``journey_id`` and ``handoff_id`` stay, so whoever
+prints it records ``receipt.printed`` on the right journey.
 
 A claim is the row's ``claimed_until`` (UTC wall time), set by one ``UPDATE``
 that only succeeds when the job is unprinted and unclaimed (or its claim has
@@ -18,10 +19,10 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from devices.printing.queue import CLAIM_SECONDS, PrintJob
 from sync.store.store import LocalStore
 from sync.store.tx import transaction
 
@@ -29,6 +30,34 @@ _COLUMNS = (
     "job_id, journey_ref, receipt_json, handoff_url, attempts, last_error, printed, "
     "journey_id, handoff_id"
 )
+
+
+@dataclass(frozen=True)
+class PrintJobRow:
+    """One row of ``print_jobs``: a receipt waiting to be printed, as plain values.
+
+    Attributes:
+        job_id: Unique id of the job.
+        journey_ref: The journey's reference, for lists and logs.
+        receipt_json: The receipt as JSON, without its handoff URL.
+        handoff_url: The handoff URL, held only until the receipt is printed;
+            ``None`` afterwards (or for a receipt without a QR code).
+        attempts: Failed attempts so far.
+        last_error: The last failure's message.
+        printed: Whether the receipt is out.
+        journey_id: The journey the receipt is of; ``None`` for none (a test page).
+        handoff_id: The handoff whose link the receipt carries; ``None`` without one.
+    """
+
+    job_id: str
+    journey_ref: str
+    receipt_json: str
+    handoff_url: str | None
+    attempts: int = 0
+    last_error: str | None = None
+    printed: bool = False
+    journey_id: str | None = None
+    handoff_id: str | None = None
 
 
 def _utc_now() -> datetime:
@@ -39,8 +68,8 @@ def _wall(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
 
 
-def _row_to_job(row: tuple[Any, ...]) -> PrintJob:
-    return PrintJob(
+def _read_row(row: tuple[Any, ...]) -> PrintJobRow:
+    return PrintJobRow(
         job_id=row[0],
         journey_ref=row[1],
         receipt_json=row[2],
@@ -54,7 +83,7 @@ def _row_to_job(row: tuple[Any, ...]) -> PrintJob:
 
 
 class SqlitePrintQueue:
-    """A ``PrintQueueStore`` in the local store; safe to call from any thread.
+    """Print jobs in the local store; safe to call from any thread.
 
     Args:
         store: The open local store; the queue uses its connection and lock.
@@ -66,14 +95,14 @@ class SqlitePrintQueue:
         self,
         store: LocalStore,
         *,
-        claim_seconds: float = CLAIM_SECONDS,
+        claim_seconds: float,
         clock: Callable[[], datetime] = _utc_now,
     ) -> None:
         self.store = store
         self.claim_seconds = claim_seconds
         self.clock = clock
 
-    def enqueue(self, job: PrintJob) -> None:
+    def enqueue(self, job: PrintJobRow) -> None:
         """Add a job at the end of the queue, durably.
 
         Raises:
@@ -102,13 +131,13 @@ class SqlitePrintQueue:
             except sqlite3.IntegrityError as exc:
                 raise ValueError(f"print job {job.job_id} is already queued") from exc
 
-    def pending(self) -> list[PrintJob]:
+    def pending(self) -> list[PrintJobRow]:
         """Return the jobs not yet printed, oldest first (claimed ones too)."""
         with self.store._lock:
             rows = self.store.conn.execute(
                 f"SELECT {_COLUMNS} FROM print_jobs WHERE printed = 0 ORDER BY pos"
             ).fetchall()
-        return [_row_to_job(row) for row in rows]
+        return [_read_row(row) for row in rows]
 
     def claim(self, job_id: str) -> bool:
         """Take a pending job for one drain, atomically across connections and processes."""
@@ -140,10 +169,10 @@ class SqlitePrintQueue:
                 (reason, job_id),
             )
 
-    def get(self, job_id: str) -> PrintJob | None:
+    def get(self, job_id: str) -> PrintJobRow | None:
         """Return a job, printed or not (for tests and diagnostics)."""
         with self.store._lock:
             row = self.store.conn.execute(
                 f"SELECT {_COLUMNS} FROM print_jobs WHERE job_id = ?", (job_id,)
             ).fetchone()
-        return _row_to_job(row) if row else None
+        return _read_row(row) if row else None

@@ -16,7 +16,7 @@ from app.config import Settings, load_settings
 from app.counter.app import CounterpartApp
 from app.factory import build_app
 from devices.cards.simulated import SimulatedCardReader
-from devices.printing.printer import PreviewReceiptPrinter
+from devices.printing.preview import PreviewReceiptPrinter
 from sync.catalogue.loader import load_catalogue
 from sync.catalogue.model import Catalogue
 from sync.store.store import LocalStore

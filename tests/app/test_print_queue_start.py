@@ -7,10 +7,10 @@ from datetime import UTC, datetime
 
 import pytest
 
+from app.print_queue import PersistentPrintQueue
 from devices.printing.diagnostics import test_receipt
-from devices.printing.printer import SimulatedReceiptPrinter
 from devices.printing.queue import PrintJob
-from sync.store.print_queue import SqlitePrintQueue
+from devices.printing.simulated import SimulatedReceiptPrinter
 from sync.store.store import LocalStore
 from tests.app.conftest import SIZE, AppFactory, settle
 
@@ -19,11 +19,11 @@ pytestmark = pytest.mark.anyio
 URL = "https://continuar.example.gov.pt/c/TOKEN-abcdefghijklmnop"
 
 
-def queued_job(store: LocalStore) -> SqlitePrintQueue:
+def queued_job(store: LocalStore) -> PersistentPrintQueue:
     page = test_receipt("pt", 42, "https://continuar.example.gov.pt",
                         now=datetime(2026, 11, 23, 10, 0, tzinfo=UTC))  # fmt: skip
     receipt = dataclasses.replace(page, journey_ref="ABC-123-XYZ", kind="service")
-    queue = SqlitePrintQueue(store)
+    queue = PersistentPrintQueue.in_store(store)
     queue.enqueue(PrintJob.for_receipt(receipt.with_handoff(URL), job_id="left-over"))
     return queue
 

@@ -12,11 +12,12 @@ import pytest
 from app.counter.app import CounterpartApp
 from app.desk import Desk
 from app.outcomes import Handoff, Printed
-from devices.printing.printer import NetworkReceiptPrinter, SimulatedReceiptPrinter
+from app.print_queue import PersistentPrintQueue
+from devices.printing.network import NetworkReceiptPrinter
+from devices.printing.simulated import SimulatedReceiptPrinter
 from sync.domain.events import Event
 from sync.domain.ids import format_reference
 from sync.store.operators import get_operator
-from sync.store.print_queue import SqlitePrintQueue
 from sync.store.store import LocalStore
 from tests.app.conftest import SIZE, AppFactory, seed_journey, settle
 from tests.printing.escpos_decoder import decode
@@ -90,7 +91,9 @@ def test_a_receipt_queued_in_an_outage_is_recorded_on_its_journey_when_another_f
 def test_the_start_up_drain_and_a_finish_at_once_print_and_record_each_receipt_once(
     make_app: AppFactory, store: LocalStore
 ) -> None:
-    app = make_app(token_factory=counting_tokens(), print_queue=SqlitePrintQueue(store))
+    app = make_app(
+        token_factory=counting_tokens(), print_queue=PersistentPrintQueue.in_store(store)
+    )
     desk, first, second = finishing(app)
     waiting = SimulatedReceiptPrinter()
     waiting.state = "unreachable"
@@ -135,7 +138,7 @@ def test_the_start_up_drain_and_a_finish_at_once_print_and_record_each_receipt_o
 async def test_a_receipt_printed_at_start_up_is_recorded_on_its_journey(
     make_app: AppFactory, store: LocalStore
 ) -> None:
-    queue = SqlitePrintQueue(store)
+    queue = PersistentPrintQueue.in_store(store)
     printer = SimulatedReceiptPrinter()
     printer.state = "paper_out"
     earlier = make_app(printer=printer, print_queue=queue)

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -12,18 +14,16 @@ from PIL import Image
 
 from devices.printing.diagnostics import TEST_REFERENCE, test_receipt
 from devices.printing.errors import PaperOut, PrinterUnreachable
-from devices.printing.printer import (
-    FileReceiptPrinter,
-    NetworkReceiptPrinter,
-    PreviewReceiptPrinter,
-    ReceiptPrinter,
-    SerialReceiptPrinter,
-    SimulatedReceiptPrinter,
-    UsbReceiptPrinter,
-    make_printer,
-)
+from devices.printing.factory import make_printer
+from devices.printing.file import FileReceiptPrinter
+from devices.printing.network import NetworkReceiptPrinter
+from devices.printing.preview import PreviewReceiptPrinter
+from devices.printing.protocol import ReceiptPrinter
 from devices.printing.receipt import COLUMNS, Columns, layout_receipt
+from devices.printing.serial import SerialReceiptPrinter
+from devices.printing.simulated import SimulatedReceiptPrinter
 from devices.printing.texts import LANGUAGES, Language
+from devices.printing.usb import UsbReceiptPrinter
 from tests.printing.conftest import HANDOFF_URL, make_receipt
 from tests.printing.escpos_decoder import decode
 from tests.printing.listener import PrinterListener
@@ -100,6 +100,27 @@ def test_factory_builds_each_driver(tmp_path: Path) -> None:
     assert [type(p) for p in built] == kinds
     assert all(isinstance(p, ReceiptPrinter) for p in built)
     assert built[0].name == "network printer 10.0.0.7:9100" and built[0].columns == 32
+
+
+_BUILD_PREVIEW = """
+import sys
+from devices.printing.factory import make_printer
+make_printer("preview", path=sys.argv[1]).status()
+print(" ".join(sorted({"escpos.printer", "PIL", "qrcode"} & set(sys.modules))))
+"""
+
+
+def test_the_factory_and_the_preview_printer_load_no_drawing_or_escpos_printer_library(
+    tmp_path: Path,
+) -> None:
+    # The app builds its printer at start-up: escpos.printer (its profiles), Pillow
+    # and qrcode would be paid at every start, before any receipt is printed.
+    done = subprocess.run(
+        [sys.executable, "-c", _BUILD_PREVIEW, str(tmp_path)],
+        capture_output=True, text=True, timeout=60, check=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )  # fmt: skip
+    assert done.stdout.strip() == ""
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,8 @@ from devices.printing.errors import (
     PrinterTimeout,
     PrinterUnreachable,
 )
-from devices.printing.printer import NetworkReceiptPrinter, ReceiptPrinter, state_from_status
+from devices.printing.network import NetworkReceiptPrinter
+from devices.printing.protocol import ReceiptPrinter, state_from_status
 from devices.printing.receipt import COLUMNS, Columns, layout_receipt
 from devices.printing.texts import LANGUAGES, Language
 from tests.printing.conftest import HANDOFF_URL, make_receipt

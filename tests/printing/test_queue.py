@@ -8,9 +8,10 @@ import pytest
 import zxingcpp
 
 from devices.printing.errors import CoverOpen, PaperOut, PrinterUnreachable
-from devices.printing.printer import NetworkReceiptPrinter, SimulatedReceiptPrinter
+from devices.printing.network import NetworkReceiptPrinter
 from devices.printing.queue import MemoryPrintQueue, PrintJob, PrintQueueStore, drain
 from devices.printing.receipt import Receipt
+from devices.printing.simulated import SimulatedReceiptPrinter
 from tests.printing.conftest import HANDOFF_URL, make_receipt
 from tests.printing.escpos_decoder import decode
 from tests.printing.listener import PAPER_OUT, READY, PrinterListener

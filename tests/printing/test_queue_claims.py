@@ -12,9 +12,11 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from devices.printing.printer import NetworkReceiptPrinter, SimulatedReceiptPrinter
+from app.print_queue import PersistentPrintQueue
+from devices.printing.network import NetworkReceiptPrinter
 from devices.printing.queue import DrainResult, MemoryPrintQueue, PrintJob, PrintQueueStore, drain
 from devices.printing.receipt import Receipt
+from devices.printing.simulated import SimulatedReceiptPrinter
 from sync.store.migrations import APPLICATION_ID, MIGRATIONS
 from sync.store.print_queue import SqlitePrintQueue
 from sync.store.store import LocalStore
@@ -144,7 +146,8 @@ def two_stores(tmp_path: Path) -> Iterator[tuple[LocalStore, LocalStore]]:
 def test_two_processes_on_one_store_print_each_receipt_once(
     two_stores: tuple[LocalStore, LocalStore],
 ) -> None:
-    one, other = SqlitePrintQueue(two_stores[0]), SqlitePrintQueue(two_stores[1])
+    one = PersistentPrintQueue.in_store(two_stores[0])
+    other = PersistentPrintQueue.in_store(two_stores[1])
     fill(one)
     with PrinterListener() as listener:
         first, second = network(listener), network(listener)
@@ -162,9 +165,13 @@ def test_a_store_claim_holds_across_connections_and_lapses(
     two_stores: tuple[LocalStore, LocalStore],
 ) -> None:
     now = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
-    one = SqlitePrintQueue(two_stores[0], claim_seconds=120, clock=lambda: now)
+    one = PersistentPrintQueue(
+        SqlitePrintQueue(two_stores[0], claim_seconds=120, clock=lambda: now)
+    )
     later = now + timedelta(seconds=119)
-    other = SqlitePrintQueue(two_stores[1], clock=lambda: later)
+    other = PersistentPrintQueue(
+        SqlitePrintQueue(two_stores[1], claim_seconds=120, clock=lambda: later)
+    )
     one.enqueue(PrintJob.for_receipt(make_receipt(), job_id="a"))
 
     assert one.claim("a")
@@ -183,12 +190,12 @@ def test_a_store_claim_holds_across_connections_and_lapses(
 def test_the_journey_and_handoff_of_a_job_survive_the_store(
     two_stores: tuple[LocalStore, LocalStore],
 ) -> None:
-    queue = SqlitePrintQueue(two_stores[0])
+    queue = PersistentPrintQueue.in_store(two_stores[0])
     job = PrintJob.for_receipt(
         make_receipt("es"), journey_id="j-1", handoff_id="h-0123456789abcdef"
     )
     queue.enqueue(job)
-    (waiting,) = SqlitePrintQueue(two_stores[1]).pending()
+    (waiting,) = PersistentPrintQueue.in_store(two_stores[1]).pending()
     assert waiting == job and waiting.language == "es"
     queue.mark_printed(job.job_id)
     printed = queue.get(job.job_id)
@@ -222,6 +229,6 @@ def test_jobs_queued_before_migration_5_learn_their_journey_and_handoff(tmp_path
     db.close()
 
     with LocalStore(path, site_id=SITE) as store:
-        one, two = SqlitePrintQueue(store).pending()
+        one, two = PersistentPrintQueue.in_store(store).pending()
     assert (one.journey_id, one.handoff_id, one.handoff_url) == ("j-1", "h-one", url)
     assert (two.journey_id, two.handoff_id) == ("j-2", None)

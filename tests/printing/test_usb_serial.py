@@ -13,8 +13,10 @@ import pytest
 import zxingcpp
 
 from devices.printing.errors import PaperOut, PrinterTimeout, PrinterUnreachable
-from devices.printing.printer import SerialReceiptPrinter, UsbReceiptPrinter, make_printer
+from devices.printing.factory import make_printer
 from devices.printing.receipt import layout_receipt
+from devices.printing.serial import SerialReceiptPrinter
+from devices.printing.usb import UsbReceiptPrinter
 from tests.printing.conftest import HANDOFF_URL, make_receipt
 from tests.printing.escpos_decoder import decode
 from tests.printing.listener import PAPER_OUT
@@ -51,7 +53,7 @@ def test_serial_on_a_missing_port_names_the_device(tmp_path: Path) -> None:
 _OPEN_AS_USER = """
 import sys
 from devices.printing.errors import PrinterUnreachable
-from devices.printing.printer import SerialReceiptPrinter
+from devices.printing.serial import SerialReceiptPrinter
 from tests.printing.conftest import make_receipt
 try:
     SerialReceiptPrinter(sys.argv[1], timeout=0.5).print_receipt(make_receipt())

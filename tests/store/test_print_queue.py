@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pytest
 
+from app.print_queue import PersistentPrintQueue
 from devices.printing.diagnostics import test_receipt
 from devices.printing.errors import PaperOut
-from devices.printing.printer import SimulatedReceiptPrinter
 from devices.printing.queue import PrintJob, PrintQueueStore, drain
 from devices.printing.receipt import Receipt
-from sync.store.print_queue import SqlitePrintQueue
+from devices.printing.simulated import SimulatedReceiptPrinter
+from sync.store.print_queue import PrintJobRow, SqlitePrintQueue
 from sync.store.store import LocalStore
 
 SITE = "demo-lisboa"
@@ -48,7 +49,7 @@ def db(tmp_path: Path) -> Path:
 
 def test_sqlite_queue_is_a_print_queue_store(db: Path) -> None:
     with LocalStore(db, site_id=SITE) as store:
-        queue: PrintQueueStore = SqlitePrintQueue(store)
+        queue: PrintQueueStore = PersistentPrintQueue.in_store(store)
         queue.enqueue(job("a"))
         with pytest.raises(ValueError, match="already queued"):
             queue.enqueue(job("a"))
@@ -56,7 +57,7 @@ def test_sqlite_queue_is_a_print_queue_store(db: Path) -> None:
 
 def test_pending_is_oldest_first_and_keeps_every_field(db: Path) -> None:
     with LocalStore(db, site_id=SITE) as store:
-        queue = SqlitePrintQueue(store)
+        queue = PersistentPrintQueue.in_store(store)
         for job_id, ref in (("z", "AAA-111-AAA"), ("a", "BBB-222-BBB"), ("m", "CCC-333-CCC")):
             queue.enqueue(job(job_id, ref))
         pending = queue.pending()
@@ -68,7 +69,7 @@ def test_pending_is_oldest_first_and_keeps_every_field(db: Path) -> None:
 
 def test_mark_failed_keeps_the_job_and_its_url(db: Path) -> None:
     with LocalStore(db, site_id=SITE) as store:
-        queue = SqlitePrintQueue(store)
+        queue = PersistentPrintQueue.in_store(store)
         queue.enqueue(job("a"))
         queue.mark_failed("a", "out of paper")
         queue.mark_failed("a", "cover open")
@@ -85,7 +86,7 @@ def test_mark_failed_keeps_the_job_and_its_url(db: Path) -> None:
 
 def test_mark_printed_erases_the_url_from_the_row(db: Path) -> None:
     with LocalStore(db, site_id=SITE) as store:
-        queue = SqlitePrintQueue(store)
+        queue = PersistentPrintQueue.in_store(store)
         queue.enqueue(job("a"))
         queue.enqueue(job("b", "BBB-222-BBB"))
         queue.mark_printed("a")
@@ -104,7 +105,7 @@ def test_mark_printed_erases_the_url_from_the_row(db: Path) -> None:
 
 def test_a_receipt_without_qr_code_queues_without_url(db: Path) -> None:
     with LocalStore(db, site_id=SITE) as store:
-        queue = SqlitePrintQueue(store)
+        queue = PersistentPrintQueue.in_store(store)
         queue.enqueue(job("a", url=None))
         (waiting,) = queue.pending()
     assert waiting.handoff_url is None and waiting.receipt().handoff_url is None
@@ -112,12 +113,12 @@ def test_a_receipt_without_qr_code_queues_without_url(db: Path) -> None:
 
 def test_the_queue_survives_reopening_the_store(db: Path) -> None:
     with LocalStore(db, site_id=SITE) as store:
-        queue = SqlitePrintQueue(store)
+        queue = PersistentPrintQueue.in_store(store)
         queue.enqueue(job("a"))
         queue.enqueue(job("b", "BBB-222-BBB"))
         queue.mark_failed("a", "out of paper")
     with LocalStore(db, site_id=SITE) as store:
-        pending = SqlitePrintQueue(store).pending()
+        pending = PersistentPrintQueue.in_store(store).pending()
     assert [(p.job_id, p.attempts, p.handoff_url) for p in pending] == [
         ("a", 1, URL),
         ("b", 0, URL),
@@ -128,7 +129,7 @@ def test_a_receipt_queued_in_an_outage_prints_after_a_restart(db: Path) -> None:
     out_of_paper = SimulatedReceiptPrinter(columns=42)
     out_of_paper.state = "paper_out"
     with LocalStore(db, site_id=SITE) as store:
-        queue = SqlitePrintQueue(store)
+        queue = PersistentPrintQueue.in_store(store)
         queue.enqueue(job("a"))
         result = drain(queue, out_of_paper)
         assert result.printed == [] and isinstance(result.error, PaperOut)
@@ -137,7 +138,7 @@ def test_a_receipt_queued_in_an_outage_prints_after_a_restart(db: Path) -> None:
 
     working = SimulatedReceiptPrinter(columns=42)
     with LocalStore(db, site_id=SITE) as store:
-        queue = SqlitePrintQueue(store)
+        queue = PersistentPrintQueue.in_store(store)
         result = drain(queue, working)
         assert result.error is None and [p.job_id for p in result.printed] == ["a"]
         assert queue.pending() == []
@@ -146,3 +147,22 @@ def test_a_receipt_queued_in_an_outage_prints_after_a_restart(db: Path) -> None:
     row = raw_row(db, "a")
     assert row["printed"] == 1 and row["handoff_url"] is None
     assert row["attempts"] == 1 and "paper" in str(row["last_error"])
+
+
+def test_the_store_row_has_the_print_job_fields() -> None:
+    # app.print_queue converts one into the other field by field.
+    names = [field.name for field in dataclasses.fields(PrintJobRow)]
+    assert names == [field.name for field in dataclasses.fields(PrintJob)]
+
+
+def test_the_store_alone_keeps_plain_rows_and_erases_the_url_once_printed(db: Path) -> None:
+    waiting = PrintJobRow("a", "ABC-123-XYZ", "{}", URL, journey_id="j-1", handoff_id="h-1")
+    with LocalStore(db, site_id=SITE) as store:
+        rows = SqlitePrintQueue(store, claim_seconds=60)
+        rows.enqueue(waiting)
+        assert rows.pending() == [waiting]
+        assert rows.claim("a") and not rows.claim("a")
+        rows.mark_printed("a")
+        assert rows.pending() == []
+        printed = rows.get("a")
+    assert printed == dataclasses.replace(waiting, printed=True, handoff_url=None)
