@@ -1,0 +1,104 @@
+"""The API's request and response bodies (pydantic), as the OpenAPI description declares them."""
+
+from __future__ import annotations
+
+from typing import Any, Final, Literal
+
+from pydantic import BaseModel, Field
+
+MAX_EVENTS_PER_PUSH: Final = 2000
+MAX_PULL_LIMIT: Final = 5000
+
+
+class EventModel(BaseModel):
+    """An event as sent and received (see DESIGN.md, "The journey")."""
+
+    id: str
+    journey_id: str
+    type: str
+    hlc: str
+    wall: str
+    device_id: str
+    seq: int
+    channel: str
+    site_id: str
+    actor: str
+    data: dict[str, Any]
+
+
+class EnrolRequest(BaseModel):
+    """A one-time enrolment code and the id of the device redeeming it."""
+
+    code: str = Field(min_length=1, max_length=64)
+    device_id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$")
+
+
+class EnrolResponse(BaseModel):
+    """The device's bearer token (shown once) and its site."""
+
+    device_token: str
+    site_id: str
+
+
+class PushRequest(BaseModel):
+    """A batch of this device's events, in seq order."""
+
+    events: list[dict[str, Any]] = Field(max_length=MAX_EVENTS_PER_PUSH)
+
+
+class EventResultModel(BaseModel):
+    """What became of one pushed event (by its index in the batch).
+
+    ``id`` and ``reason`` are given for duplicates and quarantined events only:
+    ``reason`` says why it was quarantined.
+    """
+
+    index: int
+    status: Literal["stored", "duplicate", "quarantined"]
+    seq: int | None = None
+    id: str | None = None
+    reason: str | None = None
+
+
+class PushResponse(BaseModel):
+    """What became of the batch, and the highest seq held for the device without gaps.
+
+    ``results`` names every event that was *not* newly stored (a duplicate of one
+    held, or quarantined with its reason), by its index in the batch; every other
+    event of the batch was stored. ``stored`` counts those. Naming each stored event
+    too would cost more bytes on the wire than the events' own gzip'd JSON.
+    """
+
+    stored: int
+    results: list[EventResultModel]
+    acked_seq: int
+
+
+class PullResponse(BaseModel):
+    """Events in the server's order and the cursor to pass as ``since`` next time."""
+
+    events: list[EventModel]
+    cursor: str
+    more: bool
+
+
+class JourneyResponse(BaseModel):
+    """A whole journey, fetched by reference."""
+
+    journey_id: str
+    ref: str
+    events: list[EventModel]
+
+
+class StatusRequest(BaseModel):
+    """A status change from an agency's back office."""
+
+    service: str = Field(min_length=1, max_length=128)
+    status: str = Field(min_length=1, max_length=64)
+    message: str | None = Field(default=None, max_length=2000)
+
+
+class ErrorResponse(BaseModel):
+    """What was wrong with the request."""
+
+    detail: str
