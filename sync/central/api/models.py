@@ -4,33 +4,29 @@ from __future__ import annotations
 
 from typing import Any, Final, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, create_model
+
+from sync.domain import envelope
 
 MAX_EVENTS_PER_PUSH: Final = 2000
 MAX_PULL_LIMIT: Final = 5000
 
+# The envelope's fields with their JSON types only: a pushed event is judged by
+# parse_event (and quarantined, not refused), and an answer carries what it let in.
+_ENVELOPE: dict[str, Any] = {
+    f.name: (dict[str, Any] if f.kind is dict else f.kind, ...) for f in envelope.FIELDS
+}
 
-class EventModel(BaseModel):
+
+class EventModel(create_model("_Envelope", **_ENVELOPE)):  # type: ignore[misc]  # made of FIELDS
     """An event as sent and received (see DESIGN.md, "The journey")."""
-
-    id: str
-    journey_id: str
-    type: str
-    hlc: str
-    wall: str
-    device_id: str
-    seq: int
-    channel: str
-    site_id: str
-    actor: str
-    data: dict[str, Any]
 
 
 class EnrolRequest(BaseModel):
     """A one-time enrolment code and the id of the device redeeming it."""
 
     code: str = Field(min_length=1, max_length=64)
-    device_id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$")
+    device_id: str = Field(pattern=f"^{envelope.ID}$")
 
 
 class EnrolResponse(BaseModel):

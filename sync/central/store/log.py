@@ -17,7 +17,7 @@ from sqlalchemy import Connection, String, any_, bindparam, insert, select, text
 from sqlalchemy.dialects.postgresql import ARRAY
 
 from sync.central import schema as t
-from sync.central.intake import Row, event_row
+from sync.central.intake import COLUMNS, Row, event_row
 from sync.central.records import (
     Device,
     EventResult,
@@ -29,10 +29,6 @@ from sync.central.records import (
 from sync.central.store.database import Database
 from sync.domain.hlc import Timestamp
 from sync.errors import InvalidEvent
-
-COLUMNS = ("id", "journey_id", "type", "hlc", "wall", "device_id", "seq", "channel",
-           "site_id", "actor", "data", "ref", "received")  # fmt: skip
-"""The columns of an ``intake.Row``, in its order."""
 
 _INSERT_EVENTS_SQLITE = (  # qmark placeholders; PostgreSQL copies with _copy_events
     f"INSERT INTO events ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})"

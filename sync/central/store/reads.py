@@ -13,7 +13,7 @@ from sqlalchemy import Connection, func, insert, select, text, update
 from sync.central import schema as t
 from sync.central.records import EVENT_COLS, Device, UnknownJourney, row_to_dict
 from sync.central.store.database import Database
-from sync.central.store.log import COLUMNS
+from sync.domain.envelope import FIELDS
 from sync.domain.ids import parse_reference
 
 
@@ -21,9 +21,10 @@ def _pull_query(postgres: bool) -> str:
     """A page of pull, each event as its JSON object built by the database."""
     quote = "to_json({})::text" if postgres else "json_quote({})"
     fields = []
-    for i, column in enumerate(COLUMNS[:11]):
-        value = f"e.{column}" if column in ("seq", "data") else quote.format(f"e.{column}")
-        fields.append(f"""'{"{" if i == 0 else ","}"{column}":' || {value}""")
+    for i, field in enumerate(FIELDS):
+        column = f"e.{field.name}"  # the data column holds JSON already
+        value = quote.format(column) if field.kind is str else column
+        fields.append(f"""'{"{" if i == 0 else ","}"{field.name}":' || {value}""")
     # Walk the events in order and keep those of the site's journeys, up to the limit.
     # Joining from the site's journeys instead sorts all their events on every page
     # (PostgreSQL picks that when its statistics are stale: OFFSET 0 keeps it from
