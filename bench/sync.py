@@ -36,10 +36,8 @@ from sqlalchemy import insert  # noqa: E402
 from sync.central import schema  # noqa: E402
 from sync.central.store import CentralStore  # noqa: E402
 from sync.client import Backoff, SyncClient, enrol  # noqa: E402
+from sync.domain.envelope import NAMES as COLUMNS  # noqa: E402
 from sync.store.store import LocalStore  # noqa: E402
-
-COLUMNS = ("id", "journey_id", "type", "hlc", "wall", "device_id", "seq", "channel", "site_id",
-           "actor", "data")  # fmt: skip
 
 
 def make_device_store(path: Path, journeys: int, events: int) -> None:

@@ -60,7 +60,7 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
     if args.central_action == "serve":
         import uvicorn
 
-        from sync.central.api import create_app
+        from sync.central.asgi import create_app
 
         max_body = args.max_body_bytes or settings.central.max_body_bytes
         app = create_app(db_url, max_body_bytes=max_body)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import uvicorn
 
-from sync.central.api import create_app
+from sync.central.asgi import create_app
 from sync.central.store import CentralStore
 from sync.errors import CentralError
 from sync.tokenfile import write_private

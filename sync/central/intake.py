@@ -2,8 +2,8 @@
 
 ``parse_event`` is the one judge of an event, and running it on every pushed event
 cost more than storing the event. ``event_row`` first tries a shortcut for an
-event whose envelope is plainly right: exact JSON types, the known keys, and one
-regular expression over the envelope's strings, each part as strict as
+event whose envelope is plainly right: exact JSON types, the known keys, and the
+envelope's patterns (``sync.domain.envelope``) over its strings, each as strict as
 ``parse_event``'s check or stricter; the data still goes through the domain's own
 ``check_data``. Whatever the shortcut does not recognise goes through
 ``parse_event``, so the shortcut only ever accepts what ``parse_event`` accepts
@@ -18,36 +18,32 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Final
+from operator import attrgetter, itemgetter
+from typing import Any, Final, cast
 
 from sync.central.records import BIGINT_MAX
+from sync.domain.envelope import FIELDS, HLC, MAX_HLC, NAMES
 from sync.domain.events import CHANNELS, EVENT_TYPES, check_data, parse_event
 from sync.domain.ids import parse_reference
 from sync.errors import InvalidEvent
 
-MAX_HLC: Final = 160
-"""The longest hlc the ``events.hlc`` column holds."""
+COLUMNS: Final = (*NAMES, "ref", "received")
+"""The columns of a ``Row``: the envelope's fields (the data as JSON), ref and received."""
 
 Row = tuple[str, str, str, str, str, str, int, str, str, str, str, str | None, str]
-"""id, journey_id, type, hlc, wall, device_id, seq, channel, site_id, actor, data, ref, received."""
+"""A row of the ``events`` table, in the order of ``COLUMNS``."""
 
-_KEYS: Final = frozenset(
-    ("id", "journey_id", "type", "hlc", "wall", "device_id", "seq", "channel", "site_id",
-     "actor", "data")
-)  # fmt: skip
-_UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
-_ID = "[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}"
-# id, journey_id, wall, device_id, site_id, actor and hlc joined by \x1f. No part can
-# hold a \x1f (the hlc's device part included), so each part is matched by its own
-# pattern: [0-9] where parse_event says \d (which takes any Unicode digit), and no
-# final newline where its $ would allow one.
-_ENVELOPE = re.compile(
-    f"{_UUID}\x1f{_UUID}\x1f"
-    "[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\\.[0-9]{1,6})?Z\x1f"
-    f"{_ID}\x1f{_ID}\x1f"
-    "(?:citizen|system|operator:[A-Za-z0-9_.@-]{1,64}|agency:[a-z0-9-]{1,64})\x1f"
-    "[0-9a-f]{12}\\.[0-9a-f]{4}\\.[^\x1f]+"
-)
+_KEYS: Final = frozenset(NAMES)
+_ALL_BUT_DATA = itemgetter(*NAMES[:-1])
+_EVENT_ALL_BUT_DATA = attrgetter(*NAMES[:-1])
+# The envelope's other patterned strings, joined by \x1f and matched at once. No part
+# can hold a \x1f, so each part is matched by its own pattern; re.ASCII makes \d
+# [0-9] where parse_event's takes any Unicode digit, and fullmatch allows no final
+# newline where its $ would. The hlc, whose device part may hold anything, on its own.
+_JOINED = [f for f in FIELDS if f.pattern is not None and f.name != "hlc"]
+_STRINGS = itemgetter(*(f.name for f in _JOINED))
+_ENVELOPE = re.compile("\x1f".join(f"(?:{f.pattern})" for f in _JOINED), re.ASCII)
+_HLC = re.compile(HLC, re.ASCII)
 
 
 def data_json(data: Any) -> str:
@@ -69,8 +65,7 @@ def event_row(raw: Any, received: str) -> Row:
         raise InvalidEvent(f"event 'seq' {e.seq} is past the largest held, {BIGINT_MAX}")
     if len(e.hlc) > MAX_HLC:
         raise InvalidEvent(f"event 'hlc' has {len(e.hlc)} characters; at most {MAX_HLC}")
-    return (e.id, e.journey_id, e.type, e.hlc, e.wall, e.device_id, e.seq, e.channel,
-            e.site_id, e.actor, data_json(e.data), _ref(e.type, e.data), received)  # fmt: skip
+    return cast(Row, (*_EVENT_ALL_BUT_DATA(e), data_json(e.data), _ref(e.type, e.data), received))
 
 
 def _plain_row(raw: Any, received: str) -> Row | None:
@@ -90,22 +85,20 @@ def _plain_row(raw: Any, received: str) -> Row | None:
         or type(data) is not dict
         or type(hlc) is not str
         or len(hlc) > MAX_HLC
+        or not _HLC.fullmatch(hlc)
     ):
         return None
-    strings = (raw["id"], raw["journey_id"], raw["wall"], raw["device_id"], raw["site_id"],
-               raw["actor"], hlc)  # fmt: skip
     try:
-        envelope = "\x1f".join(strings)
+        joined = "\x1f".join(_STRINGS(raw))
     except TypeError:
         return None  # one of them is not a string
-    if not _ENVELOPE.fullmatch(envelope):
+    if not _ENVELOPE.fullmatch(joined):
         return None
     try:
         check_data(event_type, data)
     except InvalidEvent:
         return None  # parse_event says why, in the same words
-    return (strings[0], strings[1], event_type, hlc, strings[2], strings[3], seq, channel,
-            strings[4], strings[5], data_json(data), _ref(event_type, data), received)  # fmt: skip
+    return cast(Row, (*_ALL_BUT_DATA(raw), data_json(data), _ref(event_type, data), received))
 
 
 def _ref(event_type: str, data: Any) -> str | None:

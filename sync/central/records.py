@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from typing import Any, Literal
 
 from sync.central import schema as t
+from sync.domain.envelope import NAMES
 from sync.domain.handoff import token_hash
 
 Outcome = Literal["stored", "duplicate", "quarantined"]
@@ -131,32 +132,12 @@ def id_and_seq(raw: Any) -> tuple[str | None, int | None]:
 
 
 def row_to_dict(row: Any) -> dict[str, Any]:
-    return {
-        "id": row.id,
-        "journey_id": row.journey_id,
-        "type": row.type,
-        "hlc": row.hlc,
-        "wall": row.wall,
-        "device_id": row.device_id,
-        "seq": int(row.seq),
-        "channel": row.channel,
-        "site_id": row.site_id,
-        "actor": row.actor,
-        "data": json.loads(row.data),
-    }
+    """An event as sent, from a row of ``EVENT_COLS``."""
+    event = {name: getattr(row, name) for name in NAMES}
+    event["seq"] = int(event["seq"])
+    event["data"] = json.loads(event["data"])
+    return event
 
 
-EVENT_COLS = (
-    t.events.c.server_pos,
-    t.events.c.id,
-    t.events.c.journey_id,
-    t.events.c.type,
-    t.events.c.hlc,
-    t.events.c.wall,
-    t.events.c.device_id,
-    t.events.c.seq,
-    t.events.c.channel,
-    t.events.c.site_id,
-    t.events.c.actor,
-    t.events.c.data,
-)
+EVENT_COLS = (t.events.c.server_pos, *(t.events.c[name] for name in NAMES))
+"""The columns an event is read back from, after its position in the server's order."""

@@ -1,8 +1,9 @@
 """The events of a journey's log: their envelope, their types and the shape of their data.
 
 An event is immutable. ``parse_event`` is the one door from JSON into an ``Event``:
-it checks the envelope and the data of the event's type, and raises
-``InvalidEvent`` naming what is wrong. New types are added here, never repurposed.
+it checks the envelope (its fields and patterns are ``envelope``'s) and the data
+of the event's type, and raises ``InvalidEvent`` naming what is wrong. New types
+are added here, never repurposed.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal, get_args
 
+from sync.domain import envelope
 from sync.domain.hlc import Timestamp
 from sync.domain.ids import parse_reference
 from sync.errors import InvalidEvent, InvalidReference
@@ -49,10 +51,11 @@ EVENT_TYPES: Final = frozenset(get_args(EventType))
 AnswerSource = Literal["card", "earlier_journey", "typed"]
 IdentifyMethod = Literal["card", "manual", "handoff"]
 
-_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
-_ACTOR = re.compile(r"^(citizen|system|operator:[A-Za-z0-9_.@-]{1,64}|agency:[a-z0-9-]{1,64})$")
-_WALL = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$")
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$")
+_UUID = re.compile(f"^{envelope.UUID}$")
+_ACTOR = re.compile(f"^{envelope.ACTOR}$")
+_WALL = re.compile(f"^{envelope.WALL}$")
+_ID = re.compile(f"^{envelope.ID}$")
+_KEYS: Final = frozenset(envelope.NAMES)
 
 # The data each type must carry: key -> (JSON type(s), required). Extra keys are
 # refused so that a typo never passes as a new fact.
@@ -140,19 +143,9 @@ class Event:
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON-ready form, as stored and sent."""
-        return {
-            "id": self.id,
-            "journey_id": self.journey_id,
-            "type": self.type,
-            "hlc": self.hlc,
-            "wall": self.wall,
-            "device_id": self.device_id,
-            "seq": self.seq,
-            "channel": self.channel,
-            "site_id": self.site_id,
-            "actor": self.actor,
-            "data": dict(self.data),
-        }
+        as_dict = {name: getattr(self, name) for name in envelope.NAMES}
+        as_dict["data"] = dict(self.data)
+        return as_dict
 
     def data_json(self) -> str:
         """The event's data as compact JSON with sorted keys."""
@@ -244,19 +237,7 @@ def parse_event(raw: Mapping[str, Any]) -> Event:
     """
     if not isinstance(raw, Mapping):
         raise InvalidEvent("an event must be a JSON object")
-    extra = set(raw) - {
-        "id",
-        "journey_id",
-        "type",
-        "hlc",
-        "wall",
-        "device_id",
-        "seq",
-        "channel",
-        "site_id",
-        "actor",
-        "data",
-    }
+    extra = set(raw) - _KEYS
     if extra:
         raise InvalidEvent(f"event has unknown key {sorted(extra)[0]!r}")
     event_id = _match(_UUID, _need(raw, "id", _STR), "id", "a UUID")

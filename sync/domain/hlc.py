@@ -15,10 +15,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from sync.domain import envelope
 from sync.errors import InvalidEvent
 
 # The string form; a regular expression because every pulled event is decoded.
-_ENCODED = re.compile(r"([0-9a-f]{12})\.([0-9a-f]{4})\.(.+)", re.DOTALL)
+_ENCODED = re.compile(envelope.HLC, re.DOTALL)
 _MAX_COUNTER = 0xFFFF
 _MAX_MS = (1 << 48) - 1
 # A remote clock this far ahead of ours is a broken clock, not a message from the future.

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from operator import attrgetter
 from typing import Any
 
+from sync.domain.envelope import NAMES
 from sync.domain.events import Event, parse_event
 from sync.domain.fold import fold
 from sync.domain.hlc import HybridClock
@@ -25,10 +27,7 @@ Rejected = tuple[str | None, str]
 # Well under SQLite's limit on the variables of one statement.
 _CHUNK = 500
 
-_INTO_EVENTS = (
-    "INTO events (id, journey_id, type, hlc, wall, device_id, seq, channel, site_id, actor, "
-    "data) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
-)
+_INTO_EVENTS = f"INTO events ({', '.join(NAMES)}) VALUES ({','.join('?' * len(NAMES))})"
 INSERT_EVENT = "INSERT " + _INTO_EVENTS
 _INSERT_IF_NEW = "INSERT OR IGNORE " + _INTO_EVENTS
 
@@ -91,21 +90,12 @@ def _found(conn: sqlite3.Connection, column: str, values: Iterable[str]) -> set[
     return found
 
 
+_ALL_BUT_DATA = attrgetter(*NAMES[:-1])
+
+
 def row(e: Event) -> tuple[Any, ...]:
     """The event as the values of ``INSERT_EVENT``."""
-    return (
-        e.id,
-        e.journey_id,
-        e.type,
-        e.hlc,
-        e.wall,
-        e.device_id,
-        e.seq,
-        e.channel,
-        e.site_id,
-        e.actor,
-        e.data_json(),
-    )
+    return (*_ALL_BUT_DATA(e), e.data_json())
 
 
 def insert_new(

@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from sync.domain.envelope import FIELDS, NAMES
 from sync.domain.events import Channel, Event, EventType, check_data
 from sync.domain.fold import JourneyState, fold
 from sync.domain.hlc import HybridClock, Timestamp
@@ -31,22 +32,22 @@ from sync.store import projection, remote
 from sync.store.opening import open_database
 from sync.store.tx import transaction
 
-_EVENT_COLUMNS = "id, journey_id, type, hlc, wall, device_id, seq, channel, site_id, actor, data"
+_EVENT_COLUMNS = ", ".join(NAMES)
 
 
 # This device's events after a seq as the JSON objects a push carries, built by
 # SQLite: the data column already holds each event's data as JSON, so nothing is
 # decoded and encoded again on the way out (that cost the client more than the
-# server spends storing the event). The same rows as ``own_events_after``.
-_OWN_EVENTS_JSON = """
-SELECT seq, '{"id":' || json_quote(id) || ',"journey_id":' || json_quote(journey_id)
-    || ',"type":' || json_quote(type) || ',"hlc":' || json_quote(hlc)
-    || ',"wall":' || json_quote(wall) || ',"device_id":' || json_quote(device_id)
-    || ',"seq":' || seq || ',"channel":' || json_quote(channel)
-    || ',"site_id":' || json_quote(site_id) || ',"actor":' || json_quote(actor)
-    || ',"data":' || data || '}'
-FROM events WHERE device_id = ? AND seq > ? ORDER BY seq LIMIT ?
-"""
+# server spends storing the event). The same rows as ``own_events_after``. Strings
+# are quoted; seq is a number and data is JSON as it stands.
+_OWN_EVENTS_JSON = (
+    "SELECT seq, '{' || "
+    + " || ',' || ".join(
+        f"""'"{f.name}":' || """ + (f"json_quote({f.name})" if f.kind is str else f.name)
+        for f in FIELDS
+    )
+    + " || '}' FROM events WHERE device_id = ? AND seq > ? ORDER BY seq LIMIT ?"
+)
 
 
 def _utc_ms() -> int:

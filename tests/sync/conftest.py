@@ -11,7 +11,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from sync.central.api import create_app
+from sync.central.asgi import create_app
 from sync.central.store import CentralStore
 from tests.sync.inprocess import SyncASGITransport
 from tests.sync.postgres import PostgresServer

@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
-from sync.central.api import ErrorResponse, JourneyResponse, PullResponse, PushResponse
+from sync.central.api.models import ErrorResponse, JourneyResponse, PullResponse, PushResponse
 from tests.sync.conftest import Central, make_central
 from tests.sync.factory import Maker
 

@@ -1,0 +1,100 @@
+"""The API's request and response bodies (pydantic), as the OpenAPI description declares them."""
+
+from __future__ import annotations
+
+from typing import Any, Final, Literal
+
+from pydantic import BaseModel, Field, create_model
+
+from sync.domain import envelope
+
+MAX_EVENTS_PER_PUSH: Final = 2000
+MAX_PULL_LIMIT: Final = 5000
+
+# The envelope's fields with their JSON types only: a pushed event is judged by
+# parse_event (and quarantined, not refused), and an answer carries what it let in.
+_ENVELOPE: dict[str, Any] = {
+    f.name: (dict[str, Any] if f.kind is dict else f.kind, ...) for f in envelope.FIELDS
+}
+
+
+class EventModel(create_model("_Envelope", **_ENVELOPE)):  # type: ignore[misc]  # made of FIELDS
+    """An event as sent and received (see DESIGN.md, "The journey")."""
+
+
+class EnrolRequest(BaseModel):
+    """A one-time enrolment code and the id of the device redeeming it."""
+
+    code: str = Field(min_length=1, max_length=64)
+    device_id: str = Field(pattern=f"^{envelope.ID}$")
+
+
+class EnrolResponse(BaseModel):
+    """The device's bearer token (shown once) and its site."""
+
+    device_token: str
+    site_id: str
+
+
+class PushRequest(BaseModel):
+    """A batch of this device's events, in seq order."""
+
+    events: list[dict[str, Any]] = Field(max_length=MAX_EVENTS_PER_PUSH)
+
+
+class EventResultModel(BaseModel):
+    """What became of one pushed event (by its index in the batch).
+
+    ``id`` and ``reason`` are given for duplicates and quarantined events only:
+    ``reason`` says why it was quarantined.
+    """
+
+    index: int
+    status: Literal["stored", "duplicate", "quarantined"]
+    seq: int | None = None
+    id: str | None = None
+    reason: str | None = None
+
+
+class PushResponse(BaseModel):
+    """What became of the batch, and the highest seq held for the device without gaps.
+
+    ``results`` names every event that was *not* newly stored (a duplicate of one
+    held, or quarantined with its reason), by its index in the batch; every other
+    event of the batch was stored. ``stored`` counts those. Naming each stored event
+    too would cost more bytes on the wire than the events' own gzip'd JSON.
+    """
+
+    stored: int
+    results: list[EventResultModel]
+    acked_seq: int
+
+
+class PullResponse(BaseModel):
+    """Events in the server's order and the cursor to pass as ``since`` next time."""
+
+    events: list[EventModel]
+    cursor: str
+    more: bool
+
+
+class JourneyResponse(BaseModel):
+    """A whole journey, fetched by reference."""
+
+    journey_id: str
+    ref: str
+    events: list[EventModel]
+
+
+class StatusRequest(BaseModel):
+    """A status change from an agency's back office."""
+
+    service: str = Field(min_length=1, max_length=128)
+    status: str = Field(min_length=1, max_length=64)
+    message: str | None = Field(default=None, max_length=2000)
+
+
+class ErrorResponse(BaseModel):
+    """What was wrong with the request."""
+
+    detail: str

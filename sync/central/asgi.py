@@ -1,0 +1,48 @@
+"""The central case store as one ASGI app: the API's routers, and beside them the citizen's pages.
+
+The citizen's pages (``sync/central/web/``, server-rendered) are to be included
+here next to ``api.router``, over the same store on ``app.state``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from fastapi import FastAPI
+from fastapi.middleware.gzip import GZipMiddleware
+
+from sync.central import api
+from sync.central.api import errors
+from sync.central.api.body import DEFAULT_MAX_BODY_BYTES
+from sync.central.records import utc_ms
+from sync.central.store import CentralStore
+
+
+def create_app(
+    db_url: str,
+    *,
+    max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+    clock: Callable[[], int] = utc_ms,
+    store: CentralStore | None = None,
+) -> FastAPI:
+    """The central case store as an ASGI app.
+
+    Args:
+        db_url: ``sqlite:///path`` or ``postgresql+psycopg://...``; migrated on start.
+        max_body_bytes: the largest request body accepted, before and after gzip.
+        clock: the machine clock in Unix ms (tests pass a fake one).
+        store: an already open store (then ``db_url`` and ``clock`` are not used).
+    """
+    app = FastAPI(
+        title="Counterpart central case store",
+        version="1",
+        description="Enrolment, sync (push, pull, fetch by reference) and back-office status.",
+        # A reference ending in "/" is a 404 with a detail, not a bodiless 307.
+        redirect_slashes=False,
+    )
+    app.state.store = store if store is not None else CentralStore(db_url, clock=clock)
+    app.state.max_body_bytes = max_body_bytes
+    errors.install(app)
+    app.add_middleware(GZipMiddleware, minimum_size=2048)
+    app.include_router(api.router)
+    return app

@@ -1,0 +1,71 @@
+"""The central case store's data: devices, tokens, the server's event log, quarantine, audit.
+
+``CentralStore`` is the one object the HTTP API and the ``counterpart central``
+commands use. It is the database core (``database``: engine, schema, serialised
+transactions, clock, audit) with each topic's functions bound on as methods:
+
+- ``tokens``: enrolment codes, device tokens and their revocation, agency tokens;
+- ``log``: a device's push, its quarantine and its gapless ack;
+- ``reads``: pull by site, and fetch by reference with its grant and audit;
+- ``status``: the status changes the store writes itself;
+- ``views``: what the network operator sees.
+
+Each write runs in one transaction, so a push is all stored or not at all.
+"""
+
+from __future__ import annotations
+
+from sync.central.records import (
+    Device,
+    DeviceStatus,
+    EnrolmentRefused,
+    EventResult,
+    ForeignDevice,
+    PushResult,
+    UnknownJourney,
+    hash_secret,
+)
+from sync.central.store import log, reads, status, tokens, views
+from sync.central.store.database import CENTRAL_DEVICE, Database
+
+
+class CentralStore(Database):
+    """The central case store's database and every operation on it.
+
+    Opened as a ``Database`` is (same arguments, same ``CentralError``); each method
+    below is a topic's function, called with the store as its database.
+    """
+
+    issue_enrolment_code = tokens.issue_enrolment_code
+    enrol = tokens.enrol
+    revoke = tokens.revoke
+    device_for_token = tokens.device_for_token
+    issue_agency_token = tokens.issue_agency_token
+    agency_for_token = tokens.agency_for_token
+
+    push = log.push
+
+    pull = reads.pull
+    fetch = reads.fetch
+    journey_id_for_ref = staticmethod(reads.journey_id_for_ref)
+
+    record_status = status.record_status
+
+    device_statuses = views.device_statuses
+    quarantined = views.quarantined
+    audit_entries = views.audit_entries
+    count_events = views.count_events
+
+
+__all__ = [
+    "CENTRAL_DEVICE",
+    "CentralStore",
+    "Device",
+    "DeviceStatus",
+    "EnrolmentRefused",
+    "EventResult",
+    "ForeignDevice",
+    "PushResult",
+    "UnknownJourney",
+    "hash_secret",
+]

@@ -1,0 +1,94 @@
+"""The central store's core: its engine and schema, serialised transactions, its clock, the audit.
+
+Writers are serialised (``BEGIN IMMEDIATE`` on SQLite, an advisory lock on
+PostgreSQL): the server's order ``server_pos`` is then also commit order, and a
+pull cursor never skips an event that commits late.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import Connection, func, insert, select, text
+from sqlalchemy.exc import SQLAlchemyError
+
+from sync.central import schema as t
+from sync.central.engine import make_engine
+from sync.central.records import iso, utc_ms
+from sync.domain.hlc import HybridClock, Timestamp
+from sync.errors import CentralError
+
+CENTRAL_DEVICE = "central"
+"""The device id of events the central store writes itself (status changes)."""
+_ADVISORY_LOCK = 0x43505254
+
+
+class Database:
+    """One SQLAlchemy engine (SQLite or PostgreSQL), migrated on open.
+
+    Args:
+        db_url: ``sqlite:///path`` or ``postgresql+psycopg://user@host:port/db``.
+        clock: the machine clock in Unix ms (tests pass a fake one).
+        random_bytes: a source of randomness for event ids.
+
+    Raises:
+        CentralError: the database cannot be reached or has a newer schema.
+    """
+
+    def __init__(
+        self,
+        db_url: str,
+        *,
+        clock: Callable[[], int] = utc_ms,
+        random_bytes: Callable[[int], bytes] = os.urandom,
+    ) -> None:
+        self.engine = make_engine(db_url)
+        self.is_postgres = self.engine.dialect.name == "postgresql"
+        self.clock = clock
+        self.random_bytes = random_bytes
+        try:
+            with self.write() as conn:
+                t.migrate(conn)
+                last = conn.execute(select(func.max(t.events.c.hlc))).scalar()
+        except SQLAlchemyError as exc:
+            raise CentralError(f"cannot open the central database: {exc}") from exc
+        self.hlc = HybridClock(CENTRAL_DEVICE, clock, Timestamp.decode(last) if last else None)
+
+    def close(self) -> None:
+        """Release every pooled connection."""
+        self.engine.dispose()
+
+    def now(self) -> str:
+        """The current UTC time as stored."""
+        return iso(self.clock())
+
+    @contextmanager
+    def write(self) -> Iterator[Connection]:
+        """A write transaction, serialised with every other writer."""
+        with self.engine.connect() as conn:
+            conn.info["write"] = True
+            try:
+                with conn.begin():
+                    if self.is_postgres:
+                        conn.execute(text(f"SELECT pg_advisory_xact_lock({_ADVISORY_LOCK})"))
+                    yield conn
+            finally:
+                conn.info["write"] = False
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        """A read transaction (a consistent snapshot)."""
+        with self.engine.connect() as conn, conn.begin():
+            yield conn
+
+    def audit(
+        self, conn: Connection, actor: str, action: str, journey_id: str | None, detail: str
+    ) -> None:
+        """Record who did what, in the caller's transaction."""
+        conn.execute(
+            insert(t.audit).values(
+                wall=self.now(), actor=actor, action=action, journey_id=journey_id, detail=detail
+            )
+        )
