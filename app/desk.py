@@ -12,9 +12,10 @@ import datetime as dt
 import secrets
 import threading
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
+from app.card_identity import identity_from_card
 from app.receipts import build_receipt
 from devices.cards.identity import CardIdentity
 from devices.cards.protocol import CardReader
@@ -34,6 +35,7 @@ from sync.domain.handoff import (
     token_from_link,
     token_hash,
 )
+from sync.domain.identity import Identity
 from sync.domain.ids import parse_reference
 from sync.errors import InvalidReference
 from sync.store import operators
@@ -52,15 +54,6 @@ def new_token() -> str:
     return token_from_bytes(secrets.token_bytes(TOKEN_BYTES))
 
 
-CARD_FIELDS = (
-    "citizen.name",
-    "citizen.birth_date",
-    "citizen.national_number",
-    "citizen.nationality",
-    "address.current",
-)
-"""The answers a card read fills, with source ``card``."""
-
 KEEP_READ_JOURNEYS = 8
 """Journeys whose last reading ``Desk.read_journey`` keeps (the ones a mediator has open)."""
 
@@ -68,60 +61,6 @@ KEEP_READ_JOURNEYS = 8
 def utc_now() -> dt.datetime:
     """The real clock."""
     return dt.datetime.now(dt.UTC)
-
-
-@dataclass(frozen=True, slots=True)
-class Identity:
-    """Who the citizen is, as read from a card or typed by the mediator.
-
-    Attributes:
-        name: Full name as on the document.
-        birth_date: ISO date.
-        national_number: Digits only ("" when unknown).
-        nationality: As written on the card ("" when unknown).
-        address: The residence, as an ``address`` answer ({} when unknown).
-        card_number: The card's number ("" when typed).
-        method: ``card`` or ``manual``.
-        read_from: Where it was read: the reader and the card profile.
-    """
-
-    name: str
-    birth_date: str
-    national_number: str = ""
-    nationality: str = ""
-    address: Mapping[str, str] = field(default_factory=dict)
-    card_number: str = ""
-    method: str = "manual"
-    read_from: str = ""
-
-    @classmethod
-    def from_card(cls, card: CardIdentity, reader_name: str) -> Identity:
-        """The identity of a card as a reader read it."""
-        return cls(
-            name=f"{card.given_names} {card.surname}".strip(),
-            birth_date=card.birth_date.isoformat(),
-            national_number=card.national_number,
-            nationality=card.nationality,
-            address={
-                "street": card.address.street_and_number,
-                "postal_code": card.address.postal_code,
-                "municipality": card.address.municipality,
-            },
-            card_number=card.card_number,
-            method="card",
-            read_from=f"{reader_name} · {card.profile}",
-        )
-
-    def answers(self) -> dict[str, Any]:
-        """The card answers this identity gives (empty values left out)."""
-        values: dict[str, Any] = {
-            "citizen.name": self.name,
-            "citizen.birth_date": self.birth_date,
-            "citizen.national_number": self.national_number,
-            "citizen.nationality": self.nationality,
-            "address.current": dict(self.address) if self.address else None,
-        }
-        return {k: v for k, v in values.items() if v}
 
 
 @dataclass(frozen=True, slots=True)
@@ -541,7 +480,7 @@ class Desk:
 
     def card_identity(self, card: CardIdentity, reader_name: str) -> Identity:
         """The identity a card read gives."""
-        return Identity.from_card(card, reader_name)
+        return identity_from_card(card, reader_name)
 
     def make_receipt(self, state: JourneyState, language: str) -> Receipt:
         """The receipt of a journey, without a handoff link (for previews)."""

@@ -11,13 +11,14 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from app.desk import Identity
+from app.card_identity import identity_from_card
 from app.messages import CardRead, JourneyStarted
 from app.screens.base import CounterScreen
 from app.widgets.identity_card import IdentityCard
 from app.widgets.key_footer import KeyFooter
 from app.widgets.status_bar import StatusBar
 from sync.catalogue.validate import validate_value
+from sync.domain.identity import Identity
 from sync.errors import FieldInvalid
 
 MANUAL_FIELDS = (
@@ -128,7 +129,7 @@ class IdentifyScreen(CounterScreen):
         except Exception as exc:
             self.fail(exc, lambda: self.read_card(demo_key))
             return
-        self.post_message(CardRead(Identity.from_card(card, name)))
+        self.post_message(CardRead(identity_from_card(card, name)))
 
     def on_card_read(self, message: CardRead) -> None:
         message.stop()

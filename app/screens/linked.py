@@ -7,10 +7,10 @@ from textual.app import ComposeResult
 from textual.widget import Widget
 from textual.widgets import Label, Static
 
-from app.desk import Identity
 from app.messages import JourneyStarted
 from app.resume import start_linked_journey
 from app.screens.identify import IdentifyScreen
+from sync.domain.identity import Identity
 from sync.domain.ids import format_reference
 
 

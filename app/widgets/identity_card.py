@@ -8,8 +8,8 @@ from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
-from app.desk import Identity
 from app.values import show_address, show_date
+from sync.domain.identity import Identity
 
 if TYPE_CHECKING:
     from app.app import CounterpartApp

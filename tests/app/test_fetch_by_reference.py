@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import text
 from textual.widgets import DataTable, Input
 
-from app.desk import Identity
+from app.card_identity import identity_from_card
 from app.i18n import tr
 from app.resume import PendingFetch, pending
 from app.screens.consent import ConsentScreen
@@ -46,7 +46,7 @@ def journey_from_another_site(
     token, _site = central.enrol(central.issue_enrolment_code(OTHER_SITE), "dev-porto")
     reader = SimulatedCardReader()
     reader.insert("marie-peeters")
-    card = Identity.from_card(reader.read(), reader.reader_name)
+    card = identity_from_card(reader.read(), reader.reader_name)
     seeded = random.Random(11)
     with LocalStore(folder / "porto.db", site_id=OTHER_SITE, device_id="dev-porto",
                     physical_ms=Ticker(), random_bytes=seeded.randbytes) as other:  # fmt: skip

@@ -8,7 +8,7 @@ import pytest
 from textual.widgets import DataTable, Input, OptionList
 
 from app.app import CounterpartApp
-from app.desk import Identity
+from app.card_identity import identity_from_card
 from app.screens.finish import FinishScreen
 from app.screens.home import HomeScreen
 from app.screens.review import ReviewScreen
@@ -288,7 +288,7 @@ def _journey_with_two_moves(app: CounterpartApp) -> str:
     desk.operator = get_operator(desk.store, "demo")
     reader = SimulatedCardReader()
     reader.insert("marie-peeters")
-    journey_id = desk.start_with_identity(Identity.from_card(reader.read(), "test"), "pt")
+    journey_id = desk.start_with_identity(identity_from_card(reader.read(), "test"), "pt")
     desk.give_consent(journey_id, ["services", "handoff"])
     desk.add_service(journey_id, SS_MOVE)
     desk.add_service(journey_id, TAX_MOVE)
