@@ -23,6 +23,7 @@ from devices.printing.printer import ReceiptPrinter
 from devices.printing.queue import DrainResult, MemoryPrintQueue, PrintJob, PrintQueueStore, drain
 from devices.printing.receipt import Receipt
 from sync.catalogue.model import Catalogue
+from sync.domain.drafts import Draft, answer_recorded
 from sync.domain.events import Channel, Event
 from sync.domain.fold import JourneyState, fold
 from sync.domain.handoff import (
@@ -35,12 +36,13 @@ from sync.domain.handoff import (
     token_from_link,
     token_hash,
 )
-from sync.domain.identity import Identity
+from sync.domain.identity import Identity, identification
 from sync.domain.ids import parse_reference
+from sync.domain.rules import steps_completed_by
 from sync.errors import InvalidReference
 from sync.store import operators
 from sync.store.operators import Operator
-from sync.store.store import JourneyRow, LocalStore
+from sync.store.store import JourneyRow, LocalStore, NewJourney
 
 Clock = Callable[[], dt.datetime]
 """The time now, timezone-aware; tests pass a fixed one."""
@@ -284,38 +286,23 @@ class Desk:
             journey_id, event_type, data, channel=self.channel, actor=self.actor
         )
 
+    def _append_many(self, journey: str | NewJourney, drafts: Iterable[Draft]) -> list[Event]:
+        """One user action's events, in one transaction."""
+        return self.store.append_many(journey, drafts, channel=self.channel, actor=self.actor)
+
     def start_with_identity(self, identity: Identity, language: str) -> str:
-        """Start a journey for a citizen: journey.started, citizen.identified, card answers.
+        """Start a journey for a citizen: journey.started, citizen.identified, card answers,
+        in one transaction.
 
         Returns:
             The new journey's id.
         """
-        started = self.store.start_journey(
-            language=language, channel=self.channel, actor=self.actor
-        )
-        self.identify(started.journey_id, identity)
-        return started.journey_id
+        return self._append_many(NewJourney(language), identification(identity))[0].journey_id
 
     def identify(self, journey_id: str, identity: Identity) -> None:
-        """Record who the citizen is, and the card's answers (source ``card``)."""
-        data: dict[str, Any] = {
-            "method": identity.method,
-            "name": identity.name,
-            "birth_date": identity.birth_date,
-        }
-        for key in ("national_number", "card_number", "nationality"):
-            value = getattr(identity, key)
-            if value:
-                data[key] = value
-        self._append(journey_id, "citizen.identified", data)
-        source = "card" if identity.method == "card" else "typed"
-        state = self.store.journey(journey_id)
-        for key, value in identity.answers().items():
-            answer = state.answers.get(key)
-            if answer is not None and not answer.in_conflict and answer.value == value:
-                continue
-            heads = [h.event_id for h in answer.heads] if answer else []
-            self.record_answer(journey_id, key, value, source=source, supersedes=heads)
+        """Record who the citizen is, and the card's answers (source ``card``), in one
+        transaction."""
+        self._append_many(journey_id, identification(identity, self.store.journey(journey_id)))
 
     def give_consent(self, journey_id: str, purposes: Iterable[str]) -> Event:
         """Record the purposes the citizen agreed to."""
@@ -343,19 +330,32 @@ class Desk:
         service: str | None = None,
         supersedes: Iterable[str] = (),
         from_journey: str | None = None,
+        complete_steps: bool = False,
     ) -> Event:
-        """Save one answer; it supersedes the heads the mediator saw (settling a conflict)."""
-        data: dict[str, Any] = {
-            "field": key,
-            "value": value,
-            "source": source,
-            "supersedes": list(supersedes),
-        }
-        if service is not None:
-            data["service"] = service
-        if from_journey is not None:
-            data["from_journey"] = from_journey
-        return self._append(journey_id, "answer.recorded", data)
+        """Save one answer; it supersedes the heads the mediator saw (settling a conflict).
+
+        Args:
+            complete_steps: Also mark done, in the same transaction, every step of the
+                journey that the answer completes.
+
+        Returns:
+            The ``answer.recorded`` event.
+        """
+        answer = answer_recorded(
+            key,
+            value,
+            source=source,
+            service=service,
+            supersedes=supersedes,
+            from_journey=from_journey,
+        )
+        steps: list[Draft] = []
+        if complete_steps:
+            events = self.store.events_of(journey_id)
+            steps = steps_completed_by(
+                journey_id, events, [answer], self.catalogue, channel=self.channel
+            )
+        return self._append_many(journey_id, [answer, *steps])[0]
 
     def check_document(self, journey_id: str, document: str, ok: bool, service: str) -> Event:
         """Tick (or untick) a document on the checklist."""
@@ -372,27 +372,26 @@ class Desk:
         return [self._append(journey_id, "service.submitted", {"service": s}) for s in services]
 
     def issue_handoff(self, journey_id: str) -> Handoff:
-        """Issue a handoff link, revoking the one before (a reprint makes a new one).
+        """Issue a handoff link, revoking the one before (a reprint makes a new one), in
+        one transaction.
 
         Only the token's hash is recorded; the token is in the returned value.
         """
-        state = self.store.journey(journey_id)
-        previous = state.active_handoff
+        previous = self.store.journey(journey_id).active_handoff
+        revoke: list[Draft] = []
         if previous is not None:
-            self._append(
-                journey_id,
-                "handoff.revoked",
-                {"handoff_id": previous.handoff_id, "reason": "reissued"},
+            revoke.append(
+                ("handoff.revoked", {"handoff_id": previous.handoff_id, "reason": "reissued"})
             )
         token = self.token_factory()
         hashed = token_hash(token)
         handoff_id = handoff_id_for(hashed)
         expires_text = expiry(self.clock())
-        self._append(
-            journey_id,
+        issue: Draft = (
             "handoff.issued",
             {"handoff_id": handoff_id, "token_hash": hashed, "expires": expires_text},
         )
+        self._append_many(journey_id, [*revoke, issue])
         return Handoff(handoff_id, handoff_url(self.public_url, token), expires_text)
 
     def print_receipt(self, journey_id: str, handoff: Handoff | None, language: str) -> Printed:
