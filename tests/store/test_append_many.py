@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from sync.domain.drafts import Draft
 from sync.errors import InvalidEvent, StoreError
 from sync.store.store import LocalStore, NewJourney
-from tests.store.test_store import fake_clock, seeded
 
 OP = {"channel": "counter", "actor": "operator:demo"}
 IDENTIFIED: Draft = (
@@ -20,19 +17,6 @@ ANSWERS: list[Draft] = [
     ("answer.recorded", {"field": k, "value": v, "source": "card", "supersedes": []})
     for k, v in [("citizen.name", "Ana Sousa"), ("citizen.birth_date", "1990-01-02")]
 ]
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> LocalStore:
-    s = LocalStore(
-        tmp_path / "store.db",
-        site_id="site-a",
-        device_id="dev-a",
-        physical_ms=fake_clock(),
-        random_bytes=seeded(),
-    )
-    yield s
-    s.close()
 
 
 def statements(store: LocalStore) -> list[str]:
