@@ -12,9 +12,9 @@ import datetime as dt
 import secrets
 import threading
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
+from app.card_identity import identity_from_card
 from app.outcomes import Earlier, Found, Handoff, Printed
 from app.receipts import build_receipt
 from devices.cards.identity import CardIdentity
@@ -23,6 +23,7 @@ from devices.printing.protocol import ReceiptPrinter
 from devices.printing.queue import DrainResult, MemoryPrintQueue, PrintJob, PrintQueueStore, drain
 from devices.printing.receipt import Receipt
 from sync.catalogue.model import Catalogue
+from sync.domain.drafts import Draft, answer_recorded
 from sync.domain.events import Channel, Event
 from sync.domain.fold import JourneyState, fold
 from sync.domain.handoff import (
@@ -35,11 +36,13 @@ from sync.domain.handoff import (
     token_from_link,
     token_hash,
 )
+from sync.domain.identity import Identity, identification
 from sync.domain.ids import parse_reference
+from sync.domain.rules import steps_completed_by
 from sync.errors import InvalidReference
 from sync.store import operators
 from sync.store.operators import Operator
-from sync.store.store import JourneyRow, LocalStore
+from sync.store.store import JourneyRow, LocalStore, NewJourney
 
 Clock = Callable[[], dt.datetime]
 """The time now, timezone-aware; tests pass a fixed one."""
@@ -53,15 +56,6 @@ def new_token() -> str:
     return token_from_bytes(secrets.token_bytes(TOKEN_BYTES))
 
 
-CARD_FIELDS = (
-    "citizen.name",
-    "citizen.birth_date",
-    "citizen.national_number",
-    "citizen.nationality",
-    "address.current",
-)
-"""The answers a card read fills, with source ``card``."""
-
 KEEP_READ_JOURNEYS = 8
 """Journeys whose last reading ``Desk.read_journey`` keeps (the ones a mediator has open)."""
 
@@ -69,60 +63,6 @@ KEEP_READ_JOURNEYS = 8
 def utc_now() -> dt.datetime:
     """The real clock."""
     return dt.datetime.now(dt.UTC)
-
-
-@dataclass(frozen=True, slots=True)
-class Identity:
-    """Who the citizen is, as read from a card or typed by the mediator.
-
-    Attributes:
-        name: Full name as on the document.
-        birth_date: ISO date.
-        national_number: Digits only ("" when unknown).
-        nationality: As written on the card ("" when unknown).
-        address: The residence, as an ``address`` answer ({} when unknown).
-        card_number: The card's number ("" when typed).
-        method: ``card`` or ``manual``.
-        read_from: Where it was read: the reader and the card profile.
-    """
-
-    name: str
-    birth_date: str
-    national_number: str = ""
-    nationality: str = ""
-    address: Mapping[str, str] = field(default_factory=dict)
-    card_number: str = ""
-    method: str = "manual"
-    read_from: str = ""
-
-    @classmethod
-    def from_card(cls, card: CardIdentity, reader_name: str) -> Identity:
-        """The identity of a card as a reader read it."""
-        return cls(
-            name=f"{card.given_names} {card.surname}".strip(),
-            birth_date=card.birth_date.isoformat(),
-            national_number=card.national_number,
-            nationality=card.nationality,
-            address={
-                "street": card.address.street_and_number,
-                "postal_code": card.address.postal_code,
-                "municipality": card.address.municipality,
-            },
-            card_number=card.card_number,
-            method="card",
-            read_from=f"{reader_name} · {card.profile}",
-        )
-
-    def answers(self) -> dict[str, Any]:
-        """The card answers this identity gives (empty values left out)."""
-        values: dict[str, Any] = {
-            "citizen.name": self.name,
-            "citizen.birth_date": self.birth_date,
-            "citizen.national_number": self.national_number,
-            "citizen.nationality": self.nationality,
-            "address.current": dict(self.address) if self.address else None,
-        }
-        return {k: v for k, v in values.items() if v}
 
 
 class Desk:
@@ -305,38 +245,23 @@ class Desk:
             journey_id, event_type, data, channel=self.channel, actor=self.actor
         )
 
+    def _append_many(self, journey: str | NewJourney, drafts: Iterable[Draft]) -> list[Event]:
+        """One user action's events, in one transaction."""
+        return self.store.append_many(journey, drafts, channel=self.channel, actor=self.actor)
+
     def start_with_identity(self, identity: Identity, language: str) -> str:
-        """Start a journey for a citizen: journey.started, citizen.identified, card answers.
+        """Start a journey for a citizen: journey.started, citizen.identified, card answers,
+        in one transaction.
 
         Returns:
             The new journey's id.
         """
-        started = self.store.start_journey(
-            language=language, channel=self.channel, actor=self.actor
-        )
-        self.identify(started.journey_id, identity)
-        return started.journey_id
+        return self._append_many(NewJourney(language), identification(identity))[0].journey_id
 
     def identify(self, journey_id: str, identity: Identity) -> None:
-        """Record who the citizen is, and the card's answers (source ``card``)."""
-        data: dict[str, Any] = {
-            "method": identity.method,
-            "name": identity.name,
-            "birth_date": identity.birth_date,
-        }
-        for key in ("national_number", "card_number", "nationality"):
-            value = getattr(identity, key)
-            if value:
-                data[key] = value
-        self._append(journey_id, "citizen.identified", data)
-        source = "card" if identity.method == "card" else "typed"
-        state = self.store.journey(journey_id)
-        for key, value in identity.answers().items():
-            answer = state.answers.get(key)
-            if answer is not None and not answer.in_conflict and answer.value == value:
-                continue
-            heads = [h.event_id for h in answer.heads] if answer else []
-            self.record_answer(journey_id, key, value, source=source, supersedes=heads)
+        """Record who the citizen is, and the card's answers (source ``card``), in one
+        transaction."""
+        self._append_many(journey_id, identification(identity, self.store.journey(journey_id)))
 
     def give_consent(self, journey_id: str, purposes: Iterable[str]) -> Event:
         """Record the purposes the citizen agreed to."""
@@ -364,19 +289,32 @@ class Desk:
         service: str | None = None,
         supersedes: Iterable[str] = (),
         from_journey: str | None = None,
+        complete_steps: bool = False,
     ) -> Event:
-        """Save one answer; it supersedes the heads the mediator saw (settling a conflict)."""
-        data: dict[str, Any] = {
-            "field": key,
-            "value": value,
-            "source": source,
-            "supersedes": list(supersedes),
-        }
-        if service is not None:
-            data["service"] = service
-        if from_journey is not None:
-            data["from_journey"] = from_journey
-        return self._append(journey_id, "answer.recorded", data)
+        """Save one answer; it supersedes the heads the mediator saw (settling a conflict).
+
+        Args:
+            complete_steps: Also mark done, in the same transaction, every step of the
+                journey that the answer completes.
+
+        Returns:
+            The ``answer.recorded`` event.
+        """
+        answer = answer_recorded(
+            key,
+            value,
+            source=source,
+            service=service,
+            supersedes=supersedes,
+            from_journey=from_journey,
+        )
+        steps: list[Draft] = []
+        if complete_steps:
+            events = self.store.events_of(journey_id)
+            steps = steps_completed_by(
+                journey_id, events, [answer], self.catalogue, channel=self.channel
+            )
+        return self._append_many(journey_id, [answer, *steps])[0]
 
     def check_document(self, journey_id: str, document: str, ok: bool, service: str) -> Event:
         """Tick (or untick) a document on the checklist."""
@@ -393,27 +331,26 @@ class Desk:
         return [self._append(journey_id, "service.submitted", {"service": s}) for s in services]
 
     def issue_handoff(self, journey_id: str) -> Handoff:
-        """Issue a handoff link, revoking the one before (a reprint makes a new one).
+        """Issue a handoff link, revoking the one before (a reprint makes a new one), in
+        one transaction.
 
         Only the token's hash is recorded; the token is in the returned value.
         """
-        state = self.store.journey(journey_id)
-        previous = state.active_handoff
+        previous = self.store.journey(journey_id).active_handoff
+        revoke: list[Draft] = []
         if previous is not None:
-            self._append(
-                journey_id,
-                "handoff.revoked",
-                {"handoff_id": previous.handoff_id, "reason": "reissued"},
+            revoke.append(
+                ("handoff.revoked", {"handoff_id": previous.handoff_id, "reason": "reissued"})
             )
         token = self.token_factory()
         hashed = token_hash(token)
         handoff_id = handoff_id_for(hashed)
         expires_text = expiry(self.clock())
-        self._append(
-            journey_id,
+        issue: Draft = (
             "handoff.issued",
             {"handoff_id": handoff_id, "token_hash": hashed, "expires": expires_text},
         )
+        self._append_many(journey_id, [*revoke, issue])
         return Handoff(handoff_id, handoff_url(self.public_url, token), expires_text)
 
     def print_receipt(self, journey_id: str, handoff: Handoff | None, language: str) -> Printed:
@@ -501,7 +438,7 @@ class Desk:
 
     def card_identity(self, card: CardIdentity, reader_name: str) -> Identity:
         """The identity a card read gives."""
-        return Identity.from_card(card, reader_name)
+        return identity_from_card(card, reader_name)
 
     def make_receipt(self, state: JourneyState, language: str) -> Receipt:
         """The receipt of a journey, without a handoff link (for previews)."""

@@ -21,8 +21,9 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Final
 
-from app.desk import Desk, Identity
+from app.desk import Desk
 from sync.domain.events import Channel
+from sync.domain.identity import Identity
 from sync.errors import SyncError, SyncRejected
 from sync.store.store import LocalStore
 

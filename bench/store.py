@@ -6,8 +6,11 @@
 2. Open a store holding 1,000,000 events and show the first page of today's
    journeys, against the same for an empty store. Target: ratio <= 1.2.
 3. Fold a journey of 1,000 events.
+4. Identify N citizens from a card (journey.started, citizen.identified and five
+   card answers): one transaction per event, as ``append`` in a loop, against one
+   per citizen through ``append_many``. Should be well under 1.
 
-Usage: python bench/store.py [--append N] [--big N] [--dir DIR]
+Usage: python bench/store.py [--append N] [--big N] [--identify N] [--dir DIR]
 """
 
 from __future__ import annotations
@@ -25,9 +28,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sync.domain.fold import fold
+from sync.domain.identity import Identity, identification
 from sync.domain.ids import new_reference, uuid7
 from sync.store.migrations import MIGRATIONS
-from sync.store.store import LocalStore
+from sync.store.store import LocalStore, NewJourney
 
 COLUMNS = "id, journey_id, type, hlc, wall, device_id, seq, channel, site_id, actor, data"
 
@@ -186,10 +190,47 @@ def bench_fold(folder: Path) -> None:
     print(f"  read from store + fold     : {with_read * 1000:8.2f} ms")
 
 
+CARD = Identity(
+    name="Maria Silva",
+    birth_date="1980-02-29",
+    national_number="123456789",
+    nationality="PRT",
+    address={"street": "Rua Nova 1", "postal_code": "1000-001", "municipality": "Lisboa"},
+    card_number="C-1",
+    method="card",
+)
+
+
+def bench_identify(folder: Path, n: int) -> None:
+    drafts = identification(CARD)
+    assert len(drafts) == 6
+    each = LocalStore(folder / "identify-each.db", site_id="bench", device_id="dev-each")
+    many = LocalStore(folder / "identify-many.db", site_id="bench", device_id="dev-many")
+    ours = base = 0.0
+    # Interleaved, so that a burst of load elsewhere on the machine hits both sides.
+    for _ in range(n):
+        t0 = time.perf_counter()
+        started = each.start_journey(language="pt", channel="counter", actor="operator:bench")
+        for kind, data in drafts:
+            each.append(started.journey_id, kind, data, channel="counter", actor="operator:bench")
+        t1 = time.perf_counter()
+        many.append_many(NewJourney("pt"), drafts, channel="counter", actor="operator:bench")
+        t2 = time.perf_counter()
+        base, ours = base + t1 - t0, ours + t2 - t1
+    assert each.count_events() == many.count_events() == 7 * n
+    each.close()
+    many.close()
+    print(f"\nidentify {n:,} citizens (start + identify + 5 card answers: 7 events each)")
+    print(f"  one transaction per event   : {base:8.2f} s  {n / base:10,.0f} citizens/s")
+    print(f"  append_many, one per citizen: {ours:8.2f} s  {n / ours:10,.0f} citizens/s")
+    print(f"  ratio                       : {ours / base:8.2f}   (target < 1)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--append", type=int, default=100_000, help="events to append")
     parser.add_argument("--big", type=int, default=1_000_000, help="events in the big store")
+    parser.add_argument("--identify", type=int, default=1_000, help="citizens to identify")
     parser.add_argument("--dir", type=Path, help="where to write (default: a temp folder)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(dir=args.dir) as tmp:
@@ -197,6 +238,7 @@ def main() -> None:
         bench_append(folder, args.append)
         bench_open(folder, args.big)
         bench_fold(folder)
+        bench_identify(folder, args.identify)
 
 
 if __name__ == "__main__":

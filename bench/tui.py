@@ -179,7 +179,7 @@ def make_app(folder: Path, catalogue: Catalogue | None = None) -> CounterpartApp
 
 def signed_in_journey(app: CounterpartApp) -> str:
     """A journey for the first demo card, started by the demo operator."""
-    from app.desk import Identity
+    from app.card_identity import identity_from_card
     from devices.cards.simulated import SimulatedCardReader
     from sync.store.operators import get_operator
 
@@ -187,7 +187,7 @@ def signed_in_journey(app: CounterpartApp) -> str:
     desk.operator = get_operator(desk.store, "demo")
     reader = SimulatedCardReader()
     reader.insert("marie-peeters")
-    journey_id = desk.start_with_identity(Identity.from_card(reader.read(), "bench"), "en")
+    journey_id = desk.start_with_identity(identity_from_card(reader.read(), "bench"), "en")
     desk.give_consent(journey_id, ["services", "handoff"])
     return journey_id
 

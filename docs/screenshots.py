@@ -20,9 +20,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from app.card_identity import identity_from_card  # noqa: E402
 from app.config import load_settings  # noqa: E402
 from app.counter.app import CounterpartApp  # noqa: E402
-from app.desk import Identity  # noqa: E402
 from app.factory import build_app  # noqa: E402
 from devices.cards.simulated import SimulatedCardReader  # noqa: E402
 from devices.printing.preview import PreviewReceiptPrinter  # noqa: E402
@@ -42,7 +42,7 @@ def seed(app: CounterpartApp) -> str:
     journeys = []
     for card in ("marie-peeters", "thi-lan-nguyen"):
         reader.insert(card)
-        identity = Identity.from_card(reader.read(), reader.reader_name)
+        identity = identity_from_card(reader.read(), reader.reader_name)
         reader.remove()
         journey_id = desk.start_with_identity(identity, "en")
         desk.give_consent(journey_id, ["services", "handoff"])

@@ -6,10 +6,10 @@ from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
-from app.desk import Identity
 from app.session import session_of
 from app.values import show_address, show_date
 from app.widgets.tones import toned
+from sync.domain.identity import Identity
 
 
 class IdentityCard(Static):

@@ -9,7 +9,11 @@ citizen's pages ask these functions; none counts steps on its own.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+
 from sync.catalogue.model import Catalogue
+from sync.domain.drafts import Draft, fold_after
+from sync.domain.events import Channel, Event
 from sync.domain.fold import JourneyState
 from sync.domain.progress import service_progress, step_done
 
@@ -37,3 +41,23 @@ def ready_to_submit(state: JourneyState, catalogue: Catalogue) -> list[str]:
         if service_progress(state, catalogue, service).complete:
             ready.append(service_id)
     return ready
+
+
+def steps_completed_by(
+    journey_id: str,
+    events: Iterable[Event],
+    drafts: Sequence[Draft],
+    catalogue: Catalogue,
+    *,
+    channel: Channel,
+) -> list[Draft]:
+    """The ``step.completed`` drafts that writing ``drafts`` after ``events`` causes.
+
+    Written with the drafts, in the same transaction, they make an answer and the
+    steps it completes one action.
+    """
+    after = fold_after(journey_id, events, drafts, channel=channel)
+    return [
+        ("step.completed", {"service": service, "step": step})
+        for service, step in steps_now_complete(after, catalogue)
+    ]

@@ -2,7 +2,8 @@
 
 Appending an event assigns its per-device ``seq`` (gapless), its HLC and its id,
 writes it and updates the journeys projection in one transaction; when
-``append`` returns, the event is on disk (WAL, ``synchronous=FULL``). Events
+``append`` returns, the event is on disk (WAL, ``synchronous=FULL``). One user
+action's events go through ``append_many``: one transaction, all or none. Events
 pulled from the central store go through ``insert_pulled`` (or the all-or-none
 ``insert_remote``), idempotent on id, a batch in one transaction.
 The store is safe to share between the UI thread and workers: writes are
@@ -22,6 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from sync.domain.drafts import Draft
 from sync.domain.envelope import FIELDS, NAMES
 from sync.domain.events import Channel, Event, EventType, check_data
 from sync.domain.fold import JourneyState, fold
@@ -86,6 +88,13 @@ class RemoteBatch:
 
     added: int
     rejected: tuple[remote.Rejected, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class NewJourney:
+    """A journey ``append_many`` starts, with the citizen's language."""
+
+    language: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,28 +206,60 @@ class LocalStore:
             InvalidEvent: the data does not fit the event type; nothing is written.
             StoreError: the disk refused the write; nothing is written.
         """
-        check_data(event_type, data)
+        return self.append_many(journey_id, [(event_type, data)], channel=channel, actor=actor)[0]
+
+    def start_journey(self, *, language: str, channel: Channel, actor: str) -> Event:
+        """Start a journey with a fresh id and a reference unused in this store."""
+        return self.append_many(NewJourney(language), (), channel=channel, actor=actor)[0]
+
+    def append_many(
+        self,
+        journey: str | NewJourney,
+        drafts: Iterable[Draft],
+        *,
+        channel: Channel,
+        actor: str,
+    ) -> list[Event]:
+        """Record one user action's events, all or none; durable when it returns.
+
+        They are written in one transaction (one fsync), in order: consecutive seqs,
+        increasing HLCs, the projection updated as ``append`` does for each.
+
+        Args:
+            journey: the journey's id, or ``NewJourney``: then its ``journey.started``
+                (a fresh id, a reference unused in this store) comes first.
+            drafts: the events' types and data.
+            channel, actor: the envelope of every one of them.
+
+        Returns:
+            The events written, ``journey.started`` first when one was started.
+
+        Raises:
+            InvalidEvent: one draft's data does not fit its type; nothing is written.
+            StoreError: the disk refused the write; nothing is written.
+        """
+        drafts = list(drafts)
+        for event_type, data in drafts:
+            check_data(event_type, data)
         with self._lock:
+            if isinstance(journey, NewJourney):
+                journey_id, started = self._new_journey(journey.language)
+                drafts.insert(0, started)
+            else:
+                journey_id = journey
+            if not drafts:
+                return []
             for attempt in (1, 2):
                 if self._next_seq is None:
                     self._next_seq = self.last_seq() + 1
-                stamp = self.clock.now()
-                event = Event(
-                    id=uuid7(stamp.ms, self._random(10)),
-                    journey_id=journey_id,
-                    type=event_type,
-                    hlc=stamp.encode(),
-                    wall=_wall(self._physical_ms()),
-                    device_id=self.device_id,
-                    seq=self._next_seq,
-                    channel=channel,
-                    site_id=self.site_id,
-                    actor=actor,
-                    data=dict(data),
-                )
+                events = [
+                    self._stamp(journey_id, event_type, data, self._next_seq + i, channel, actor)
+                    for i, (event_type, data) in enumerate(drafts)
+                ]
                 try:
                     with transaction(self.conn):
-                        self._insert(event)
+                        for event in events:
+                            self._insert(event)
                 except sqlite3.IntegrityError:
                     # Another process wrote as this device since we counted: recount once.
                     self._next_seq = None
@@ -228,25 +269,43 @@ class LocalStore:
                 except sqlite3.Error as exc:
                     self._next_seq = None
                     raise StoreError(f"could not save the event: {exc}") from exc
-                self._next_seq += 1
-                return event
+                self._next_seq += len(events)
+                return events
         raise AssertionError("unreachable")
 
-    def start_journey(self, *, language: str, channel: Channel, actor: str) -> Event:
-        """Start a journey with a fresh id and a reference unused in this store."""
-        with self._lock:
-            while True:
-                ref = new_reference(self._random(5))
-                if self.find_by_ref(ref) is None:
-                    break
-            journey_id = uuid7(self._physical_ms(), self._random(10))
-            return self.append(
-                journey_id,
-                "journey.started",
-                {"ref": ref, "language": language},
-                channel=channel,
-                actor=actor,
-            )
+    def _new_journey(self, language: str) -> tuple[str, Draft]:
+        """A fresh journey id and its ``journey.started``, with a reference unused here."""
+        while True:
+            ref = new_reference(self._random(5))
+            if self.find_by_ref(ref) is None:
+                break
+        journey_id = uuid7(self._physical_ms(), self._random(10))
+        return journey_id, ("journey.started", {"ref": ref, "language": language})
+
+    def _stamp(
+        self,
+        journey_id: str,
+        event_type: EventType,
+        data: Mapping[str, Any],
+        seq: int,
+        channel: Channel,
+        actor: str,
+    ) -> Event:
+        """A draft with this device's envelope: a new id, the next HLC, the wall time."""
+        stamp = self.clock.now()
+        return Event(
+            id=uuid7(stamp.ms, self._random(10)),
+            journey_id=journey_id,
+            type=event_type,
+            hlc=stamp.encode(),
+            wall=_wall(self._physical_ms()),
+            device_id=self.device_id,
+            seq=seq,
+            channel=channel,
+            site_id=self.site_id,
+            actor=actor,
+            data=dict(data),
+        )
 
     def insert_remote(self, raws: Iterable[Mapping[str, Any]]) -> int:
         """Store events pulled from elsewhere, all or none, skipping those already here.

@@ -135,14 +135,14 @@ def seed_journey(app: CounterpartApp, *, conflict: bool = False) -> str:
     """A journey for Marie Peeters with two address-change services, written as the demo
     operator; with ``conflict``, the new address written twice without either seeing the other
     (at the counter and by the citizen at home)."""
-    from app.desk import Identity
+    from app.card_identity import identity_from_card
     from sync.store.operators import get_operator
 
     desk = app.desk
     desk.operator = get_operator(desk.store, "demo")
     reader = SimulatedCardReader()
     reader.insert("marie-peeters")
-    identity = Identity.from_card(reader.read(), reader.reader_name)
+    identity = identity_from_card(reader.read(), reader.reader_name)
     journey_id = desk.start_with_identity(identity, "pt")
     desk.give_consent(journey_id, ["services", "handoff"])
     desk.add_service(journey_id, SS_MOVE)

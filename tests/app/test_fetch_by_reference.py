@@ -11,12 +11,12 @@ import pytest
 from sqlalchemy import text
 from textual.widgets import DataTable, Input
 
+from app.card_identity import identity_from_card
 from app.counter.screens.consent import ConsentScreen
 from app.counter.screens.home import HomeScreen
 from app.counter.screens.identify import IdentifyScreen
 from app.counter.screens.review import ReviewScreen
 from app.counter.screens.timeline import TimelineScreen
-from app.desk import Identity
 from app.i18n import tr
 from app.resume import PendingFetch, pending
 from app.sync_link import SyncLink
@@ -46,7 +46,7 @@ def journey_from_another_site(
     token, _site = central.enrol(central.issue_enrolment_code(OTHER_SITE), "dev-porto")
     reader = SimulatedCardReader()
     reader.insert("marie-peeters")
-    card = Identity.from_card(reader.read(), reader.reader_name)
+    card = identity_from_card(reader.read(), reader.reader_name)
     seeded = random.Random(11)
     with LocalStore(folder / "porto.db", site_id=OTHER_SITE, device_id="dev-porto",
                     physical_ms=Ticker(), random_bytes=seeded.randbytes) as other:  # fmt: skip

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Input, OptionList
 
+from app.card_identity import identity_from_card
 from app.counter.app import CounterpartApp
 from app.counter.screens.finish import FinishScreen
 from app.counter.screens.home import HomeScreen
@@ -15,7 +16,6 @@ from app.counter.screens.services import ServicesScreen
 from app.counter.screens.signin import SignInScreen
 from app.counter.screens.steps import StepsScreen
 from app.counter.screens.timeline import TimelineScreen
-from app.desk import Identity
 from app.widgets.qr_view import QrView
 from devices.cards.simulated import SimulatedCardReader
 from sync.domain.handoff import token_hash
@@ -288,7 +288,7 @@ def _journey_with_two_moves(app: CounterpartApp) -> str:
     desk.operator = get_operator(desk.store, "demo")
     reader = SimulatedCardReader()
     reader.insert("marie-peeters")
-    journey_id = desk.start_with_identity(Identity.from_card(reader.read(), "test"), "pt")
+    journey_id = desk.start_with_identity(identity_from_card(reader.read(), "test"), "pt")
     desk.give_consent(journey_id, ["services", "handoff"])
     desk.add_service(journey_id, SS_MOVE)
     desk.add_service(journey_id, TAX_MOVE)

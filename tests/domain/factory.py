@@ -26,6 +26,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+from sync.domain.drafts import answer_recorded
 from sync.domain.events import Channel, Event, EventType, parse_event
 from sync.domain.hlc import HybridClock, Timestamp
 from sync.domain.ids import new_reference, uuid7
@@ -198,15 +199,10 @@ class SimDevice:
         service: str | None = None,
     ) -> Event:
         """An ``answer.recorded`` event for ``field`` naming the writes it had seen."""
-        data: dict[str, Any] = {
-            "field": field,
-            "value": value,
-            "source": source,
-            "supersedes": list(supersedes),
-        }
-        if service is not None:
-            data["service"] = service
-        return self.event("answer.recorded", data)
+        kind, data = answer_recorded(
+            field, value, source=source, service=service, supersedes=supersedes
+        )
+        return self.event(kind, data)
 
     def receive(self, events: Iterable[Event]) -> None:
         """Take events pulled from elsewhere: they join ``known``; the clock moves past them."""

@@ -9,10 +9,11 @@ import pytest
 from sync.catalogue.loader import load_catalogue
 from sync.catalogue.model import Catalogue
 from sync.domain import consent
+from sync.domain.drafts import answer_recorded, fold_after
 from sync.domain.events import Event
 from sync.domain.fold import JourneyState, fold
 from sync.domain.progress import journey_progress, service_progress, steps_for_channel
-from sync.domain.rules import ready_to_submit, steps_now_complete
+from sync.domain.rules import ready_to_submit, steps_completed_by, steps_now_complete
 from tests.domain.factory import SimDevice
 
 DEMO = Path(__file__).resolve().parents[2] / "fixtures" / "catalogue"
@@ -116,3 +117,19 @@ def test_what_each_purpose_allows() -> None:
     assert consent.purposes_of(state) == {"services", "handoff"}
     events.append(device.event("consent.withdrawn", {"purposes": ["handoff"]}))
     assert not consent.allows_handoff(state_of(device, events))
+
+
+def test_an_answer_brings_the_steps_it_completes_with_it(catalogue: Catalogue) -> None:
+    device, events = journey(CERT, answers=dict(list(CERT_ANSWERS.items())[:3]))
+    answer = answer_recorded("civil.certificate_format", "digital", service=CERT)
+    assert steps_completed_by(
+        device.journey_id, events, [answer], catalogue, channel="counter"
+    ) == [("step.completed", {"service": CERT, "step": "request"})]
+    other = answer_recorded("citizen.phone", "+351912345678")
+    assert (
+        steps_completed_by(device.journey_id, events, [other], catalogue, channel="counter") == []
+    )
+    # The state once the draft is written after every event the journey holds.
+    state = fold_after(device.journey_id, events, [answer], channel="counter")
+    assert state.answers["civil.certificate_format"].value == "digital"
+    assert state.event_count == len(events) + 1

@@ -13,13 +13,14 @@ from sync.store.store import LocalStore
 
 ROOT = Path(__file__).resolve().parents[2]
 ROUNDS = 25
+WRITER = Path(__file__).with_name("killable_writer.py")
 
 
-def run_and_kill(store_path: Path, confirmed_wanted: int) -> list[str]:
-    """Start a writer, let it confirm some events, SIGKILL it; return the confirmed ids."""
+def run_and_kill(store_path: Path, confirmed_wanted: int, writer: Path = WRITER) -> list[str]:
+    """Start a writer, let it confirm some lines, SIGKILL it; return the confirmed lines."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     proc = subprocess.Popen(
-        [sys.executable, str(Path(__file__).with_name("killable_writer.py")), str(store_path)],
+        [sys.executable, str(writer), str(store_path)],
         stdout=subprocess.PIPE,
         env=env,
         text=True,

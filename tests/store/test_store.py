@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import sqlite3
 from pathlib import Path
 
@@ -11,31 +10,7 @@ import pytest
 from sync.errors import InvalidEvent, StoreNotCounterpart, StoreTooNew
 from sync.store.migrations import APPLICATION_ID, LATEST
 from sync.store.store import LocalStore
-
-
-def fake_clock(start: int = 1_790_000_000_000, step: int = 1000):
-    counter = itertools.count()
-    return lambda: start + step * next(counter)
-
-
-def seeded(seed: int = 1):
-    import random
-
-    rng = random.Random(seed)
-    return lambda n: rng.randbytes(n)
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> LocalStore:
-    s = LocalStore(
-        tmp_path / "store.db",
-        site_id="site-a",
-        device_id="dev-a",
-        physical_ms=fake_clock(),
-        random_bytes=seeded(),
-    )
-    yield s
-    s.close()
+from tests.store.conftest import fake_clock, seeded
 
 
 def start(store: LocalStore, name: str = "Ana Sousa") -> str:

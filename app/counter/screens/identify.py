@@ -15,9 +15,9 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from app.card_identity import identity_from_card
 from app.counter.base import CounterScreen
 from app.counter.intents import AskConsent, Back
-from app.desk import Identity
 from app.failures import RECOVERABLE
 from app.messages import CardRead, JourneyStarted, SyncStateWanted
 from app.resume import start_linked_journey
@@ -25,6 +25,7 @@ from app.widgets.identity_card import IdentityCard
 from app.widgets.key_footer import KeyFooter
 from app.widgets.status_bar import StatusBar
 from sync.catalogue.validate import validate_value
+from sync.domain.identity import Identity
 from sync.domain.ids import format_reference
 from sync.errors import FieldInvalid
 
@@ -146,7 +147,7 @@ class IdentifyScreen(CounterScreen):
         except RECOVERABLE as exc:
             self.fail(exc, lambda: self.read_card(demo_key))
             return
-        self.post_message(CardRead(Identity.from_card(card, name)))
+        self.post_message(CardRead(identity_from_card(card, name)))
 
     def on_card_read(self, message: CardRead) -> None:
         message.stop()

@@ -34,7 +34,6 @@ from sync.catalogue.model import Service, Step
 from sync.domain.consent import allows_prefill
 from sync.domain.fold import JourneyState
 from sync.domain.progress import step_done
-from sync.domain.rules import steps_now_complete
 
 DOCUMENTS = "__documents__"
 """The page id of a service's documents checklist."""
@@ -77,7 +76,6 @@ class StepsScreen(JourneyScreen):
         self.pages: list[Page] = []
         self.current = 0
         self.earlier: dict[str, Earlier] = {}
-        self._completing = threading.Lock()
         self._saving = threading.Lock()
         self._written: dict[str, str] = {}
         """The last answer this screen wrote per field key (event id)."""
@@ -338,7 +336,7 @@ class StepsScreen(JourneyScreen):
         service_id: str,
         step_id: str | None,
     ) -> None:
-        """answer.recorded, then step.completed when the step has all it needs."""
+        """answer.recorded, with step.completed for each step it completes (one transaction)."""
         try:
             # One at a time, and a field confirmed again before the screen has reloaded
             # supersedes this screen's own earlier answer: not a conflict with itself.
@@ -354,9 +352,9 @@ class StepsScreen(JourneyScreen):
                     service=service_id,
                     supersedes=supersedes,
                     from_journey=from_journey,
+                    complete_steps=True,
                 )
                 self._written[key] = event.id
-            self._complete_steps()
         except RECOVERABLE as exc:
             self.fail(
                 exc,
@@ -366,16 +364,6 @@ class StepsScreen(JourneyScreen):
             )
             return
         self.post_message(EventSaved(event, key))
-
-    def _complete_steps(self) -> None:
-        """Mark done every step of the journey that now has its required answers (worker)."""
-        with self._completing:
-            self._complete_steps_locked()
-
-    def _complete_steps_locked(self) -> None:
-        state = self.desk.journey(self.journey_id)
-        for service_id, step_id in steps_now_complete(state, self.desk.catalogue):
-            self.desk.complete_step(self.journey_id, service_id, step_id)
 
     @on(Checkbox.Changed, ".document")
     def _document(self, event: Checkbox.Changed) -> None:
