@@ -22,10 +22,10 @@ from app.i18n import LANGS, Lang, as_lang, next_lang, tr
 from app.localize import localize_bindings
 from app.messages import OperationFailed, SyncDone, SyncState
 from app.startup import collect_if_due, resume_collector
-from app.sync_link import SyncLink, SyncOutcome
 from sync.catalogue.search import SearchIndex
 from sync.domain.fold import JourneyState
 from sync.errors import CatalogueError
+from sync.link import SyncLink, SyncOutcome
 
 IDLE_SECONDS_BEFORE_COLLECTING = 3.0
 """Seconds without input after which a due full garbage collection runs."""

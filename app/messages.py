@@ -9,9 +9,9 @@ from typing import Any
 from textual.message import Message
 
 from app.desk import Handoff, Identity, Printed
-from app.sync_link import SyncOutcome
 from sync.domain.events import Event
 from sync.domain.fold import JourneyState
+from sync.link import SyncOutcome
 from sync.store.operators import Operator
 
 

@@ -6,8 +6,7 @@ import argparse
 
 from app.config import Settings
 from app.context import open_store
-from app.factory import build_app
-from app.sync_link import SyncLink
+from app.factory import build_app, make_sync_link
 from sync.store.print_queue import SqlitePrintQueue
 
 
@@ -20,7 +19,7 @@ def run_app(settings: Settings, args: argparse.Namespace) -> int:
     Raises:
         CatalogueError: the catalogue is broken (read once the app has started).
     """
-    sync_link = SyncLink.from_settings(settings)
+    sync_link = make_sync_link(settings)
     store = open_store(settings)
     lock_after = settings.site.lock_after_seconds or None
     app = build_app(

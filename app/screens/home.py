@@ -2,7 +2,7 @@
 
 A reference that is not here is fetched from the central store (in a worker,
 audited there as the signed-in operator's read). When it cannot be fetched, home
-says why in plain words and F6 offers a journey linked to it (``app.resume``).
+says why in plain words and F6 offers a journey linked to it (``sync.linked``).
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ from textual.worker import get_current_worker
 
 from app.messages import JourneyFound
 from app.screens.base import CounterScreen
-from app.sync_link import Fetched
 from app.widgets.status_bar import StatusBar
 from sync.domain.ids import format_reference, parse_reference
+from sync.link import Fetched
 from sync.store.store import JourneyRow
 
 CHANNEL_ICONS = {"counter": "■", "van": "▶", "kiosk": "◆", "web": "●", "backoffice": "▲"}

@@ -9,9 +9,9 @@ from textual.widgets import Label, Static
 
 from app.desk import Identity
 from app.messages import JourneyStarted
-from app.resume import start_linked_journey
 from app.screens.identify import IdentifyScreen
 from sync.domain.ids import format_reference
+from sync.linked import start_linked_journey
 
 
 class LinkedIdentifyScreen(IdentifyScreen):
@@ -36,7 +36,16 @@ class LinkedIdentifyScreen(IdentifyScreen):
     def start_journey(self, identity: Identity, language: str) -> None:
         """journey.started, journey.linked, citizen.identified and the card's answers."""
         try:
-            journey_id = start_linked_journey(self.desk, identity, language, self.ref)
+            desk = self.desk
+            journey_id = start_linked_journey(
+                desk.store,
+                language=language,
+                ref=self.ref,
+                channel=desk.channel,
+                actor=desk.actor,
+                operator=desk.operator.id if desk.operator is not None else None,
+                identify=lambda new_id: desk.identify(new_id, identity),
+            )
         except Exception as exc:
             self.fail(exc, lambda: self.start_journey(identity, language))
             return

@@ -13,18 +13,18 @@ from textual.widgets import DataTable, Input
 
 from app.desk import Identity
 from app.i18n import tr
-from app.resume import PendingFetch, pending
 from app.screens.consent import ConsentScreen
 from app.screens.home import HomeScreen
 from app.screens.linked import LinkedIdentifyScreen
 from app.screens.review import ReviewScreen
 from app.screens.timeline import TimelineScreen
-from app.sync_link import SyncLink
 from devices.cards.simulated import SimulatedCardReader
 from sync.central.embedded import EmbeddedCentral
 from sync.central.store import CentralStore
 from sync.client import Backoff, SyncClient
 from sync.domain.ids import format_reference, new_reference
+from sync.link import SyncLink
+from sync.linked import PendingFetch, pending
 from sync.store.store import LocalStore
 from sync.tokenfile import write_private
 from tests.app.conftest import SIZE, SS_MOVE, AppFactory, Ticker, settle, sign_in

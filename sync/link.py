@@ -1,13 +1,14 @@
-"""The app's link to the central store: which one (embedded, a URL, none) and one sync round.
+"""A device's link to the central store: which one (embedded or a URL) and one sync round.
 
-``SyncLink.from_settings`` reads ``[central]``: ``off`` gives no link, ``embedded``
-a central store served in-process on loopback over ``central.db`` beside the local
-store (started on the first round, this device enrolled with it), an http(s) URL
-the store there with the token from ``[central] token_file``. ``sync_round`` runs
-in a worker thread and never raises: every outcome is a ``SyncOutcome`` the header
-shows calmly. A round that reaches the central store also fetches the references
-linked journeys wait for (``app.resume.merge_pending``). ``fetch`` asks for one
-journey by reference, for home, and never raises either: it returns a ``Fetched``.
+``SyncLink("embedded", central_db=...)`` is a central store served in-process on
+loopback over that SQLite file (started on the first round, this device enrolled
+with it); an http(s) URL is the store there, with the token from ``token_file``
+(the app builds the link ``[central]`` describes: ``app.factory.make_sync_link``).
+``sync_round`` blocks (a worker thread calls it) and never raises: every outcome
+is a ``SyncOutcome`` the header shows calmly. A round that reaches the central
+store also fetches the references linked journeys wait for
+(``sync.linked.merge_pending``). ``fetch`` asks for one journey by reference, for
+home, and never raises either: it returns a ``Fetched``.
 """
 
 from __future__ import annotations
@@ -18,10 +19,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from app.config import Settings
-from app.resume import merge_pending
 from sync.client import Backoff, SyncClient, SyncReport
 from sync.errors import CentralError, SyncOffline, SyncRejected, SyncUnauthorized
+from sync.linked import merge_pending
 from sync.store.store import LocalStore
 
 if TYPE_CHECKING:
@@ -120,20 +120,6 @@ class SyncLink:
         # Starting the embedded store and enrolling: shared by rounds and fetches,
         # which must not wait for each other.
         self._start_lock = threading.Lock()
-
-    @classmethod
-    def from_settings(cls, settings: Settings) -> SyncLink | None:
-        """The link ``[central]`` describes; None for ``url = "off"``."""
-        section = settings.central
-        if section.url == "off":
-            return None
-        return cls(
-            section.url,
-            token_file=settings.resolve(section.token_file),
-            site_id=settings.site.id,
-            interval_seconds=float(section.sync_interval_seconds),
-            central_db=settings.resolve(settings.store.path).parent / "central.db",
-        )
 
     def _base_url_and_token(self, store: LocalStore) -> tuple[str, str] | None:
         with self._start_lock:

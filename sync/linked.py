@@ -21,7 +21,6 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Final
 
-from app.desk import Desk, Identity
 from sync.domain.events import Channel
 from sync.errors import SyncError, SyncRejected
 from sync.store.store import LocalStore
@@ -87,30 +86,43 @@ def _drop_pending(store: LocalStore, entry: PendingFetch) -> None:
         _write(store, [e for e in pending(store) if e != entry])
 
 
-def start_linked_journey(desk: Desk, identity: Identity, language: str, ref: str) -> str:
+def start_linked_journey(
+    store: LocalStore,
+    *,
+    language: str,
+    ref: str,
+    channel: Channel,
+    actor: str,
+    operator: str | None,
+    identify: Callable[[str], object],
+) -> str:
     """Start a journey linked to ``ref``: journey.started, journey.linked, then the identity.
 
     Args:
-        desk: The counter's desk, with an operator signed in.
-        identity: Who the citizen is (card or typed).
+        store: The local store.
         language: The citizen's language.
         ref: The canonical reference that could not be fetched.
+        channel: This machine's channel (of the events, and of the back link to come).
+        actor: Who starts it (``operator:<id>``).
+        operator: The signed-in operator's id (the central store audits the fetch as
+            theirs), if any.
+        identify: Writes the citizen's identity on the new journey (given its id):
+            the desk's identify, so identification is the same as on any journey.
 
     Returns:
         The new journey's id; the reference waits in ``pending_fetches``.
     """
-    started = desk.store.start_journey(language=language, channel=desk.channel, actor=desk.actor)
+    started = store.start_journey(language=language, channel=channel, actor=actor)
     journey_id = started.journey_id
-    desk.store.append(
+    store.append(
         journey_id,
         "journey.linked",
         {"ref": ref, "reason": LINKED_OFFLINE},
-        channel=desk.channel,
-        actor=desk.actor,
+        channel=channel,
+        actor=actor,
     )
-    operator = desk.operator.id if desk.operator is not None else None
-    add_pending(desk.store, PendingFetch(ref, journey_id, operator, desk.channel))
-    desk.identify(journey_id, identity)
+    add_pending(store, PendingFetch(ref, journey_id, operator, channel))
+    identify(journey_id)
     return journey_id
 
 
