@@ -12,6 +12,7 @@ from app.app import CounterpartApp
 from app.config import Settings
 from app.context import catalogue_on_demand, open_store
 from app.desk import Clock, Desk, TokenFactory, new_token, utc_now
+from app.messages import SyncDone
 from devices.cards.demo import demo_cards
 from devices.cards.protocol import CardReader
 from devices.cards.simulated import SimulatedCardReader
@@ -130,7 +131,7 @@ def build_app(
         token_factory=token_factory,
     )
     desk.ensure_demo_operator()
-    return CounterpartApp(
+    app = CounterpartApp(
         desk,
         languages=tuple(settings.site.languages),
         mode=mode,
@@ -138,3 +139,9 @@ def build_app(
         lock_after=lock_after,
         sync_link=sync_link,
     )
+    if sync_link is not None:
+        # Every event saved while the link is up goes out within a second, not at the
+        # next interval round (which still pulls); ``sync_link.close()`` stops this.
+        nudger = sync_link.nudger(store, lambda outcome: app.post_message(SyncDone(outcome)))
+        store.on_append = nudger.nudge
+    return app
