@@ -40,6 +40,7 @@ from sync.domain.identity import Identity, identification
 from sync.domain.ids import parse_reference
 from sync.domain.rules import steps_completed_by
 from sync.errors import InvalidReference
+from sync.linked import start_linked_journey
 from sync.store import operators
 from sync.store.operators import Operator
 from sync.store.store import JourneyRow, LocalStore, NewJourney
@@ -257,6 +258,20 @@ class Desk:
             The new journey's id.
         """
         return self._append_many(NewJourney(language), identification(identity))[0].journey_id
+
+    def start_linked(self, identity: Identity, language: str, ref: str) -> str:
+        """Start a journey linked to ``ref`` (which could not be fetched), in one
+        transaction: journey.started, journey.linked, the identification
+        (``sync.linked``). Returns the new journey's id."""
+        return start_linked_journey(
+            self.store,
+            identity=identity,
+            language=language,
+            ref=ref,
+            channel=self.channel,
+            actor=self.actor,
+            operator=self.operator.id if self.operator is not None else None,
+        )
 
     def identify(self, journey_id: str, identity: Identity) -> None:
         """Record who the citizen is, and the card's answers (source ``card``), in one

@@ -12,7 +12,7 @@ from app.config import Settings
 from app.context import catalogue_on_demand, open_store
 from app.counter.app import CounterpartApp
 from app.desk import Clock, Desk, TokenFactory, new_token, utc_now
-from app.sync_link import SyncLink
+from app.messages import SyncDone
 from devices.cards.demo import demo_cards
 from devices.cards.protocol import CardReader
 from devices.cards.simulated import SimulatedCardReader
@@ -21,6 +21,7 @@ from devices.printing.protocol import ReceiptPrinter
 from devices.printing.queue import MemoryPrintQueue, PrintQueueStore
 from sync.catalogue.model import Catalogue
 from sync.domain.events import Channel
+from sync.link import SyncLink
 from sync.store.store import LocalStore
 
 DEFAULT_LOCK_SECONDS = 300.0
@@ -59,6 +60,23 @@ def make_receipt_printer(settings: Settings) -> ReceiptPrinter | None:
     )
 
 
+def make_sync_link(settings: Settings) -> SyncLink | None:
+    """The central store ``[central]`` names (None for ``url = "off"``).
+
+    ``embedded`` serves one in-process over ``central.db`` beside the local store.
+    """
+    section = settings.central
+    if section.url == "off":
+        return None
+    return SyncLink(
+        section.url,
+        token_file=settings.resolve(section.token_file),
+        site_id=settings.site.id,
+        interval_seconds=float(section.sync_interval_seconds),
+        central_db=settings.resolve(settings.store.path).parent / "central.db",
+    )
+
+
 def build_app(
     settings: Settings,
     *,
@@ -88,7 +106,7 @@ def build_app(
         lock_after: Idle seconds before the screen locks; None never locks.
         use_devices: Build missing devices from the settings (False: none).
         sync_link: The central store to sync with in the background (default: none;
-            ``SyncLink.from_settings`` makes the one ``[central]`` names).
+            ``make_sync_link`` makes the one ``[central]`` names).
 
     Raises:
         StoreError: the store cannot be opened.
@@ -114,7 +132,7 @@ def build_app(
         token_factory=token_factory,
     )
     desk.ensure_demo_operator()
-    return CounterpartApp(
+    app = CounterpartApp(
         desk,
         languages=tuple(settings.site.languages),
         mode=mode,
@@ -122,3 +140,9 @@ def build_app(
         lock_after=lock_after,
         sync_link=sync_link,
     )
+    if sync_link is not None:
+        # Every event saved while the link is up goes out within a second, not at the
+        # next interval round (which still pulls); ``sync_link.close()`` stops this.
+        nudger = sync_link.nudger(store, lambda outcome: app.post_message(SyncDone(outcome)))
+        store.on_append = nudger.nudge
+    return app

@@ -9,10 +9,10 @@ from typing import Any
 from textual.message import Message
 
 from app.outcomes import Handoff, Printed
-from app.sync_link import SyncOutcome
 from sync.domain.events import Event
 from sync.domain.fold import JourneyState
 from sync.domain.identity import Identity
+from sync.link import SyncOutcome
 from sync.store.operators import Operator
 
 

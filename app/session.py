@@ -17,9 +17,9 @@ from textual.dom import DOMNode
 
 from app.desk import Clock, Desk
 from app.i18n import LANGS, Lang, as_lang, next_lang, tr
-from app.sync_link import SyncLink, SyncOutcome
 from sync.catalogue.search import SearchIndex
 from sync.domain.fold import JourneyState
+from sync.link import SyncLink, SyncOutcome
 
 Listener = Callable[[], None]
 """Called after shared state changed (on the UI thread)."""

@@ -6,9 +6,8 @@ import argparse
 
 from app.config import Settings
 from app.context import open_store
-from app.factory import build_app
+from app.factory import build_app, make_sync_link
 from app.print_queue import PersistentPrintQueue
-from app.sync_link import SyncLink
 
 
 def run_app(settings: Settings, args: argparse.Namespace) -> int:
@@ -20,7 +19,7 @@ def run_app(settings: Settings, args: argparse.Namespace) -> int:
     Raises:
         CatalogueError: the catalogue is broken (read once the app has started).
     """
-    sync_link = SyncLink.from_settings(settings)
+    sync_link = make_sync_link(settings)
     store = open_store(settings)
     lock_after = settings.site.lock_after_seconds or None
     app = build_app(

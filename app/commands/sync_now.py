@@ -9,7 +9,7 @@ from typing import Any
 from app.commands.enrol import central_url
 from app.config import Settings
 from app.context import open_store
-from app.sync_link import SyncLink
+from app.factory import make_sync_link
 from sync.client import SyncClient, SyncReport
 
 
@@ -49,7 +49,7 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
 
 def _run_embedded(settings: Settings) -> int:
     """One round with the embedded central store (``central.db`` beside the local store)."""
-    link = SyncLink.from_settings(settings)
+    link = make_sync_link(settings)
     assert link is not None
     try:
         with open_store(settings) as store:

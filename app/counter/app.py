@@ -33,8 +33,8 @@ from app.messages import (
 )
 from app.session import Session
 from app.startup import collect_if_due, resume_collector
-from app.sync_link import SyncLink
 from sync.errors import CatalogueError
+from sync.link import SyncLink
 
 IDLE_SECONDS_BEFORE_COLLECTING = 3.0
 """Seconds without input after which a due full garbage collection runs."""

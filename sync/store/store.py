@@ -177,6 +177,9 @@ class LocalStore:
         self._next_seq: int | None = None
         last = self.conn.execute("SELECT max(hlc) FROM events").fetchone()[0]
         self.clock = HybridClock(device_id, physical_ms, Timestamp.decode(last) if last else None)
+        self.on_append: Callable[[], object] | None = None
+        """Called after each event of this device is on disk (the app nudges its sync
+        round); it runs in the writer's thread, so it must return at once."""
 
     def close(self) -> None:
         """Close the database connection."""
@@ -270,6 +273,8 @@ class LocalStore:
                     self._next_seq = None
                     raise StoreError(f"could not save the event: {exc}") from exc
                 self._next_seq += len(events)
+                if self.on_append is not None:
+                    self.on_append()
                 return events
         raise AssertionError("unreachable")
 

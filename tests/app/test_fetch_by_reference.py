@@ -18,13 +18,13 @@ from app.counter.screens.identify import IdentifyScreen
 from app.counter.screens.review import ReviewScreen
 from app.counter.screens.timeline import TimelineScreen
 from app.i18n import tr
-from app.resume import PendingFetch, pending
-from app.sync_link import SyncLink
 from devices.cards.simulated import SimulatedCardReader
 from sync.central.embedded import EmbeddedCentral
 from sync.central.store import CentralStore
 from sync.client import Backoff, SyncClient
 from sync.domain.ids import format_reference, new_reference
+from sync.link import SyncLink
+from sync.linked import PendingFetch, pending
 from sync.store.store import LocalStore
 from sync.tokenfile import write_private
 from tests.app.conftest import SIZE, SS_MOVE, AppFactory, Ticker, settle, sign_in

@@ -12,9 +12,9 @@ import pytest
 from sqlalchemy import text
 
 from app.counter.screens.finish import FinishScreen
-from app.sync_link import SyncLink
 from sync.central.store import CentralStore
 from sync.client import Backoff
+from sync.link import SyncLink
 from sync.store.store import LocalStore
 from tests.app.conftest import ROOT, SIZE, AppFactory, seed_journey, settle, sign_in
 from tests.sync.serverproc import free_port

@@ -51,7 +51,17 @@ NOT_LOADED_BY: dict[str, tuple[str, ...]] = {
         "sync.central",
     ),
     # The central store shares only the domain and the catalogue with the device side.
-    "sync.central": ("sync.store", "sync.client", "devices", "app", "textual", "escpos"),
+    "sync.central": (
+        "sync.store",
+        "sync.client",
+        "sync.link",
+        "sync.linked",
+        "sync.nudge",
+        "devices",
+        "app",
+        "textual",
+        "escpos",
+    ),
     "devices": ("sync", "app", "textual"),
 }
 """For a module under the key: top-level packages (or modules) its import must not load."""

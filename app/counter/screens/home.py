@@ -2,7 +2,7 @@
 
 A reference that is not here is fetched from the central store (in a worker,
 audited there as the signed-in operator's read). When it cannot be fetched, home
-says why in plain words and F6 offers a journey linked to it (``app.resume``).
+says why in plain words and F6 offers a journey linked to it (``sync.linked``).
 """
 
 from __future__ import annotations
@@ -23,10 +23,10 @@ from app.counter.intents import LockNow, OpenJourney, SignOut, StartJourney
 from app.describe import CHANNEL_ICONS
 from app.failures import RECOVERABLE
 from app.messages import JourneyFound, SyncStateWanted
-from app.sync_link import Fetched
 from app.widgets.status_bar import StatusBar
 from app.widgets.tones import Tone, toned
 from sync.domain.ids import format_reference, parse_reference
+from sync.link import Fetched
 from sync.store.store import JourneyRow
 
 FETCH_PROBLEMS = {

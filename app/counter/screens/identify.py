@@ -1,7 +1,7 @@
 """Identify: read the citizen's card (a key picks a demo card) or type the identity by hand.
 
 Given ``linked_to``, the journey it starts is linked to a reference that could not
-be fetched (offline, or not in the central store yet); see ``app.resume``.
+be fetched (offline, or not in the central store yet); see ``sync.linked``.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from app.counter.base import CounterScreen
 from app.counter.intents import AskConsent, Back
 from app.failures import RECOVERABLE
 from app.messages import CardRead, JourneyStarted, SyncStateWanted
-from app.resume import start_linked_journey
 from app.widgets.identity_card import IdentityCard
 from app.widgets.key_footer import KeyFooter
 from app.widgets.status_bar import StatusBar
@@ -201,7 +200,7 @@ class IdentifyScreen(CounterScreen):
             if self.linked_to is None:
                 journey_id = self.desk.start_with_identity(identity, language)
             else:
-                journey_id = start_linked_journey(self.desk, identity, language, self.linked_to)
+                journey_id = self.desk.start_linked(identity, language, self.linked_to)
         except RECOVERABLE as exc:
             self.fail(exc, lambda: self.start_journey(identity, language))
             return

@@ -21,11 +21,11 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Final
 
-from app.desk import Desk
+from sync.domain.drafts import Draft
 from sync.domain.events import Channel
-from sync.domain.identity import Identity
+from sync.domain.identity import Identity, identification
 from sync.errors import SyncError, SyncRejected
-from sync.store.store import LocalStore
+from sync.store.store import LocalStore, NewJourney
 
 PENDING_KEY: Final = "pending_fetches"
 """The ``sync_state`` key of the references waiting to be fetched (a JSON list)."""
@@ -88,30 +88,37 @@ def _drop_pending(store: LocalStore, entry: PendingFetch) -> None:
         _write(store, [e for e in pending(store) if e != entry])
 
 
-def start_linked_journey(desk: Desk, identity: Identity, language: str, ref: str) -> str:
-    """Start a journey linked to ``ref``: journey.started, journey.linked, then the identity.
+def start_linked_journey(
+    store: LocalStore,
+    *,
+    identity: Identity,
+    language: str,
+    ref: str,
+    channel: Channel,
+    actor: str,
+    operator: str | None,
+) -> str:
+    """Start a journey linked to ``ref``, in one transaction: journey.started,
+    journey.linked, then the citizen's identification (``sync.domain.identity``).
 
     Args:
-        desk: The counter's desk, with an operator signed in.
+        store: The local store.
         identity: Who the citizen is (card or typed).
         language: The citizen's language.
         ref: The canonical reference that could not be fetched.
+        channel: This machine's channel (of the events, and of the back link to come).
+        actor: Who starts it (``operator:<id>``).
+        operator: The signed-in operator's id (the central store audits the fetch as
+            theirs), if any.
 
     Returns:
         The new journey's id; the reference waits in ``pending_fetches``.
     """
-    started = desk.store.start_journey(language=language, channel=desk.channel, actor=desk.actor)
-    journey_id = started.journey_id
-    desk.store.append(
-        journey_id,
-        "journey.linked",
-        {"ref": ref, "reason": LINKED_OFFLINE},
-        channel=desk.channel,
-        actor=desk.actor,
-    )
-    operator = desk.operator.id if desk.operator is not None else None
-    add_pending(desk.store, PendingFetch(ref, journey_id, operator, desk.channel))
-    desk.identify(journey_id, identity)
+    drafts: list[Draft] = [("journey.linked", {"ref": ref, "reason": LINKED_OFFLINE})]
+    drafts += identification(identity)
+    written = store.append_many(NewJourney(language), drafts, channel=channel, actor=actor)
+    journey_id = written[0].journey_id
+    add_pending(store, PendingFetch(ref, journey_id, operator, channel))
     return journey_id
 
 

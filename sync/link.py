@@ -1,27 +1,30 @@
-"""The app's link to the central store: which one (embedded, a URL, none) and one sync round.
+"""A device's link to the central store: which one (embedded or a URL) and one sync round.
 
-``SyncLink.from_settings`` reads ``[central]``: ``off`` gives no link, ``embedded``
-a central store served in-process on loopback over ``central.db`` beside the local
-store (started on the first round, this device enrolled with it), an http(s) URL
-the store there with the token from ``[central] token_file``. ``sync_round`` runs
-in a worker thread and never raises: every outcome is a ``SyncOutcome`` the header
-shows calmly. A round that reaches the central store also fetches the references
-linked journeys wait for (``app.resume.merge_pending``). ``fetch`` asks for one
-journey by reference, for home, and never raises either: it returns a ``Fetched``.
+``SyncLink("embedded", central_db=...)`` is a central store served in-process on
+loopback over that SQLite file (started on the first round, this device enrolled
+with it); an http(s) URL is the store there, with the token from ``token_file``
+(the app builds the link ``[central]`` describes: ``app.factory.make_sync_link``).
+``sync_round`` blocks (a worker thread calls it) and never raises: every outcome
+is a ``SyncOutcome`` the header shows calmly. A round that reaches the central
+store also fetches the references linked journeys wait for
+(``sync.linked.merge_pending``). ``fetch`` asks for one journey by reference, for
+home, and never raises either: it returns a ``Fetched``. ``nudger`` gives rounds on
+demand, run soon after each save while the link is up (``sync.nudge``).
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from app.config import Settings
-from app.resume import merge_pending
 from sync.client import Backoff, SyncClient, SyncReport
 from sync.errors import CentralError, SyncOffline, SyncRejected, SyncUnauthorized
+from sync.linked import merge_pending
+from sync.nudge import Nudger
 from sync.store.store import LocalStore
 
 if TYPE_CHECKING:
@@ -29,6 +32,9 @@ if TYPE_CHECKING:
 
 LinkState = Literal["synced", "pending", "offline", "unauthorized", "refused", "not_enrolled"]
 FetchState = Literal["found", "unknown", "offline", "unauthorized", "refused", "not_enrolled"]
+
+UP_STATES: frozenset[LinkState] = frozenset({"synced", "pending"})
+"""States after which the central store is answering, so a save is worth a round at once."""
 
 FETCH_BACKOFF = Backoff(attempts=2)
 """Retries of a fetch a mediator waits for: one more try, then say it is offline."""
@@ -120,20 +126,10 @@ class SyncLink:
         # Starting the embedded store and enrolling: shared by rounds and fetches,
         # which must not wait for each other.
         self._start_lock = threading.Lock()
-
-    @classmethod
-    def from_settings(cls, settings: Settings) -> SyncLink | None:
-        """The link ``[central]`` describes; None for ``url = "off"``."""
-        section = settings.central
-        if section.url == "off":
-            return None
-        return cls(
-            section.url,
-            token_file=settings.resolve(section.token_file),
-            site_id=settings.site.id,
-            interval_seconds=float(section.sync_interval_seconds),
-            central_db=settings.resolve(settings.store.path).parent / "central.db",
-        )
+        self.outcome: SyncOutcome | None = None
+        """The last round's outcome (None before the first)."""
+        self._nudgers: list[Nudger] = []
+        self._round_thread: int | None = None
 
     def _base_url_and_token(self, store: LocalStore) -> tuple[str, str] | None:
         with self._start_lock:
@@ -162,32 +158,82 @@ class SyncLink:
     def sync_round(self, store: LocalStore) -> SyncOutcome:
         """One push-and-pull round (rounds never overlap). Never raises."""
         with self._lock:
-            try:
-                target = self._base_url_and_token(store)
-            except (CentralError, OSError) as exc:
-                offline = _when(store.get_state("offline_since"))
-                if offline is None:
-                    offline = datetime.now(UTC).replace(microsecond=0)
-                    store.set_state("offline_since", offline.strftime("%Y-%m-%dT%H:%M:%SZ"))
-                return SyncOutcome("offline", store.backlog(), _when(store.get_state("last_sync")),
-                                   offline, str(exc))  # fmt: skip
-            if target is None:
-                return SyncOutcome("not_enrolled", store.backlog())
-            url, token = target
-            with SyncClient(store, url, token, backoff=self.backoff) as client:
-                report = client.sync_once()
-                fetched: list[str] = []
-                if report.state in ("synced", "pending"):
-                    fetched = _merge(store, client, report)
-            return SyncOutcome(
-                report.state,
-                report.left,
-                _when(store.get_state("last_sync")),
-                _when(store.get_state("offline_since")),
-                report.error,
-                report,
-                tuple(fetched),
-            )
+            self.outcome = self._round(store)
+            return self.outcome
+
+    def round_if_up(self, store: LocalStore) -> SyncOutcome | None:
+        """A round, unless the last one found the central store out of reach: then None.
+
+        Offline (or not enrolled, or refused) the app's interval rounds, with their
+        backoff, find the link again; a save must not try the network each time.
+        """
+        with self._lock:
+            if not self.up:
+                return None
+            self.outcome = self._round(store)
+            return self.outcome
+
+    @property
+    def up(self) -> bool:
+        """Whether the last round reached the central store (True before the first)."""
+        return self.outcome is None or self.outcome.state in UP_STATES
+
+    def nudger(self, store: LocalStore, on_outcome: Callable[[SyncOutcome], object]) -> Nudger:
+        """Rounds on demand for ``store`` while the link is up; ``close`` stops them.
+
+        Args:
+            store: the local store the rounds sync.
+            on_outcome: called (in the nudger's thread) with each round's outcome.
+        """
+
+        def run() -> None:
+            outcome = self.round_if_up(store)
+            if outcome is not None:
+                on_outcome(outcome)
+
+        def ignore() -> bool:
+            # Down, a save waits for the interval rounds; what a round writes itself (a
+            # merge's back links) it also pushes itself.
+            return not self.up or self._round_thread == threading.get_ident()
+
+        nudger = Nudger(run, ignore=ignore)
+        self._nudgers.append(nudger)
+        return nudger
+
+    def _round(self, store: LocalStore) -> SyncOutcome:
+        self._round_thread = threading.get_ident()
+        try:
+            return self._reach_and_sync(store)
+        finally:
+            self._round_thread = None
+
+    def _reach_and_sync(self, store: LocalStore) -> SyncOutcome:
+        try:
+            target = self._base_url_and_token(store)
+        except (CentralError, OSError) as exc:
+            offline = _when(store.get_state("offline_since"))
+            if offline is None:
+                offline = datetime.now(UTC).replace(microsecond=0)
+                store.set_state("offline_since", offline.strftime("%Y-%m-%dT%H:%M:%SZ"))
+            return SyncOutcome("offline", store.backlog(), _when(store.get_state("last_sync")),
+                               offline, str(exc))  # fmt: skip
+        if target is None:
+            return SyncOutcome("not_enrolled", store.backlog())
+        url, token = target
+        with SyncClient(store, url, token, backoff=self.backoff) as client:
+            report = client.sync_once()
+            fetched: list[str] = []
+            if report.state in UP_STATES:
+                fetched = _merge(store, client, report)
+        return SyncOutcome(
+            report.state,
+            report.left,
+            _when(store.get_state("last_sync")),
+            _when(store.get_state("offline_since")),
+            report.error,
+            report,
+            tuple(fetched),
+        )
 
     def fetch(self, store: LocalStore, ref: str, operator: str | None) -> Fetched:
         """Fetch one journey by reference into the local store.
@@ -225,7 +271,10 @@ class SyncLink:
         return Fetched("found", journey_id)
 
     def close(self) -> None:
-        """Stop the embedded central store, if one was started."""
+        """Stop the nudgers (a round under way ends first) and the embedded central store."""
+        # Before taking the lock: a nudger's round may be waiting for it.
+        for nudger in self._nudgers:
+            nudger.close()
         with self._lock:
             if self.embedded is not None:
                 self.embedded.stop()

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-import random
 from pathlib import Path
 
-from app.resume import PendingFetch, add_pending, merge_pending, pending
 from sync.domain.ids import new_reference
 from sync.errors import SyncOffline, SyncRejected
+from sync.linked import PendingFetch, add_pending, merge_pending, pending
 from sync.store.store import LocalStore
-from tests.app.conftest import Ticker, make_store
+
+
+def make_store(path: Path) -> LocalStore:
+    return LocalStore(path, site_id="demo-lisboa", device_id="dev-test")
 
 
 def other_store(path: Path) -> LocalStore:
-    seeded = random.Random(3)
-    return LocalStore(path, site_id="demo-porto", device_id="dev-porto",
-                      physical_ms=Ticker(), random_bytes=seeded.randbytes)  # fmt: skip
+    return LocalStore(path, site_id="demo-porto", device_id="dev-porto")
 
 
 def linked(store: LocalStore, ref: str) -> PendingFetch:
