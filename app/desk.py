@@ -72,7 +72,7 @@ class Desk:
     Args:
         store: The local store.
         catalogue: The service catalogue, or what reads it when first needed
-            (``app.context.CatalogueOnDemand``).
+            (``sync.catalogue.on_demand.CatalogueOnDemand``).
         card_reader: The card reader (None when the machine has none).
         printer: The receipt printer (None when the machine has none).
         print_queue: Where receipts wait for the printer.

@@ -1,31 +1,50 @@
-"""The one place the app is built, for the CLI and for the tests alike.
+"""The one place the app and its pieces are built from kiosk.toml, for the CLI and the tests.
 
 ``build_app`` takes the settings and, optionally, ready-made pieces (a store, a
-card reader, a printer, a clock); what is not given is built from the settings.
+card reader, a printer, a clock, a sync link); what is not given is built from the
+settings, as ``counterpart`` runs it: the store of ``[store]``, the devices of
+``[card_reader]`` and ``[printer]``, the print queue in that store (receipts
+survive a restart), the sync link of ``[central]`` (an embedded central store or a
+URL) with every save nudging a round. ``close_app`` releases all of it. The
+subcommands open what they need with ``open_store`` and ``open_catalogue``.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Final, Literal
 
 from app.config import Settings
-from app.context import catalogue_on_demand, open_store
 from app.counter.app import CounterpartApp
 from app.desk import Clock, Desk, TokenFactory, new_token, utc_now
 from app.messages import SyncDone
+from app.print_queue import PersistentPrintQueue
 from devices.cards.demo import demo_cards
 from devices.cards.protocol import CardReader
 from devices.cards.simulated import SimulatedCardReader
 from devices.printing.factory import make_printer
 from devices.printing.protocol import ReceiptPrinter
-from devices.printing.queue import MemoryPrintQueue, PrintQueueStore
+from devices.printing.queue import PrintQueueStore
+from sync.catalogue.loader import load_catalogue
 from sync.catalogue.model import Catalogue
+from sync.catalogue.on_demand import CatalogueOnDemand
+from sync.central.target import EmbeddedTarget
 from sync.domain.events import Channel
-from sync.link import SyncLink
+from sync.link import CentralTarget, RemoteCentral, SyncLink
 from sync.store.store import LocalStore
 
-DEFAULT_LOCK_SECONDS = 300.0
-"""Idle seconds before a counter screen locks, when not given (``[site] lock_after_seconds``)."""
+FROM_SETTINGS: Final = "from settings"
+"""Passed for a piece that ``build_app`` should build from the settings (the default)."""
+
+
+def open_store(settings: Settings) -> LocalStore:
+    """The machine's local store, opened (and migrated) from ``[store] path``."""
+    return LocalStore(settings.resolve(settings.store.path), site_id=settings.site.id)
+
+
+def open_catalogue(settings: Settings) -> Catalogue:
+    """The service catalogue from ``[catalogue] path``."""
+    return load_catalogue(settings.resolve(settings.catalogue.path))
 
 
 def make_card_reader(settings: Settings) -> CardReader | None:
@@ -63,18 +82,20 @@ def make_receipt_printer(settings: Settings) -> ReceiptPrinter | None:
 def make_sync_link(settings: Settings) -> SyncLink | None:
     """The central store ``[central]`` names (None for ``url = "off"``).
 
-    ``embedded`` serves one in-process over ``central.db`` beside the local store.
+    ``embedded`` serves one in-process over ``central.db`` beside the local store,
+    started by the first round (``sync.central.target.EmbeddedTarget``).
     """
     section = settings.central
     if section.url == "off":
         return None
-    return SyncLink(
-        section.url,
-        token_file=settings.resolve(section.token_file),
-        site_id=settings.site.id,
-        interval_seconds=float(section.sync_interval_seconds),
-        central_db=settings.resolve(settings.store.path).parent / "central.db",
-    )
+    token_file = settings.resolve(section.token_file)
+    target: CentralTarget
+    if section.url == "embedded":
+        central_db = settings.resolve(settings.store.path).parent / "central.db"
+        target = EmbeddedTarget(central_db, site_id=settings.site.id, token_file=token_file)
+    else:
+        target = RemoteCentral(section.url, token_file)
+    return SyncLink(target, interval_seconds=float(section.sync_interval_seconds))
 
 
 def build_app(
@@ -85,13 +106,13 @@ def build_app(
     card_reader: CardReader | None = None,
     printer: ReceiptPrinter | None = None,
     print_queue: PrintQueueStore | None = None,
+    sync_link: SyncLink | Literal["from settings"] | None = FROM_SETTINGS,
     clock: Clock = utc_now,
     token_factory: TokenFactory = new_token,
-    lock_after: float | None = DEFAULT_LOCK_SECONDS,
+    lock_after: float | Literal["from settings"] | None = FROM_SETTINGS,
     use_devices: bool = True,
-    sync_link: SyncLink | None = None,
 ) -> CounterpartApp:
-    """Build the counter app.
+    """Build the counter app as ``counterpart`` runs it.
 
     Args:
         settings: The machine's kiosk.toml.
@@ -100,13 +121,14 @@ def build_app(
             needed; the app reads it once its first screen is drawn).
         card_reader: The card reader (default: from ``[card_reader]``).
         printer: The receipt printer (default: from ``[printer]``).
-        print_queue: Where receipts wait (default: in memory).
+        print_queue: Where receipts wait (default: the store's print queue).
+        sync_link: The central store to sync with in the background (default: the
+            one ``[central]`` names; None: no sync). Every save nudges it.
         clock: The time now (aware).
         token_factory: Makes handoff tokens.
-        lock_after: Idle seconds before the screen locks; None never locks.
+        lock_after: Idle seconds before the screen locks; None never locks
+            (default: ``[site] lock_after_seconds``, 0 meaning never).
         use_devices: Build missing devices from the settings (False: none).
-        sync_link: The central store to sync with in the background (default: none;
-            ``make_sync_link`` makes the one ``[central]`` names).
 
     Raises:
         StoreError: the store cannot be opened.
@@ -117,14 +139,20 @@ def build_app(
         card_reader = make_card_reader(settings)
     if printer is None and use_devices:
         printer = make_receipt_printer(settings)
+    if sync_link == FROM_SETTINGS:
+        sync_link = make_sync_link(settings)
+    if lock_after == FROM_SETTINGS:
+        lock_after = float(settings.site.lock_after_seconds) or None
     mode = settings.site.mode
     channel: Channel = "van" if mode == "van" else "kiosk" if mode == "kiosk" else "counter"
     desk = Desk(
         store=store,
-        catalogue=catalogue if catalogue is not None else catalogue_on_demand(settings),
+        catalogue=catalogue
+        if catalogue is not None
+        else CatalogueOnDemand(settings.resolve(settings.catalogue.path)),
         card_reader=card_reader,
         printer=printer,
-        print_queue=print_queue or MemoryPrintQueue(),
+        print_queue=print_queue or PersistentPrintQueue.in_store(store),
         site_name=settings.site.name,
         public_url=settings.central.public_url,
         channel=channel,
@@ -146,3 +174,15 @@ def build_app(
         nudger = sync_link.nudger(store, lambda outcome: app.post_message(SyncDone(outcome)))
         store.on_append = nudger.nudge
     return app
+
+
+def close_app(app: CounterpartApp) -> None:
+    """Release what ``build_app`` built: the sync link (and an embedded central store),
+    the card reader, the printer and the store."""
+    if app.sync_link is not None:
+        app.sync_link.close()
+    if app.desk.card_reader is not None:
+        app.desk.card_reader.close()
+    if app.desk.printer is not None:
+        app.desk.printer.close()
+    app.desk.store.close()

@@ -1,9 +1,11 @@
 """A device's link to the central store: which one (embedded or a URL) and one sync round.
 
-``SyncLink("embedded", central_db=...)`` is a central store served in-process on
-loopback over that SQLite file (started on the first round, this device enrolled
-with it); an http(s) URL is the store there, with the token from ``token_file``
-(the app builds the link ``[central]`` describes: ``app.factory.make_sync_link``).
+A ``SyncLink`` talks to a ``CentralTarget``: ``RemoteCentral`` is a central store
+at a URL, with the token from a file ``counterpart enrol`` wrote;
+``sync.central.target.EmbeddedTarget`` is one served in-process on loopback
+(started on the first round, this device enrolled with it). The app's factory
+builds the link ``[central]`` describes (``app.factory.make_sync_link``), so this
+module knows nothing of the settings nor of the central store's code.
 ``sync_round`` blocks (a worker thread calls it) and never raises: every outcome
 is a ``SyncOutcome`` the header shows calmly. A round that reaches the central
 store also fetches the references linked journeys wait for
@@ -19,16 +21,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import Literal, Protocol
 
 from sync.client import Backoff, SyncClient, SyncReport
 from sync.errors import CentralError, SyncOffline, SyncRejected, SyncUnauthorized
 from sync.linked import merge_pending
 from sync.nudge import Nudger
 from sync.store.store import LocalStore
-
-if TYPE_CHECKING:
-    from sync.central.embedded import EmbeddedCentral
 
 LinkState = Literal["synced", "pending", "offline", "unauthorized", "refused", "not_enrolled"]
 FetchState = Literal["found", "unknown", "offline", "unauthorized", "refused", "not_enrolled"]
@@ -90,38 +89,66 @@ def _when(text: str) -> datetime | None:
         return None
 
 
+class CentralTarget(Protocol):
+    """Where the central store is, and this device's token there."""
+
+    def address(self, device_id: str) -> tuple[str, str] | None:
+        """The central store's base URL and this device's token; None when not enrolled.
+
+        May block (an embedded store starts on the first call).
+
+        Raises:
+            CentralError: the central store cannot be started.
+            OSError: the token file cannot be read.
+        """
+        ...
+
+    def close(self) -> None:
+        """Release what the target holds (stop an embedded store)."""
+        ...
+
+
+class RemoteCentral:
+    """A central store at ``url``; the device token is what ``counterpart enrol`` wrote.
+
+    Args:
+        url: the central store's base URL.
+        token_file: the device token's file (mode 0600); missing: not enrolled.
+    """
+
+    def __init__(self, url: str, token_file: Path) -> None:
+        self.url = url
+        self.token_file = token_file
+
+    def address(self, device_id: str) -> tuple[str, str] | None:
+        """The URL and the token in ``token_file``; None without one."""
+        if not self.token_file.exists():
+            return None
+        return self.url, self.token_file.read_text().strip()
+
+    def close(self) -> None:
+        """Nothing to release."""
+
+
 class SyncLink:
     """The central store this app syncs with.
 
     Args:
-        url: the central store's URL, or ``embedded``.
-        token_file: where the device token is kept (mode 0600).
-        site_id: this machine's site (the embedded store enrols it for it).
+        target: where the central store is (``RemoteCentral``, or an embedded one).
         interval_seconds: seconds between background rounds.
-        central_db: for ``embedded``: the central store's SQLite file.
         backoff: retry policy of each round (tests pass ``Backoff.off()``).
     """
 
     def __init__(
         self,
-        url: str,
+        target: CentralTarget,
         *,
-        token_file: Path,
-        site_id: str,
         interval_seconds: float = 30.0,
-        central_db: Path | None = None,
         backoff: Backoff | None = None,
     ) -> None:
-        if url == "embedded" and central_db is None:
-            raise ValueError("an embedded central store needs central_db")
-        self.url = url
-        self.token_file = token_file
-        self.site_id = site_id
+        self.target = target
         self.interval_seconds = interval_seconds
-        self.central_db = central_db
         self.backoff = backoff
-        self.embedded: EmbeddedCentral | None = None
-        self._start_error: str | None = None
         self._lock = threading.Lock()
         # Starting the embedded store and enrolling: shared by rounds and fetches,
         # which must not wait for each other.
@@ -136,24 +163,7 @@ class SyncLink:
             return self._start(store)
 
     def _start(self, store: LocalStore) -> tuple[str, str] | None:
-        if self.url != "embedded":
-            if not self.token_file.exists():
-                return None
-            return self.url, self.token_file.read_text().strip()
-        if self.embedded is None:
-            from sync.central.embedded import EmbeddedCentral  # uvicorn only when asked
-
-            assert self.central_db is not None
-            self.central_db.parent.mkdir(parents=True, exist_ok=True)
-            embedded = EmbeddedCentral(self.central_db)
-            try:
-                embedded.start()
-            except CentralError:
-                embedded.stop()
-                raise
-            self.embedded = embedded
-        token = self.embedded.token_for(store.device_id, self.site_id, self.token_file)
-        return self.embedded.url, token
+        return self.target.address(store.device_id)
 
     def sync_round(self, store: LocalStore) -> SyncOutcome:
         """One push-and-pull round (rounds never overlap). Never raises."""
@@ -271,14 +281,12 @@ class SyncLink:
         return Fetched("found", journey_id)
 
     def close(self) -> None:
-        """Stop the nudgers (a round under way ends first) and the embedded central store."""
+        """Stop the nudgers (a round under way ends first), then release the target."""
         # Before taking the lock: a nudger's round may be waiting for it.
         for nudger in self._nudgers:
             nudger.close()
         with self._lock:
-            if self.embedded is not None:
-                self.embedded.stop()
-                self.embedded = None
+            self.target.close()
 
 
 def _merge(store: LocalStore, client: SyncClient, report: SyncReport) -> list[str]:

@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from app.config import Settings
-from app.context import open_catalogue
+from app.factory import open_catalogue
 
 
 def register(sub: Any) -> None:

@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 from app.config import Settings
-from app.context import open_store
+from app.factory import open_store
 from sync.client import enrol
 from sync.tokenfile import write_private
 

@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from app.config import Settings
-from app.context import open_store
+from app.factory import open_store
 from sync.domain.ids import format_reference
 
 

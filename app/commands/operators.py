@@ -8,7 +8,7 @@ import sys
 from typing import Any
 
 from app.config import Settings
-from app.context import open_store
+from app.factory import open_store
 from sync.store.operators import OperatorError, add_operator, check_pin, list_operators
 
 

@@ -8,8 +8,7 @@ from typing import Any
 
 from app.commands.enrol import central_url
 from app.config import Settings
-from app.context import open_store
-from app.factory import make_sync_link
+from app.factory import make_sync_link, open_store
 from sync.client import SyncClient, SyncReport
 
 

@@ -82,9 +82,24 @@ AppFactory = Callable[..., CounterpartApp]
 
 
 @pytest.fixture
+def machine(settings: Settings, tmp_path: Path) -> Settings:
+    """The committed kiosk.toml with this test's folder for the store, the token and
+    the embedded central store (``central.db`` beside the store)."""
+    store = settings.store.model_copy(update={"path": tmp_path / "counterpart.db"})
+    central = settings.central.model_copy(update={"token_file": tmp_path / "device.token"})
+    return settings.model_copy(update={"store": store, "central": central})
+
+
+@pytest.fixture
 def make_app(
-    settings: Settings, catalogue: Catalogue, store: LocalStore, tmp_path: Path
-) -> AppFactory:
+    machine: Settings, catalogue: Catalogue, store: LocalStore, tmp_path: Path
+) -> Iterator[AppFactory]:
+    """Builds the app as ``counterpart`` does (``app.factory.build_app``): the store's
+    print queue, the embedded central store of kiosk.toml with background sync and
+    the nudge on every save; simulated devices, a fixed clock and handoff token.
+    A test passes ``sync_link=None`` where the header must not depend on a round."""
+    built: list[CounterpartApp] = []
+
     def make(**overrides: object) -> CounterpartApp:
         pieces: dict[str, object] = {
             "store": store,
@@ -96,9 +111,14 @@ def make_app(
             "lock_after": None,
         }
         pieces.update(overrides)
-        return build_app(settings, **pieces)  # type: ignore[arg-type]
+        app = build_app(machine, **pieces)  # type: ignore[arg-type]
+        built.append(app)
+        return app
 
-    return make
+    yield make
+    for app in built:  # the store is the ``store`` fixture's to close
+        if app.sync_link is not None:
+            app.sync_link.close()
 
 
 async def settle(pilot: object) -> None:

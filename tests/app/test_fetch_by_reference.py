@@ -21,9 +21,10 @@ from app.i18n import tr
 from devices.cards.simulated import SimulatedCardReader
 from sync.central.embedded import EmbeddedCentral
 from sync.central.store import CentralStore
+from sync.central.target import EmbeddedTarget
 from sync.client import Backoff, SyncClient
 from sync.domain.ids import format_reference, new_reference
-from sync.link import SyncLink
+from sync.link import RemoteCentral, SyncLink
 from sync.linked import PendingFetch, pending
 from sync.store.store import LocalStore
 from sync.tokenfile import write_private
@@ -48,19 +49,36 @@ def journey_from_another_site(
     reader.insert("marie-peeters")
     card = identity_from_card(reader.read(), reader.reader_name)
     seeded = random.Random(11)
-    with LocalStore(folder / "porto.db", site_id=OTHER_SITE, device_id="dev-porto",
-                    physical_ms=Ticker(), random_bytes=seeded.randbytes) as other:  # fmt: skip
+    with LocalStore(
+        folder / "porto.db",
+        site_id=OTHER_SITE,
+        device_id="dev-porto",
+        physical_ms=Ticker(),
+        random_bytes=seeded.randbytes,
+    ) as other:
         actor = "operator:porto"
         started = other.start_journey(language="pt", channel="counter", actor=actor)
         journey_id = started.journey_id
-        identified = {"method": "card", "name": card.name, "birth_date": card.birth_date,
-                      "national_number": card.national_number}  # fmt: skip
+        identified = {
+            "method": "card",
+            "name": card.name,
+            "birth_date": card.birth_date,
+            "national_number": card.national_number,
+        }
         for kind, data in (
             ("citizen.identified", identified),
             ("service.added", {"service": SS_MOVE}),
-            ("answer.recorded", {"field": "ss.number", "value": "12345678901", "source": "typed",
-                                 "supersedes": [], "service": SS_MOVE}),
-        ):  # fmt: skip
+            (
+                "answer.recorded",
+                {
+                    "field": "ss.number",
+                    "value": "12345678901",
+                    "source": "typed",
+                    "supersedes": [],
+                    "service": SS_MOVE,
+                },
+            ),
+        ):
             other.append(journey_id, kind, data, channel="counter", actor=actor)  # type: ignore[arg-type]
         with SyncClient(other, url, token, backoff=Backoff.off()) as client:
             report = client.sync_once()
@@ -80,14 +98,19 @@ def timeline_lines(app: object) -> list[str]:
 async def test_a_journey_only_the_central_store_holds_is_fetched_by_reference(
     make_app: AppFactory, store: LocalStore, tmp_path: Path
 ) -> None:
-    link = SyncLink("embedded", token_file=tmp_path / "var" / "device.token",
-                    site_id="demo-lisboa", central_db=tmp_path / "central.db",
-                    backoff=Backoff.off())  # fmt: skip
+    link = SyncLink(
+        EmbeddedTarget(
+            tmp_path / "central.db",
+            site_id="demo-lisboa",
+            token_file=tmp_path / "var" / "device.token",
+        ),
+        backoff=Backoff.off(),
+    )
     app = make_app(sync_link=link)
     try:
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)  # the round on mount starts the embedded central store
-            central = link.embedded
+            central = link.target.central  # type: ignore[attr-defined]
             assert central is not None
             journey_id, ref, token = journey_from_another_site(central.store, central.url, tmp_path)
             assert store.find_by_ref(ref) is None
@@ -118,16 +141,24 @@ async def test_a_journey_only_the_central_store_holds_is_fetched_by_reference(
             with LocalStore(
                 tmp_path / "porto.db", site_id=OTHER_SITE, device_id="dev-porto"
             ) as other:
-                other.append(journey_id, "note.added", {"text": "call back"},
-                             channel="counter", actor="operator:porto")  # fmt: skip
+                other.append(
+                    journey_id,
+                    "note.added",
+                    {"text": "call back"},
+                    channel="counter",
+                    actor="operator:porto",
+                )
                 with SyncClient(other, central.url, token, backoff=Backoff.off()) as client:
                     assert client.sync_once().state == "synced"
             app.sync_now()
             await settle(pilot)
             assert store.journey(journey_id).notes == ("call back",)
 
-            fetched = [e for e in central.store.audit_entries(journey_id)
-                       if e["action"] == "journey.fetched"]  # fmt: skip
+            fetched = [
+                e
+                for e in central.store.audit_entries(journey_id)
+                if e["action"] == "journey.fetched"
+            ]
             assert [e["actor"] for e in fetched] == [f"device:{store.device_id} operator:demo"]
     finally:
         link.close()
@@ -154,8 +185,7 @@ async def test_offline_a_linked_journey_is_started_and_joins_when_the_central_st
         central.stop()  # and now nothing listens on the port: offline
     token_file = tmp_path / "device.token"
     write_private(token_file, token)
-    link = SyncLink(f"http://127.0.0.1:{port}", token_file=token_file, site_id="demo-lisboa",
-                    backoff=Backoff.off())  # fmt: skip
+    link = SyncLink(RemoteCentral(f"http://127.0.0.1:{port}", token_file), backoff=Backoff.off())
     app = make_app(sync_link=link)
     back: EmbeddedCentral | None = None
     try:
@@ -218,14 +248,18 @@ async def test_offline_a_linked_journey_is_started_and_joins_when_the_central_st
             who = str(app.screen.query_one("#review-who").render())
             assert f"{tr(lang, 'review.linked')}: {format_reference(ref)}" in who
 
-            fetched = [e for e in back.store.audit_entries(journey_id)
-                       if e["action"] == "journey.fetched"]  # fmt: skip
+            fetched = [
+                e for e in back.store.audit_entries(journey_id) if e["action"] == "journey.fetched"
+            ]
             assert [e["actor"] for e in fetched] == [f"device:{store.device_id} operator:demo"]
             with back.store.engine.connect() as conn:
                 links = conn.execute(
-                    text("SELECT count(*) FROM events WHERE journey_id = :j "
-                         "AND type = 'journey.linked'"), {"j": journey_id},
-                ).scalar_one()  # fmt: skip
+                    text(
+                        "SELECT count(*) FROM events WHERE journey_id = :j "
+                        "AND type = 'journey.linked'"
+                    ),
+                    {"j": journey_id},
+                ).scalar_one()
             assert links == 1  # the back link reached the central store too
     finally:
         if back is not None:
@@ -236,8 +270,10 @@ async def test_offline_a_linked_journey_is_started_and_joins_when_the_central_st
 async def test_an_unknown_handoff_link_asks_for_the_reference(
     make_app: AppFactory, tmp_path: Path
 ) -> None:
-    link = SyncLink(f"http://127.0.0.1:{free_port()}", token_file=tmp_path / "device.token",
-                    site_id="demo-lisboa", backoff=Backoff.off())  # fmt: skip
+    link = SyncLink(
+        RemoteCentral(f"http://127.0.0.1:{free_port()}", tmp_path / "device.token"),
+        backoff=Backoff.off(),
+    )
     app = make_app(sync_link=link)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

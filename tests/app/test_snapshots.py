@@ -37,7 +37,7 @@ def _compare(snap_compare: Any, app: Any, before: Callable[[Pilot[Any]], Awaitab
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_home(snap_compare: Any, make_app: AppFactory, lang: str) -> None:
-    app = make_app()
+    app = make_app(sync_link=None)  # the header shows when the last round ran
     seed_journey(app)
 
     async def before(pilot: Pilot[Any]) -> None:
@@ -48,7 +48,7 @@ def test_home(snap_compare: Any, make_app: AppFactory, lang: str) -> None:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_identify_after_card_read(snap_compare: Any, make_app: AppFactory, lang: str) -> None:
-    app = make_app()
+    app = make_app(sync_link=None)  # the header shows when the last round ran
 
     async def before(pilot: Pilot[Any]) -> None:
         await _signed_in(pilot, lang)
@@ -62,7 +62,7 @@ def test_identify_after_card_read(snap_compare: Any, make_app: AppFactory, lang:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_service_search(snap_compare: Any, make_app: AppFactory, lang: str) -> None:
-    app = make_app()
+    app = make_app(sync_link=None)  # the header shows when the last round ran
     journey_id = seed_journey(app)
 
     async def before(pilot: Pilot[Any]) -> None:
@@ -78,7 +78,7 @@ def test_service_search(snap_compare: Any, make_app: AppFactory, lang: str) -> N
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_step_with_error_and_conflict(snap_compare: Any, make_app: AppFactory, lang: str) -> None:
-    app = make_app()
+    app = make_app(sync_link=None)  # the header shows when the last round ran
     journey_id = seed_journey(app, conflict=True)
 
     async def before(pilot: Pilot[Any]) -> None:
@@ -95,7 +95,7 @@ def test_step_with_error_and_conflict(snap_compare: Any, make_app: AppFactory, l
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_review(snap_compare: Any, make_app: AppFactory, lang: str) -> None:
-    app = make_app()
+    app = make_app(sync_link=None)  # the header shows when the last round ran
     journey_id = seed_journey(app)
 
     async def before(pilot: Pilot[Any]) -> None:
@@ -107,7 +107,7 @@ def test_review(snap_compare: Any, make_app: AppFactory, lang: str) -> None:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_timeline(snap_compare: Any, make_app: AppFactory, lang: str) -> None:
-    app = make_app()
+    app = make_app(sync_link=None)  # the header shows when the last round ran
     journey_id = seed_journey(app, conflict=True)
 
     async def before(pilot: Pilot[Any]) -> None:

@@ -13,8 +13,9 @@ from sqlalchemy import text
 
 from app.counter.screens.finish import FinishScreen
 from sync.central.store import CentralStore
+from sync.central.target import EmbeddedTarget
 from sync.client import Backoff
-from sync.link import SyncLink
+from sync.link import RemoteCentral, SyncLink
 from sync.store.store import LocalStore
 from tests.app.conftest import ROOT, SIZE, AppFactory, seed_journey, settle, sign_in
 from tests.sync.serverproc import free_port
@@ -33,10 +34,7 @@ async def test_a_finished_journey_syncs_to_the_embedded_central_store(
 ) -> None:
     token_file = tmp_path / "var" / "device.token"
     link = SyncLink(
-        "embedded",
-        token_file=token_file,
-        site_id="demo-lisboa",
-        central_db=tmp_path / "central.db",
+        EmbeddedTarget(tmp_path / "central.db", site_id="demo-lisboa", token_file=token_file),
         backoff=Backoff.off(),
     )
     app = make_app(sync_link=link)
@@ -82,9 +80,12 @@ async def test_a_finished_journey_syncs_to_the_embedded_central_store(
     cli = Path(sys.executable).with_name("counterpart")
     done = subprocess.run(
         [str(cli), "--config", str(tmp_path / "kiosk.toml"), "central", "status"],
-        capture_output=True, text=True, timeout=60, check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
         env={**os.environ, "COLUMNS": "200"},
-    )  # fmt: skip
+    )
     assert done.returncode == 0, done.stderr
     row = next(line for line in done.stdout.splitlines() if store.device_id in line)
     cells = [cell.strip() for cell in row.split("│")[1:-1]]
@@ -99,8 +100,7 @@ async def test_the_header_is_calm_when_not_enrolled_or_offline(
     if enrolled:
         token_file.write_text("some-token\n")
     port = free_port()  # nothing listens there
-    link = SyncLink(f"http://127.0.0.1:{port}", token_file=token_file, site_id="demo-lisboa",
-                    backoff=Backoff.off())  # fmt: skip
+    link = SyncLink(RemoteCentral(f"http://127.0.0.1:{port}", token_file), backoff=Backoff.off())
     app = make_app(sync_link=link)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)  # the round on mount (a second one would cancel it)
@@ -122,7 +122,7 @@ async def test_the_header_is_calm_when_not_enrolled_or_offline(
 
 def test_counterpart_sync_from_the_shell_uses_the_embedded_store(tmp_path: Path) -> None:
     from app.config import load_settings
-    from app.context import open_store
+    from app.factory import open_store
 
     config = tmp_path / "kiosk.toml"
     config.write_text(
@@ -135,8 +135,13 @@ def test_counterpart_sync_from_the_shell_uses_the_embedded_store(tmp_path: Path)
         store.start_journey(language="pt", channel="counter", actor="operator:demo")
         written = store.last_seq()
     cli = Path(sys.executable).with_name("counterpart")
-    done = subprocess.run([str(cli), "--config", str(config), "sync"],
-                          capture_output=True, text=True, timeout=60, check=False)  # fmt: skip
+    done = subprocess.run(
+        [str(cli), "--config", str(config), "sync"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.startswith(f"pushed {written}, pulled 0, parked 0, left 0"), done.stdout
     assert (tmp_path / "var" / "central.db").exists()

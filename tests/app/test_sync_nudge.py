@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import text
 
 from app.counter.screens.finish import FinishScreen
+from sync.central.target import EmbeddedTarget
 from sync.client import Backoff
 from sync.link import SyncLink
 from sync.store.store import LocalStore
@@ -25,14 +26,20 @@ DEADLINE_SECONDS = 2.0
 async def test_a_journey_finished_online_is_in_the_central_store_within_two_seconds(
     make_app: AppFactory, store: LocalStore, tmp_path: Path
 ) -> None:
-    link = SyncLink("embedded", token_file=tmp_path / "var" / "device.token",
-                    site_id="demo-lisboa", central_db=tmp_path / "central.db",
-                    interval_seconds=3600.0, backoff=Backoff.off())  # fmt: skip
+    link = SyncLink(
+        EmbeddedTarget(
+            tmp_path / "central.db",
+            site_id="demo-lisboa",
+            token_file=tmp_path / "var" / "device.token",
+        ),
+        interval_seconds=3600.0,
+        backoff=Backoff.off(),
+    )
     app = make_app(sync_link=link)
     try:
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)  # the round on mount starts the embedded central store
-            central = link.embedded
+            central = link.target.central  # type: ignore[attr-defined]
             assert central is not None and app.session.sync_outcome is not None
             assert app.session.sync_outcome.state == "synced"
             journey_id = seed_journey(app)

@@ -7,7 +7,7 @@ import threading
 from pathlib import Path
 
 from sync.client import Backoff
-from sync.link import SyncLink, SyncOutcome
+from sync.link import RemoteCentral, SyncLink, SyncOutcome
 from sync.nudge import Nudger
 from sync.store.store import LocalStore
 from tests.sync.serverproc import free_port
@@ -44,8 +44,9 @@ def test_a_burst_of_appends_makes_one_or_two_rounds() -> None:
         started = store.start_journey(language="pt", channel="counter", actor="system")
         journey_id = started.journey_id
         for n in range(BURST):
-            store.append(journey_id, "note.added", {"text": f"note {n}"},
-                         channel="counter", actor="system")  # fmt: skip
+            store.append(
+                journey_id, "note.added", {"text": f"note {n}"}, channel="counter", actor="system"
+            )
         # The first round (if it started during the burst) ends only now: every later
         # append of the burst asked for the same one more round.
         rounds.first_may_end.set()
@@ -92,8 +93,9 @@ def test_a_nudge_it_is_told_to_ignore_runs_nothing() -> None:
 def test_offline_a_save_tries_no_round(tmp_path: Path) -> None:
     token_file = tmp_path / "device.token"
     token_file.write_text("some-token\n")
-    link = SyncLink(f"http://127.0.0.1:{free_port()}", token_file=token_file, site_id="site-1",
-                    backoff=Backoff.off())  # fmt: skip
+    link = SyncLink(
+        RemoteCentral(f"http://127.0.0.1:{free_port()}", token_file), backoff=Backoff.off()
+    )
     outcomes: list[SyncOutcome] = []
     with LocalStore(tmp_path / "dev.db", site_id="site-1", device_id="dev-1") as store:
         assert link.sync_round(store).state == "offline"

@@ -1,24 +1,12 @@
-"""Building the pieces a command or the app needs from the settings, in one place."""
+"""The catalogue read by whoever first needs it, in any thread; the others wait for that read."""
 
 from __future__ import annotations
 
 import threading
 from pathlib import Path
 
-from app.config import Settings
 from sync.catalogue.loader import load_catalogue
 from sync.catalogue.model import Catalogue
-from sync.store.store import LocalStore
-
-
-def open_store(settings: Settings) -> LocalStore:
-    """The machine's local store, opened (and migrated) from ``[store] path``."""
-    return LocalStore(settings.resolve(settings.store.path), site_id=settings.site.id)
-
-
-def open_catalogue(settings: Settings) -> Catalogue:
-    """The service catalogue from ``[catalogue] path``."""
-    return load_catalogue(settings.resolve(settings.catalogue.path))
 
 
 class CatalogueOnDemand:
@@ -47,8 +35,3 @@ class CatalogueOnDemand:
             if self._catalogue is None:
                 self._catalogue = load_catalogue(self.path)
             return self._catalogue
-
-
-def catalogue_on_demand(settings: Settings) -> CatalogueOnDemand:
-    """The catalogue from ``[catalogue] path``, read when first asked for."""
-    return CatalogueOnDemand(settings.resolve(settings.catalogue.path))
