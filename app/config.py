@@ -73,6 +73,8 @@ class CentralSettings(_Section):
     """Seconds between background sync rounds."""
     max_body_bytes: int = Field(default=8 * 1024 * 1024, ge=65536, le=256 * 1024 * 1024)
     """For ``counterpart central serve``: the largest request body, before and after gzip."""
+    max_clock_drift_seconds: int = Field(default=86400, ge=60, le=366 * 86400)
+    """For ``counterpart central serve``: how far ahead of its clock a pushed hlc may be."""
 
     @model_validator(mode="after")
     def _urls(self) -> CentralSettings:

@@ -16,6 +16,7 @@ from sync.central.api import errors
 from sync.central.api.body import DEFAULT_MAX_BODY_BYTES
 from sync.central.records import utc_ms
 from sync.central.store import CentralStore
+from sync.central.store.database import DEFAULT_MAX_DRIFT_MS
 
 
 def create_app(
@@ -23,6 +24,7 @@ def create_app(
     *,
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
     clock: Callable[[], int] = utc_ms,
+    max_drift_ms: int = DEFAULT_MAX_DRIFT_MS,
     store: CentralStore | None = None,
 ) -> FastAPI:
     """The central case store as an ASGI app.
@@ -31,7 +33,9 @@ def create_app(
         db_url: ``sqlite:///path`` or ``postgresql+psycopg://...``; migrated on start.
         max_body_bytes: the largest request body accepted, before and after gzip.
         clock: the machine clock in Unix ms (tests pass a fake one).
-        store: an already open store (then ``db_url`` and ``clock`` are not used).
+        max_drift_ms: how far ahead of ``clock`` a pushed hlc may be (else quarantined).
+        store: an already open store (then ``db_url``, ``clock`` and ``max_drift_ms``
+            are not used).
     """
     app = FastAPI(
         title="Counterpart central case store",
@@ -40,7 +44,9 @@ def create_app(
         # A reference ending in "/" is a 404 with a detail, not a bodiless 307.
         redirect_slashes=False,
     )
-    app.state.store = store if store is not None else CentralStore(db_url, clock=clock)
+    app.state.store = (
+        store if store is not None else CentralStore(db_url, clock=clock, max_drift_ms=max_drift_ms)
+    )
     app.state.max_body_bytes = max_body_bytes
     errors.install(app)
     app.add_middleware(GZipMiddleware, minimum_size=2048)

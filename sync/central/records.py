@@ -12,6 +12,7 @@ from typing import Any, Literal
 from sync.central import schema as t
 from sync.domain.envelope import NAMES
 from sync.domain.handoff import token_hash
+from sync.errors import SyncError
 
 Outcome = Literal["stored", "duplicate", "quarantined"]
 
@@ -107,8 +108,10 @@ class UnknownJourney(Exception):
     """No journey with this reference is held by the central store."""
 
 
-class EnrolmentRefused(Exception):
-    """An enrolment code that is unknown, used or expired, or a device id already enrolled."""
+class EnrolmentRefused(SyncError):
+    """An enrolment code that is unknown, used or expired, or a device or site id refused."""
+
+    title = "Enrolment refused"
 
 
 def storable(text: str) -> str:

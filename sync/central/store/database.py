@@ -21,7 +21,11 @@ from sync.domain.hlc import HybridClock, Timestamp
 from sync.errors import CentralError
 
 CENTRAL_DEVICE = "central"
-"""The device id of events the central store writes itself (status changes)."""
+"""The device id (and site id) of events the central store writes itself (status changes)."""
+RESERVED_IDS = frozenset({CENTRAL_DEVICE})
+"""Ids no device or site may enrol under: the store's own."""
+DEFAULT_MAX_DRIFT_MS = 24 * 3600 * 1000
+"""How far ahead of the store's clock a pushed event's hlc may be before it is quarantined."""
 _ADVISORY_LOCK = 0x43505254
 
 
@@ -32,6 +36,8 @@ class Database:
         db_url: ``sqlite:///path`` or ``postgresql+psycopg://user@host:port/db``.
         clock: the machine clock in Unix ms (tests pass a fake one).
         random_bytes: a source of randomness for event ids.
+        max_drift_ms: how far ahead of ``clock`` a pushed event's hlc may be; one
+            further ahead is quarantined, and the store's clock never moves to it.
 
     Raises:
         CentralError: the database cannot be reached or has a newer schema.
@@ -43,15 +49,21 @@ class Database:
         *,
         clock: Callable[[], int] = utc_ms,
         random_bytes: Callable[[int], bytes] = os.urandom,
+        max_drift_ms: int = DEFAULT_MAX_DRIFT_MS,
     ) -> None:
         self.engine = make_engine(db_url)
         self.is_postgres = self.engine.dialect.name == "postgresql"
         self.clock = clock
         self.random_bytes = random_bytes
+        self.max_drift_ms = max_drift_ms
         try:
             with self.write() as conn:
                 t.migrate(conn)
-                last = conn.execute(select(func.max(t.events.c.hlc))).scalar()
+                # Seeded only from what a push could store today: an hlc past the drift
+                # (held from before the check) would drag every status after it.
+                last = conn.execute(
+                    select(func.max(t.events.c.hlc)).where(t.events.c.hlc < self.hlc_limit())
+                ).scalar()
         except SQLAlchemyError as exc:
             raise CentralError(f"cannot open the central database: {exc}") from exc
         self.hlc = HybridClock(CENTRAL_DEVICE, clock, Timestamp.decode(last) if last else None)
@@ -59,6 +71,10 @@ class Database:
     def close(self) -> None:
         """Release every pooled connection."""
         self.engine.dispose()
+
+    def hlc_limit(self) -> str:
+        """The first hlc prefix past the allowed drift: a pushed hlc must sort below it."""
+        return f"{self.clock() + self.max_drift_ms + 1:012x}"
 
     def now(self) -> str:
         """The current UTC time as stored."""

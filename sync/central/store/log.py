@@ -7,7 +7,6 @@ contradicts what is held is quarantined with its reason and counts as held.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 from collections.abc import Mapping, Sequence
@@ -67,7 +66,11 @@ def push(db: Database, device: Device, raws: Sequence[Any]) -> PushResult:
     with db.write() as conn:
         by_id, by_seq = _held(db, conn, device.device_id, [r for _, _, r, _ in checked if r])
         fresh: list[Row] = []
+        limit = db.hlc_limit()
         for i, raw, row, why in checked:
+            if row is not None and row[3][:12] >= limit:
+                why = _too_far_ahead(db, row[3])
+                row = None
             if row is None:
                 event_id, seq = id_and_seq(raw)
                 result.results.append(_quarantine(conn, device, i, raw, event_id, seq, why, now))
@@ -91,14 +94,21 @@ def push(db: Database, device: Device, raws: Sequence[Any]) -> PushResult:
         if fresh:
             insert_rows(db, conn, fresh)
             _grant_many(db, conn, device.site_id, {row[1] for row in fresh}, now)
-            # A device clock a year ahead is that device's problem; ours stays sane.
-            with contextlib.suppress(InvalidEvent):
-                db.hlc.observe(Timestamp.decode(max(row[3] for row in fresh)))
+            # Every hlc stored is within the drift (checked above): ours stays sane.
+            db.hlc.observe(Timestamp.decode(max(row[3] for row in fresh)))
         result.acked_seq = _advance_ack(conn, device.device_id, now)
         conn.execute(
             update(t.devices).where(t.devices.c.device_id == device.device_id).values(last_sync=now)
         )
     return result
+
+
+def _too_far_ahead(db: Database, hlc: str) -> str:
+    ahead = int(hlc[:12], 16) - db.clock()
+    return (
+        f"hlc {hlc[:17]} is {ahead // 1000} s ahead of the central store's clock "
+        f"(at most {db.max_drift_ms // 1000} s): the device's clock is wrong"
+    )
 
 
 def insert_rows(db: Database, conn: Connection, rows: list[Row]) -> None:
