@@ -104,6 +104,10 @@ class ForeignDevice(Exception):
     """A pushed event names a device other than the token's (the whole request is refused)."""
 
 
+class NotPermitted(Exception):
+    """The caller may not write this (an agency posting another agency's service): a 403."""
+
+
 class UnknownJourney(Exception):
     """No journey with this reference is held by the central store."""
 

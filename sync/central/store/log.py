@@ -25,6 +25,7 @@ from sync.central.records import (
     id_and_seq,
     storable,
 )
+from sync.central.rights import device_refusal
 from sync.central.store.database import Database
 from sync.domain.hlc import Timestamp
 from sync.errors import InvalidEvent
@@ -56,21 +57,31 @@ def push(db: Database, device: Device, raws: Sequence[Any]) -> PushResult:
                 f"event {i} claims device {raw['device_id']!r}; this token is {device.device_id!r}"
             )
     now = db.now()
+    limit = db.hlc_limit()
     checked: list[tuple[int, Any, Row | None, str]] = []
     for i, raw in enumerate(raws):
         try:
-            checked.append((i, raw, event_row(raw, now), ""))
+            made = event_row(raw, now)
         except InvalidEvent as exc:
             checked.append((i, raw, None, str(exc)))
+            continue
+        why = device_refusal(device, made)
+        if why is None and made[3][:12] >= limit:
+            why = _too_far_ahead(db, made[3])
+        checked.append((i, raw, None, why) if why else (i, raw, made, ""))
     result = PushResult()
     with db.write() as conn:
-        by_id, by_seq = _held(db, conn, device.device_id, [r for _, _, r, _ in checked if r])
+        rows = [r for _, _, r, _ in checked if r]
+        by_id, by_seq = _held(db, conn, device.device_id, rows)
+        open_to_site, held_journeys = _journeys(db, conn, device.site_id, rows)
         fresh: list[Row] = []
-        limit = db.hlc_limit()
         for i, raw, row, why in checked:
-            if row is not None and row[3][:12] >= limit:
-                why = _too_far_ahead(db, row[3])
-                row = None
+            if row is not None and row[1] not in open_to_site:
+                if row[1] in held_journeys or row[2] != "journey.started":
+                    why = _closed_journey(device, row[1], row[1] in held_journeys)
+                    row = None
+                else:
+                    open_to_site.add(row[1])  # it starts here
             if row is None:
                 event_id, seq = id_and_seq(raw)
                 result.results.append(_quarantine(conn, device, i, raw, event_id, seq, why, now))
@@ -101,6 +112,45 @@ def push(db: Database, device: Device, raws: Sequence[Any]) -> PushResult:
             update(t.devices).where(t.devices.c.device_id == device.device_id).values(last_sync=now)
         )
     return result
+
+
+def _journeys(
+    db: Database, conn: Connection, site_id: str, rows: list[Row]
+) -> tuple[set[str], set[str]]:
+    """Of the rows' journeys: those open to the site (touched or fetched), and those held."""
+    journeys = sorted({row[1] for row in rows})
+    if not journeys:
+        return set(), set()
+    grants = t.site_journeys.c
+    granted = set(
+        conn.execute(
+            select(grants.journey_id).where(
+                grants.site_id == site_id, _among(db, grants.journey_id, journeys)
+            )
+        ).scalars()
+    )
+    others = [j for j in journeys if j not in granted]
+    if not others:
+        return granted, set()
+    journey = t.events.c.journey_id
+    held = conn.execute(select(journey).distinct().where(_among(db, journey, others))).scalars()
+    return granted, set(held)
+
+
+def _among(db: Database, column: Any, values: list[str]) -> Any:
+    """``column IN values``; one array parameter on PostgreSQL, planned and sent far faster."""
+    if db.is_postgres:
+        return column == any_(bindparam(f"{column.name}_values", values, type_=ARRAY(String)))
+    return column.in_(values)
+
+
+def _closed_journey(device: Device, journey_id: str, held: bool) -> str:
+    if held:
+        return (
+            f"journey {journey_id} is not one site {device.site_id!r} touched or fetched: "
+            "fetch it by reference first"
+        )
+    return f"journey {journey_id} is not held here and this event does not start it"
 
 
 def _too_far_ahead(db: Database, hlc: str) -> str:
@@ -149,11 +199,7 @@ def _held(
         if high - low < 2 * len(seqs)
         else t.events.c.seq.in_(sorted(set(seqs)))
     )
-    if db.is_postgres:
-        # An array is one parameter: a list of 2,000 is planned and sent far faster.
-        ids_held = t.events.c.id == any_(bindparam("ids", ids, type_=ARRAY(String)))
-    else:
-        ids_held = t.events.c.id.in_(ids)
+    ids_held = _among(db, t.events.c.id, ids)
     by_id: dict[str, tuple[str, int]] = {}
     by_seq: dict[int, str] = {}
     for held_id, held_device, held_seq in conn.execute(
