@@ -10,7 +10,9 @@ from pathlib import Path
 import httpx
 import pytest
 from fastapi import FastAPI
+from sqlalchemy import func, select
 
+from sync.central import schema
 from sync.central.asgi import create_app
 from sync.central.store import CentralStore
 from tests.sync.inprocess import SyncASGITransport
@@ -40,6 +42,14 @@ class Central:
             json={"events": events},
             headers={"Authorization": f"Bearer {token}"},
         )
+
+    def counts(self) -> dict[str, int]:
+        """How many rows each table holds: what a refused request must leave as it was."""
+        with self.store.read() as conn:
+            return {
+                table.name: int(conn.execute(select(func.count()).select_from(table)).scalar() or 0)
+                for table in schema.metadata.sorted_tables
+            }
 
     def pull(self, token: str, since: str = "0", limit: int = 500) -> httpx.Response:
         return self.http.get(

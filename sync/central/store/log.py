@@ -27,6 +27,7 @@ from sync.central.records import (
 )
 from sync.central.rights import device_refusal
 from sync.central.store.database import Database
+from sync.domain.envelope import NAMES
 from sync.domain.hlc import Timestamp
 from sync.errors import InvalidEvent
 
@@ -43,6 +44,9 @@ _GRANT_SQLITE = (
     "INSERT INTO site_journeys (site_id, journey_id, how, since) VALUES (?, ?, 'touched', ?) "
     "ON CONFLICT DO NOTHING"
 )
+
+
+_ENVELOPE = len(NAMES)  # a row's envelope: all but ref and received
 
 
 def push(db: Database, device: Device, raws: Sequence[Any]) -> PushResult:
@@ -89,17 +93,12 @@ def push(db: Database, device: Device, raws: Sequence[Any]) -> PushResult:
             event_id, seq = row[0], row[6]
             held = by_id.get(event_id)
             if held is None and seq not in by_seq:
-                by_id[event_id], by_seq[seq] = (device.device_id, seq), event_id
+                by_id[event_id], by_seq[seq] = row[:_ENVELOPE], event_id
                 fresh.append(row)
-            elif held == (device.device_id, seq):
+            elif held == row[:_ENVELOPE]:
                 result.results.append(EventResult(i, event_id, seq, "duplicate"))
             else:
-                reason = (
-                    f"event id {event_id} is already held with seq {held[1]}"
-                    if held is not None
-                    else f"seq {seq} of device {device.device_id} is already held "
-                    f"by event {by_seq[seq]}"
-                )
+                reason = _contradiction(device, row, held, by_seq.get(seq))
                 result.results.append(_quarantine(conn, device, i, raw, event_id, seq, reason, now))
         result.stored = len(fresh)
         if fresh:
@@ -184,8 +183,8 @@ def _copy_events(conn: Connection, rows: list[Row]) -> None:
 
 def _held(
     db: Database, conn: Connection, device_id: str, rows: list[Row]
-) -> tuple[dict[str, tuple[str, int]], dict[int, str]]:
-    """What the store holds already: by event id, (device, seq); by this device's seq, id.
+) -> tuple[dict[str, tuple[Any, ...]], dict[int, str]]:
+    """What the store holds already: by event id, its envelope; by this device's seq, the id.
 
     One query for the batch. A device's batch is a run of seqs, read as a range.
     """
@@ -200,17 +199,34 @@ def _held(
         else t.events.c.seq.in_(sorted(set(seqs)))
     )
     ids_held = _among(db, t.events.c.id, ids)
-    by_id: dict[str, tuple[str, int]] = {}
+    by_id: dict[str, tuple[Any, ...]] = {}
     by_seq: dict[int, str] = {}
-    for held_id, held_device, held_seq in conn.execute(
-        select(t.events.c.id, t.events.c.device_id, t.events.c.seq).where(
+    for held in conn.execute(
+        select(*(t.events.c[name] for name in NAMES)).where(
             ids_held | ((t.events.c.device_id == device_id) & in_batch)
         )
     ):
-        by_id[held_id] = (held_device, int(held_seq))
-        if held_device == device_id:
-            by_seq[int(held_seq)] = held_id
+        envelope = (*held[:6], int(held[6]), *held[7:])
+        by_id[envelope[0]] = envelope
+        if envelope[5] == device_id:
+            by_seq[envelope[6]] = envelope[0]
     return by_id, by_seq
+
+
+def _contradiction(
+    device: Device, row: Row, held: tuple[Any, ...] | None, seq_held_by: str | None
+) -> str:
+    """Why an event contradicts what is held: its id, its seq, or its content."""
+    event_id, seq = row[0], row[6]
+    if held is None:
+        return f"seq {seq} of device {device.device_id} is already held by event {seq_held_by}"
+    if held[5:7] != (device.device_id, seq):
+        return f"event id {event_id} is already held with seq {held[6]}"
+    differs = ", ".join(name for name, a, b in zip(NAMES, held, row, strict=False) if a != b)
+    return (
+        f"event {event_id} (seq {seq}) is already held with other content ({differs} differ): "
+        "the device's store was restored or is broken"
+    )
 
 
 def _grant_many(db: Database, conn: Connection, site_id: str, journeys: set[str], now: str) -> None:
