@@ -14,9 +14,8 @@ from fastapi.middleware.gzip import GZipMiddleware
 from sync.central import api
 from sync.central.api import errors
 from sync.central.api.body import DEFAULT_MAX_BODY_BYTES
-from sync.central.records import utc_ms
+from sync.central.records import DEFAULT_LIMITS, Limits, utc_ms
 from sync.central.store import CentralStore
-from sync.central.store.database import DEFAULT_MAX_DRIFT_MS
 
 
 def create_app(
@@ -24,7 +23,7 @@ def create_app(
     *,
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
     clock: Callable[[], int] = utc_ms,
-    max_drift_ms: int = DEFAULT_MAX_DRIFT_MS,
+    limits: Limits = DEFAULT_LIMITS,
     store: CentralStore | None = None,
 ) -> FastAPI:
     """The central case store as an ASGI app.
@@ -33,9 +32,9 @@ def create_app(
         db_url: ``sqlite:///path`` or ``postgresql+psycopg://...``; migrated on start.
         max_body_bytes: the largest request body accepted, before and after gzip.
         clock: the machine clock in Unix ms (tests pass a fake one).
-        max_drift_ms: how far ahead of ``clock`` a pushed hlc may be (else quarantined).
-        store: an already open store (then ``db_url``, ``clock`` and ``max_drift_ms``
-            are not used).
+        limits: what the store takes from a device and keeps of what it refuses.
+        store: an already open store (then ``db_url``, ``clock`` and ``limits`` are not
+            used).
     """
     app = FastAPI(
         title="Counterpart central case store",
@@ -45,7 +44,7 @@ def create_app(
         redirect_slashes=False,
     )
     app.state.store = (
-        store if store is not None else CentralStore(db_url, clock=clock, max_drift_ms=max_drift_ms)
+        store if store is not None else CentralStore(db_url, clock=clock, limits=limits)
     )
     app.state.max_body_bytes = max_body_bytes
     errors.install(app)

@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 
 from sync.central import schema
 from sync.central.asgi import create_app
+from sync.central.records import DEFAULT_LIMITS, Limits
 from sync.central.store import CentralStore
 from tests.sync.inprocess import SyncASGITransport
 from tests.sync.postgres import PostgresServer
@@ -59,8 +60,10 @@ class Central:
         )
 
 
-def make_central(db_url: str, max_body_bytes: int = 256 * 1024) -> Central:
-    app = create_app(db_url, max_body_bytes=max_body_bytes)
+def make_central(
+    db_url: str, max_body_bytes: int = 256 * 1024, limits: Limits = DEFAULT_LIMITS
+) -> Central:
+    app = create_app(db_url, max_body_bytes=max_body_bytes, limits=limits)
     transport = SyncASGITransport(app)
     http = httpx.Client(transport=transport, base_url="http://central.test")
     return Central(app=app, store=app.state.store, http=http, transport=transport)

@@ -16,7 +16,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from sync.central import schema as t
 from sync.central.engine import make_engine
-from sync.central.records import iso, utc_ms
+from sync.central.records import DEFAULT_LIMITS, Limits, iso, utc_ms
+from sync.central.throttle import Throttle
 from sync.domain.hlc import HybridClock, Timestamp
 from sync.errors import CentralError
 
@@ -24,8 +25,6 @@ CENTRAL_DEVICE = "central"
 """The device id (and site id) of events the central store writes itself (status changes)."""
 RESERVED_IDS = frozenset({CENTRAL_DEVICE})
 """Ids no device or site may enrol under: the store's own."""
-DEFAULT_MAX_DRIFT_MS = 24 * 3600 * 1000
-"""How far ahead of the store's clock a pushed event's hlc may be before it is quarantined."""
 _ADVISORY_LOCK = 0x43505254
 
 
@@ -36,8 +35,7 @@ class Database:
         db_url: ``sqlite:///path`` or ``postgresql+psycopg://user@host:port/db``.
         clock: the machine clock in Unix ms (tests pass a fake one).
         random_bytes: a source of randomness for event ids.
-        max_drift_ms: how far ahead of ``clock`` a pushed event's hlc may be; one
-            further ahead is quarantined, and the store's clock never moves to it.
+        limits: what the store takes from a device and keeps of what it refuses.
 
     Raises:
         CentralError: the database cannot be reached or has a newer schema.
@@ -49,13 +47,14 @@ class Database:
         *,
         clock: Callable[[], int] = utc_ms,
         random_bytes: Callable[[int], bytes] = os.urandom,
-        max_drift_ms: int = DEFAULT_MAX_DRIFT_MS,
+        limits: Limits = DEFAULT_LIMITS,
     ) -> None:
         self.engine = make_engine(db_url)
         self.is_postgres = self.engine.dialect.name == "postgresql"
         self.clock = clock
         self.random_bytes = random_bytes
-        self.max_drift_ms = max_drift_ms
+        self.limits = limits
+        self.fetches = Throttle(limits.fetch_burst, limits.fetch_per_second, clock)
         try:
             with self.write() as conn:
                 t.migrate(conn)
@@ -74,7 +73,7 @@ class Database:
 
     def hlc_limit(self) -> str:
         """The first hlc prefix past the allowed drift: a pushed hlc must sort below it."""
-        return f"{self.clock() + self.max_drift_ms + 1:012x}"
+        return f"{self.clock() + self.limits.max_drift_ms + 1:012x}"
 
     def now(self) -> str:
         """The current UTC time as stored."""

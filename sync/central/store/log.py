@@ -7,8 +7,6 @@ contradicts what is held is quarantined with its reason and counts as held.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -23,10 +21,10 @@ from sync.central.records import (
     ForeignDevice,
     PushResult,
     id_and_seq,
-    storable,
 )
 from sync.central.rights import device_refusal
 from sync.central.store.database import Database
+from sync.central.store.quarantine import Quarantine
 from sync.domain.envelope import NAMES
 from sync.domain.hlc import Timestamp
 from sync.errors import InvalidEvent
@@ -78,6 +76,7 @@ def push(db: Database, device: Device, raws: Sequence[Any]) -> PushResult:
         rows = [r for _, _, r, _ in checked if r]
         by_id, by_seq = _held(db, conn, device.device_id, rows)
         open_to_site, held_journeys = _journeys(db, conn, device.site_id, rows)
+        quarantine = Quarantine(db, conn, device, now)
         fresh: list[Row] = []
         for i, raw, row, why in checked:
             if row is not None and row[1] not in open_to_site:
@@ -88,7 +87,7 @@ def push(db: Database, device: Device, raws: Sequence[Any]) -> PushResult:
                     open_to_site.add(row[1])  # it starts here
             if row is None:
                 event_id, seq = id_and_seq(raw)
-                result.results.append(_quarantine(conn, device, i, raw, event_id, seq, why, now))
+                result.results.append(quarantine.hold(i, raw, event_id, seq, why))
                 continue
             event_id, seq = row[0], row[6]
             held = by_id.get(event_id)
@@ -99,7 +98,7 @@ def push(db: Database, device: Device, raws: Sequence[Any]) -> PushResult:
                 result.results.append(EventResult(i, event_id, seq, "duplicate"))
             else:
                 reason = _contradiction(device, row, held, by_seq.get(seq))
-                result.results.append(_quarantine(conn, device, i, raw, event_id, seq, reason, now))
+                result.results.append(quarantine.hold(i, raw, event_id, seq, reason))
         result.stored = len(fresh)
         if fresh:
             insert_rows(db, conn, fresh)
@@ -156,7 +155,7 @@ def _too_far_ahead(db: Database, hlc: str) -> str:
     ahead = int(hlc[:12], 16) - db.clock()
     return (
         f"hlc {hlc[:17]} is {ahead // 1000} s ahead of the central store's clock "
-        f"(at most {db.max_drift_ms // 1000} s): the device's clock is wrong"
+        f"(at most {db.limits.max_drift_ms // 1000} s): the device's clock is wrong"
     )
 
 
@@ -236,40 +235,6 @@ def _grant_many(db: Database, conn: Connection, site_id: str, journeys: set[str]
         conn.execute(_GRANT_PG, {"site": site_id, "now": now, "journeys": sorted(journeys)})
     else:
         conn.exec_driver_sql(_GRANT_SQLITE, [(site_id, j, now) for j in sorted(journeys)])
-
-
-def _quarantine(
-    conn: Connection,
-    device: Device,
-    i: int,
-    raw: Any,
-    event_id: str | None,
-    seq: int | None,
-    reason: str,
-    now: str,
-) -> EventResult:
-    """Hold an event that cannot be stored, with its reason, once per device and content."""
-    encoded = storable(json.dumps(raw, sort_keys=True, separators=(",", ":"), ensure_ascii=False))
-    reason = storable(reason)
-    digest = hashlib.sha256(encoded.encode()).hexdigest()
-    exists = conn.execute(
-        select(t.quarantine.c.pos).where(
-            t.quarantine.c.device_id == device.device_id, t.quarantine.c.raw_sha256 == digest
-        )
-    ).first()
-    if exists is None:
-        conn.execute(
-            insert(t.quarantine).values(
-                device_id=device.device_id,
-                seq=seq,
-                event_id=event_id,
-                raw=encoded,
-                raw_sha256=digest,
-                reason=reason,
-                received=now,
-            )
-        )
-    return EventResult(i, event_id, seq, "quarantined", reason)
 
 
 def _advance_ack(conn: Connection, device_id: str, now: str) -> int:
