@@ -9,6 +9,7 @@ and malformed JSON gets a 400 naming where it broke. The limit is the app's
 from __future__ import annotations
 
 import json
+import logging
 import math
 import re
 import zlib
@@ -16,10 +17,12 @@ from typing import Any, Final, TypeVar
 
 from fastapi import HTTPException, Request
 from pydantic import BaseModel, ValidationError
+from starlette.requests import ClientDisconnect
 
 from sync.central.api.errors import errors_in_words
 from sync.central.api.models import MAX_EVENTS_PER_PUSH, PushRequest
 
+log = logging.getLogger("sync.central")
 DEFAULT_MAX_BODY_BYTES: Final = 8 * 1024 * 1024
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 MAX_JSON_DEPTH: Final = 64
@@ -65,6 +68,13 @@ async def read_json(request: Request) -> Any:
                 raise HTTPException(400, "the gzip body is truncated")
     except zlib.error as exc:
         raise HTTPException(400, f"the body is not valid gzip: {exc}") from exc
+    except ClientDisconnect:
+        # Nobody reads the answer; a line says so, where a traceback would say it in 5 KB.
+        log.warning(
+            "client hung up mid-body: %s %s after %d bytes",
+            request.method, request.url.path, received,
+        )  # fmt: skip
+        raise HTTPException(400, "the client hung up before the body was whole") from None
     if inflater is not None and inflater.unused_data:
         raise HTTPException(400, "the gzip body goes on past its end (a second member or garbage)")
     return parse_json(b"".join(chunks))
