@@ -19,6 +19,7 @@ from sync.central.store import CentralStore
 from tests.sync.inprocess import SyncASGITransport
 from tests.sync.postgres import PostgresServer
 from tests.sync.postgres import available as postgres_available
+from tests.sync.serverproc import CentralServer, free_port, write_config
 
 
 @dataclass
@@ -95,6 +96,17 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         return f"sqlite:///{tmp_path / 'central.db'}"
     server: PostgresServer = request.getfixturevalue("postgres")
     return server.database()
+
+
+@pytest.fixture
+def served(tmp_path: Path, db_url: str) -> Iterator[CentralServer]:
+    """``counterpart central serve`` on SQLite and on PostgreSQL."""
+    port = free_port()
+    config = write_config(tmp_path, "lisbon", f"http://127.0.0.1:{port}")
+    server = CentralServer(db_url.replace("postgresql+psycopg://", "postgresql://"), config, port)
+    server.start()
+    yield server
+    server.stop()
 
 
 @pytest.fixture

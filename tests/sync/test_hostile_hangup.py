@@ -7,23 +7,10 @@ without a token: the door that needs none is the cheapest to knock on.
 from __future__ import annotations
 
 import socket
-from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
-import pytest
 
-from tests.sync.serverproc import CentralServer, free_port, write_config
-
-
-@pytest.fixture
-def served(tmp_path: Path, db_url: str) -> Iterator[CentralServer]:
-    port = free_port()
-    config = write_config(tmp_path, "lisbon", f"http://127.0.0.1:{port}")
-    server = CentralServer(db_url.replace("postgresql+psycopg://", "postgresql://"), config, port)
-    server.start()
-    yield server
-    server.stop()
+from tests.sync.serverproc import CentralServer
 
 
 def _hang_up_mid_body(port: int, path: str) -> None:
