@@ -1,8 +1,11 @@
 """The server's event log, written: a device's push, its quarantine and its gapless ack.
 
 A push is one transaction, so a batch is all stored or not at all. Each event is
-stored once (a resend of the same id is a duplicate); an event that is invalid or
-contradicts what is held is quarantined with its reason and counts as held.
+stored once (a resend of the same event is a duplicate); an event that is
+invalid, that the device may not write (``sync.central.rights``: its site, clock,
+channel and actor; here: a journey its site neither touched nor fetched, unless
+the event starts it), whose hlc is past the drift, or that contradicts what is
+held is quarantined with its reason (``store.quarantine``) and counts as held.
 """
 
 from __future__ import annotations
@@ -79,12 +82,15 @@ def push(db: Database, device: Device, raws: Sequence[Any]) -> PushResult:
         quarantine = Quarantine(db, conn, device, now)
         fresh: list[Row] = []
         for i, raw, row, why in checked:
-            if row is not None and row[1] not in open_to_site:
-                if row[1] in held_journeys or row[2] != "journey.started":
-                    why = _closed_journey(device, row[1], row[1] in held_journeys)
-                    row = None
-                else:
-                    open_to_site.add(row[1])  # it starts here
+            journey = row[1] if row is not None else ""
+            # A journey not yet open to the site is one only its journey.started begins.
+            if (
+                row is not None
+                and journey not in open_to_site
+                and (journey in held_journeys or row[2] != "journey.started")
+            ):
+                why = _closed_journey(device, journey, journey in held_journeys)
+                row = None
             if row is None:
                 event_id, seq = id_and_seq(raw)
                 result.results.append(quarantine.hold(i, raw, event_id, seq, why))
@@ -94,6 +100,7 @@ def push(db: Database, device: Device, raws: Sequence[Any]) -> PushResult:
             if held is None and seq not in by_seq:
                 by_id[event_id], by_seq[seq] = row[:_ENVELOPE], event_id
                 fresh.append(row)
+                open_to_site.add(journey)  # a journey.started begins it here
             elif held == row[:_ENVELOPE]:
                 result.results.append(EventResult(i, event_id, seq, "duplicate"))
             else:
