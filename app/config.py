@@ -73,6 +73,14 @@ class CentralSettings(_Section):
     """Seconds between background sync rounds."""
     max_body_bytes: int = Field(default=8 * 1024 * 1024, ge=65536, le=256 * 1024 * 1024)
     """For ``counterpart central serve``: the largest request body, before and after gzip."""
+    max_clock_drift_seconds: int = Field(default=86400, ge=60, le=366 * 86400)
+    """For ``counterpart central serve``: how far ahead of its clock a pushed hlc may be."""
+    quarantine_event_chars: int = Field(default=64 * 1024, ge=1024, le=16 * 1024 * 1024)
+    """For ``counterpart central serve``: the most of one quarantined event's JSON kept."""
+    quarantine_device_chars: int = Field(
+        default=16 * 1024 * 1024, ge=64 * 1024, le=4 * 1024 * 1024 * 1024
+    )
+    """For ``counterpart central serve``: the most quarantined JSON kept for one device."""
 
     @model_validator(mode="after")
     def _urls(self) -> CentralSettings:

@@ -63,7 +63,14 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
         from sync.central.asgi import create_app
 
         max_body = args.max_body_bytes or settings.central.max_body_bytes
-        app = create_app(db_url, max_body_bytes=max_body)
+        from sync.central.records import Limits
+
+        limits = Limits(
+            max_drift_ms=settings.central.max_clock_drift_seconds * 1000,
+            quarantine_event_chars=settings.central.quarantine_event_chars,
+            quarantine_device_chars=settings.central.quarantine_device_chars,
+        )
+        app = create_app(db_url, max_body_bytes=max_body, limits=limits)
         print(f"central store on http://{args.host}:{args.port} ({db_url})", flush=True)
         uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
         return 0

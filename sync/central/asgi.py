@@ -14,7 +14,7 @@ from fastapi.middleware.gzip import GZipMiddleware
 from sync.central import api
 from sync.central.api import errors
 from sync.central.api.body import DEFAULT_MAX_BODY_BYTES
-from sync.central.records import utc_ms
+from sync.central.records import DEFAULT_LIMITS, Limits, utc_ms
 from sync.central.store import CentralStore
 
 
@@ -23,6 +23,7 @@ def create_app(
     *,
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
     clock: Callable[[], int] = utc_ms,
+    limits: Limits = DEFAULT_LIMITS,
     store: CentralStore | None = None,
 ) -> FastAPI:
     """The central case store as an ASGI app.
@@ -31,7 +32,9 @@ def create_app(
         db_url: ``sqlite:///path`` or ``postgresql+psycopg://...``; migrated on start.
         max_body_bytes: the largest request body accepted, before and after gzip.
         clock: the machine clock in Unix ms (tests pass a fake one).
-        store: an already open store (then ``db_url`` and ``clock`` are not used).
+        limits: what the store takes from a device and keeps of what it refuses.
+        store: an already open store (then ``db_url``, ``clock`` and ``limits`` are not
+            used).
     """
     app = FastAPI(
         title="Counterpart central case store",
@@ -40,7 +43,9 @@ def create_app(
         # A reference ending in "/" is a 404 with a detail, not a bodiless 307.
         redirect_slashes=False,
     )
-    app.state.store = store if store is not None else CentralStore(db_url, clock=clock)
+    app.state.store = (
+        store if store is not None else CentralStore(db_url, clock=clock, limits=limits)
+    )
     app.state.max_body_bytes = max_body_bytes
     errors.install(app)
     app.add_middleware(GZipMiddleware, minimum_size=2048)

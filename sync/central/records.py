@@ -7,11 +7,12 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 from sync.central import schema as t
 from sync.domain.envelope import NAMES
 from sync.domain.handoff import token_hash
+from sync.errors import SyncError
 
 Outcome = Literal["stored", "duplicate", "quarantined"]
 
@@ -34,6 +35,31 @@ def iso(ms: int) -> str:
 
 def normalise_code(code: str) -> str:
     return "".join(ch for ch in code.upper() if ch.isalnum())
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """What the central store takes from one device, and keeps of what it refuses.
+
+    Attributes:
+        max_drift_ms: how far ahead of the store's clock a pushed hlc may be; one
+            further ahead is quarantined, and the store's clock never moves to it.
+        quarantine_event_chars: the most of one quarantined event's JSON kept.
+        quarantine_device_chars: the most quarantined JSON kept for one device; past
+            it, a quarantined event keeps its id, seq and reason only.
+        fetch_burst: fetches by reference a device may make at once ...
+        fetch_per_second: ... and how fast it may make more (an operator: half each).
+    """
+
+    max_drift_ms: int = 24 * 3600 * 1000
+    quarantine_event_chars: int = 64 * 1024
+    quarantine_device_chars: int = 16 * 1024 * 1024
+    fetch_burst: int = 60
+    fetch_per_second: float = 1.0
+
+
+DEFAULT_LIMITS: Final = Limits()
+"""The limits of a store that is given none."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,12 +129,26 @@ class ForeignDevice(Exception):
     """A pushed event names a device other than the token's (the whole request is refused)."""
 
 
+class TooManyFetches(Exception):
+    """A device or operator fetches by reference faster than allowed: a 429."""
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class NotPermitted(Exception):
+    """The caller may not write this (an agency posting another agency's service): a 403."""
+
+
 class UnknownJourney(Exception):
     """No journey with this reference is held by the central store."""
 
 
-class EnrolmentRefused(Exception):
-    """An enrolment code that is unknown, used or expired, or a device id already enrolled."""
+class EnrolmentRefused(SyncError):
+    """An enrolment code that is unknown, used or expired, or a device or site id refused."""
+
+    title = "Enrolment refused"
 
 
 def storable(text: str) -> str:

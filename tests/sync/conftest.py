@@ -10,12 +10,16 @@ from pathlib import Path
 import httpx
 import pytest
 from fastapi import FastAPI
+from sqlalchemy import func, select
 
+from sync.central import schema
 from sync.central.asgi import create_app
+from sync.central.records import DEFAULT_LIMITS, Limits
 from sync.central.store import CentralStore
 from tests.sync.inprocess import SyncASGITransport
 from tests.sync.postgres import PostgresServer
 from tests.sync.postgres import available as postgres_available
+from tests.sync.serverproc import CentralServer, free_port, write_config
 
 
 @dataclass
@@ -41,6 +45,14 @@ class Central:
             headers={"Authorization": f"Bearer {token}"},
         )
 
+    def counts(self) -> dict[str, int]:
+        """How many rows each table holds: what a refused request must leave as it was."""
+        with self.store.read() as conn:
+            return {
+                table.name: int(conn.execute(select(func.count()).select_from(table)).scalar() or 0)
+                for table in schema.metadata.sorted_tables
+            }
+
     def pull(self, token: str, since: str = "0", limit: int = 500) -> httpx.Response:
         return self.http.get(
             "/api/v1/sync/pull",
@@ -49,8 +61,10 @@ class Central:
         )
 
 
-def make_central(db_url: str, max_body_bytes: int = 256 * 1024) -> Central:
-    app = create_app(db_url, max_body_bytes=max_body_bytes)
+def make_central(
+    db_url: str, max_body_bytes: int = 256 * 1024, limits: Limits = DEFAULT_LIMITS
+) -> Central:
+    app = create_app(db_url, max_body_bytes=max_body_bytes, limits=limits)
     transport = SyncASGITransport(app)
     http = httpx.Client(transport=transport, base_url="http://central.test")
     return Central(app=app, store=app.state.store, http=http, transport=transport)
@@ -82,6 +96,17 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         return f"sqlite:///{tmp_path / 'central.db'}"
     server: PostgresServer = request.getfixturevalue("postgres")
     return server.database()
+
+
+@pytest.fixture
+def served(tmp_path: Path, db_url: str) -> Iterator[CentralServer]:
+    """``counterpart central serve`` on SQLite and on PostgreSQL."""
+    port = free_port()
+    config = write_config(tmp_path, "lisbon", f"http://127.0.0.1:{port}")
+    server = CentralServer(db_url.replace("postgresql+psycopg://", "postgresql://"), config, port)
+    server.start()
+    yield server
+    server.stop()
 
 
 @pytest.fixture

@@ -3,24 +3,10 @@
 from __future__ import annotations
 
 import stat
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from sync.store.store import LocalStore
 from tests.sync.serverproc import CentralServer, counterpart, free_port, write_config
-
-
-@pytest.fixture
-def served(tmp_path: Path, db_url: str) -> Iterator[CentralServer]:
-    """``counterpart central serve`` on SQLite and on PostgreSQL."""
-    port = free_port()
-    config = write_config(tmp_path, "lisbon", f"http://127.0.0.1:{port}")
-    server = CentralServer(db_url.replace("postgresql+psycopg://", "postgresql://"), config, port)
-    server.start()
-    yield server
-    server.stop()
 
 
 def test_enrol_sync_and_status_through_the_cli(served: CentralServer, tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ from sync.central.api.body import declared, read_model
 from sync.central.api.deps import AGENCY_TOKEN, AgencyCaller, Store
 from sync.central.api.errors import BAD_BODY, BAD_REF, UNAUTHORIZED
 from sync.central.api.models import ErrorResponse, EventModel, StatusRequest
-from sync.central.records import UnknownJourney
+from sync.central.records import NotPermitted, UnknownJourney
 from sync.errors import InvalidEvent, InvalidReference
 
 router = APIRouter(prefix="/journeys")
@@ -29,6 +29,7 @@ router = APIRouter(prefix="/journeys")
             "description": "malformed JSON or encoding, a mistyped reference, "
             "or a status that makes no valid event",
         },
+        403: {"model": ErrorResponse, "description": "a service of another agency"},
     },
     dependencies=[AGENCY_TOKEN],
     openapi_extra=declared(StatusRequest),
@@ -44,5 +45,7 @@ async def status(
         )
     except (InvalidReference, InvalidEvent) as exc:
         raise HTTPException(400, str(exc)) from exc
+    except NotPermitted as exc:
+        raise HTTPException(403, str(exc)) from exc
     except UnknownJourney as exc:
         raise HTTPException(404, str(exc)) from exc

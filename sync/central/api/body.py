@@ -9,18 +9,26 @@ and malformed JSON gets a 400 naming where it broke. The limit is the app's
 from __future__ import annotations
 
 import json
+import logging
+import math
 import re
 import zlib
 from typing import Any, Final, TypeVar
 
 from fastapi import HTTPException, Request
 from pydantic import BaseModel, ValidationError
+from starlette.requests import ClientDisconnect
 
 from sync.central.api.errors import errors_in_words
 from sync.central.api.models import MAX_EVENTS_PER_PUSH, PushRequest
 
+log = logging.getLogger("sync.central")
 DEFAULT_MAX_BODY_BYTES: Final = 8 * 1024 * 1024
-_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+MAX_JSON_DEPTH: Final = 64
+"""The deepest nesting of arrays and objects a body may have."""
+MAX_NUMBER_CHARS: Final = 64
+"""The longest number literal a body may hold (a seq needs 19)."""
 
 Model = TypeVar("Model", bound=BaseModel)
 
@@ -60,18 +68,46 @@ async def read_json(request: Request) -> Any:
                 raise HTTPException(400, "the gzip body is truncated")
     except zlib.error as exc:
         raise HTTPException(400, f"the body is not valid gzip: {exc}") from exc
-    body = b"".join(chunks)
+    except ClientDisconnect:
+        # Nobody reads the answer; a line says so, where a traceback would say it in 5 KB.
+        log.warning(
+            "client hung up mid-body: %s %s after %d bytes",
+            request.method, request.url.path, received,
+        )  # fmt: skip
+        raise HTTPException(400, "the client hung up before the body was whole") from None
+    if inflater is not None and inflater.unused_data:
+        raise HTTPException(400, "the gzip body goes on past its end (a second member or garbage)")
+    return parse_json(b"".join(chunks))
+
+
+def parse_json(body: bytes) -> Any:
+    """A body as JSON, refusing what is not one plain reading of UTF-8 JSON (else 400).
+
+    Refused: bytes that are not UTF-8 (raw surrogates, CESU-8, UTF-16), nesting past
+    ``MAX_JSON_DEPTH`` (checked before parsing, which would recurse that deep), a
+    number literal past ``MAX_NUMBER_CHARS`` (converting thousands of digits costs
+    quadratic time) or not finite (``NaN``, ``Infinity``, ``1e999``), a key twice in
+    one object (which would silently keep the last), and a lone surrogate escape.
+    """
     if not body:
         raise HTTPException(400, "the body is empty; a JSON object is required")
     try:
-        value = json.loads(body)
+        text = body.decode()
     except UnicodeDecodeError as exc:
         raise HTTPException(400, f"the body is not UTF-8: {exc}") from exc
+    if _too_deep(text):
+        raise HTTPException(400, f"the body is nested more than {MAX_JSON_DEPTH} deep")
+    try:
+        value = _DECODER.decode(text)
+    except _Refused as exc:
+        raise HTTPException(400, f"the body is not plain JSON: {exc}") from exc
     except json.JSONDecodeError as exc:
         raise HTTPException(
             400, f"the body is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
         ) from exc
-    if _SURROGATE_ESCAPE.search(body):
+    except RecursionError as exc:  # not reached past _too_deep; kept as the last word
+        raise HTTPException(400, "the body is nested too deep") from exc
+    if _SURROGATE_ESCAPE.search(text):
         # json.loads lets "\ud800" through as a lone surrogate, which is no text a
         # database or an answer can hold. Checked only when an escape is there at all.
         try:
@@ -81,6 +117,69 @@ async def read_json(request: Request) -> Any:
                 400, "the body is not valid JSON: a \\u escape is a lone surrogate"
             ) from exc
     return value
+
+
+class _Refused(ValueError):
+    """JSON that parses, but not to one plain reading."""
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    value = dict(pairs)
+    if len(value) != len(pairs):
+        seen: set[str] = set()
+        twice = next(key for key, _ in pairs if key in seen or seen.add(key))  # type: ignore[func-returns-value]
+        raise _Refused(f"the key {twice!r} appears twice in one object")
+    return value
+
+
+def _int(literal: str) -> int:
+    if len(literal) > MAX_NUMBER_CHARS:
+        raise _Refused(f"a number of {len(literal)} characters; at most {MAX_NUMBER_CHARS}")
+    return int(literal)
+
+
+def _float(literal: str) -> float:
+    if len(literal) > MAX_NUMBER_CHARS:
+        raise _Refused(f"a number of {len(literal)} characters; at most {MAX_NUMBER_CHARS}")
+    value = float(literal)
+    if not math.isfinite(value):
+        raise _Refused(f"the number {literal} is past what a float holds")
+    return value
+
+
+def _constant(name: str) -> Any:
+    raise _Refused(f"{name} is not a JSON value")
+
+
+_DECODER = json.JSONDecoder(
+    object_pairs_hook=_object, parse_int=_int, parse_float=_float, parse_constant=_constant
+)
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+_PLAIN_STRING = re.compile(r'"[^"]*"')  # the same where no backslash is, and faster
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_INNERMOST = re.compile(r"\[\]|\{\}")
+_OPENERS = re.compile(r"[\[{]+")
+
+
+def _too_deep(text: str) -> bool:
+    """Whether ``text`` nests arrays and objects more than ``MAX_JSON_DEPTH`` deep.
+
+    Without parsing: the strings are taken out, then all but the brackets, and each
+    pass takes out the innermost pairs; what does not pair up counts by its longest
+    run of openers, which a parser would go down before it found the fault.
+    """
+    if text.count("[") + text.count("{") <= MAX_JSON_DEPTH:
+        return False
+    strings = _STRING if "\\" in text else _PLAIN_STRING
+    skeleton = _NOT_BRACKET.sub("", strings.sub("", text))
+    for passes in range(MAX_JSON_DEPTH):
+        skeleton, found = _INNERMOST.subn("", skeleton)
+        if not skeleton:
+            return False
+        if not found:  # unbalanced: a parser would still go down each run of openers
+            runs = _OPENERS.findall(skeleton)
+            return passes + max(map(len, runs), default=0) > MAX_JSON_DEPTH
+    return True
 
 
 async def read_model(request: Request, model: type[Model]) -> Model:

@@ -16,12 +16,15 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from sync.central import schema as t
 from sync.central.engine import make_engine
-from sync.central.records import iso, utc_ms
+from sync.central.records import DEFAULT_LIMITS, Limits, iso, utc_ms
+from sync.central.throttle import Throttle
 from sync.domain.hlc import HybridClock, Timestamp
 from sync.errors import CentralError
 
 CENTRAL_DEVICE = "central"
-"""The device id of events the central store writes itself (status changes)."""
+"""The device id (and site id) of events the central store writes itself (status changes)."""
+RESERVED_IDS = frozenset({CENTRAL_DEVICE})
+"""Ids no device or site may enrol under: the store's own."""
 _ADVISORY_LOCK = 0x43505254
 
 
@@ -32,6 +35,7 @@ class Database:
         db_url: ``sqlite:///path`` or ``postgresql+psycopg://user@host:port/db``.
         clock: the machine clock in Unix ms (tests pass a fake one).
         random_bytes: a source of randomness for event ids.
+        limits: what the store takes from a device and keeps of what it refuses.
 
     Raises:
         CentralError: the database cannot be reached or has a newer schema.
@@ -43,15 +47,22 @@ class Database:
         *,
         clock: Callable[[], int] = utc_ms,
         random_bytes: Callable[[int], bytes] = os.urandom,
+        limits: Limits = DEFAULT_LIMITS,
     ) -> None:
         self.engine = make_engine(db_url)
         self.is_postgres = self.engine.dialect.name == "postgresql"
         self.clock = clock
         self.random_bytes = random_bytes
+        self.limits = limits
+        self.fetches = Throttle(limits.fetch_burst, limits.fetch_per_second, clock)
         try:
             with self.write() as conn:
                 t.migrate(conn)
-                last = conn.execute(select(func.max(t.events.c.hlc))).scalar()
+                # Seeded only from what a push could store today: an hlc past the drift
+                # (held from before the check) would drag every status after it.
+                last = conn.execute(
+                    select(func.max(t.events.c.hlc)).where(t.events.c.hlc < self.hlc_limit())
+                ).scalar()
         except SQLAlchemyError as exc:
             raise CentralError(f"cannot open the central database: {exc}") from exc
         self.hlc = HybridClock(CENTRAL_DEVICE, clock, Timestamp.decode(last) if last else None)
@@ -59,6 +70,10 @@ class Database:
     def close(self) -> None:
         """Release every pooled connection."""
         self.engine.dispose()
+
+    def hlc_limit(self) -> str:
+        """The first hlc prefix past the allowed drift: a pushed hlc must sort below it."""
+        return f"{self.clock() + self.limits.max_drift_ms + 1:012x}"
 
     def now(self) -> str:
         """The current UTC time as stored."""

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import Connection, func, insert, select, text, update
 
 from sync.central import schema as t
-from sync.central.records import EVENT_COLS, Device, UnknownJourney, row_to_dict
+from sync.central.records import EVENT_COLS, Device, TooManyFetches, UnknownJourney, row_to_dict
 from sync.central.store.database import Database
 from sync.domain.envelope import FIELDS
 from sync.domain.ids import parse_reference
@@ -101,23 +101,53 @@ def fetch(
     Returns:
         (journey_id, canonical reference, events in server order).
 
+    A device may fetch ``Limits.fetch_burst`` at once and ``fetch_per_second`` after,
+    an operator of it half of each (references are not to be guessed). A reference
+    not held is audited as a miss.
+
     Raises:
+        TooManyFetches: the device or the operator fetches faster than that.
         InvalidReference: the reference is mistyped.
         UnknownJourney: no such journey here.
     """
+    actor = f"device:{device.device_id}" + (f" operator:{operator}" if operator else "")
+    _throttle(db, device, operator)
     ref = parse_reference(ref_text)
     now = db.now()
+    detail = f"ref={ref} site={device.site_id}"
     with db.write() as conn:
-        journey_id = journey_id_for_ref(conn, ref)
-        _grant(conn, device.site_id, journey_id, "opened", now)
-        actor = f"device:{device.device_id}" + (f" operator:{operator}" if operator else "")
-        db.audit(conn, actor, "journey.fetched", journey_id, f"ref={ref} site={device.site_id}")
-        rows = conn.execute(
-            select(*EVENT_COLS)
-            .where(t.events.c.journey_id == journey_id)
-            .order_by(t.events.c.server_pos)
-        ).all()
-    return journey_id, ref, [row_to_dict(r) for r in rows]
+        try:
+            journey_id = journey_id_for_ref(conn, ref)
+        except UnknownJourney as exc:
+            missed = exc  # raised once the audit of the miss has committed
+            db.audit(conn, actor, "journey.fetch_missed", None, detail)
+        else:
+            _grant(conn, device.site_id, journey_id, "opened", now)
+            db.audit(conn, actor, "journey.fetched", journey_id, detail)
+            rows = conn.execute(
+                select(*EVENT_COLS)
+                .where(t.events.c.journey_id == journey_id)
+                .order_by(t.events.c.server_pos)
+            ).all()
+            return journey_id, ref, [row_to_dict(r) for r in rows]
+    raise missed
+
+
+def _throttle(db: Database, device: Device, operator: str | None) -> None:
+    """Take one fetch from the operator's allowance, then the device's (else TooManyFetches)."""
+    limits, wait = db.limits, 0
+    who = f"operator {operator} of device {device.device_id}"
+    if operator:
+        wait = db.fetches.take(
+            f"device:{device.device_id} operator:{operator}",
+            burst=max(limits.fetch_burst // 2, 1),
+            per_second=limits.fetch_per_second / 2,
+        )
+    if not wait:
+        wait = db.fetches.take(f"device:{device.device_id}")
+        who = f"device {device.device_id}"
+    if wait:
+        raise TooManyFetches(f"{who} fetches by reference too fast; try again in {wait} s", wait)
 
 
 def _grant(conn: Connection, site_id: str, journey_id: str, how: str, now: str) -> None:

@@ -8,6 +8,8 @@ from sqlalchemy import func, select
 
 from sync.central import schema as t
 from sync.central.intake import event_row
+from sync.central.records import NotPermitted
+from sync.central.rights import agency_refusal
 from sync.central.store.database import CENTRAL_DEVICE, Database
 from sync.central.store.log import insert_rows
 from sync.central.store.reads import journey_id_for_ref
@@ -20,14 +22,19 @@ def record_status(
 ) -> dict[str, Any]:
     """Append a ``status.changed`` from an agency's back office to a journey.
 
-    The event is the store's own (device ``central``, channel ``backoffice``, actor
+    An agency may post only for its own services (``sync.central.rights``). The event
+    is the store's own (device ``central``, channel ``backoffice``, actor
     ``agency:<id>``), stamped by the store's clock.
 
     Raises:
         InvalidReference: the reference is mistyped.
         UnknownJourney: no such journey here.
         InvalidEvent: the status does not make a valid event.
+        NotPermitted: the service is not one of the agency's.
     """
+    refused = agency_refusal(agency_id, service)
+    if refused is not None:
+        raise NotPermitted(refused)
     ref = parse_reference(ref_text)
     now = db.now()
     with db.write() as conn:

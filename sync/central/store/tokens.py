@@ -12,14 +12,19 @@ from sqlalchemy import insert, select, update
 
 from sync.central import schema as t
 from sync.central.records import Device, EnrolmentRefused, hash_secret, iso, normalise_code
-from sync.central.store.database import Database
+from sync.central.store.database import RESERVED_IDS, Database
 from sync.domain.ids import CROCKFORD
 
 _ENROL_CODE_TTL = timedelta(hours=24)
 
 
 def issue_enrolment_code(db: Database, site_id: str) -> str:
-    """A one-time enrolment code for a device of ``site_id``, valid for 24 hours."""
+    """A one-time enrolment code for a device of ``site_id``, valid for 24 hours.
+
+    Raises:
+        EnrolmentRefused: ``site_id`` is the store's own.
+    """
+    _refuse_reserved("site", site_id)
     body = "".join(CROCKFORD[b & 31] for b in secrets.token_bytes(12))
     code = "-".join(body[i : i + 4] for i in range(0, 12, 4))
     expires = iso(db.clock() + int(_ENROL_CODE_TTL.total_seconds() * 1000))
@@ -38,8 +43,9 @@ def enrol(db: Database, code: str, device_id: str) -> tuple[str, str]:
 
     Raises:
         EnrolmentRefused: the code is unknown, used or expired, or the device id
-            is enrolled and not revoked.
+            is enrolled and not revoked, or is the store's own.
     """
+    _refuse_reserved("device", device_id)
     token = secrets.token_urlsafe(32)
     now = db.now()
     with db.write() as conn:
@@ -73,6 +79,12 @@ def enrol(db: Database, code: str, device_id: str) -> tuple[str, str]:
     return token, str(row.site_id)
 
 
+def _refuse_reserved(kind: str, name: str) -> None:
+    # Case-blind: "Central" would read as the store's own in every list and log.
+    if name.casefold() in RESERVED_IDS:
+        raise EnrolmentRefused(f"{kind} id {name!r} is the central store's own; choose another")
+
+
 def revoke(db: Database, device_id: str) -> bool:
     """Revoke a device's token; returns whether the device was enrolled and active."""
     with db.write() as conn:
@@ -94,7 +106,9 @@ def device_for_token(db: Database, token: str) -> Device | None:
                 t.devices.c.token_hash == hash_secret(token), t.devices.c.revoked.is_(None)
             )
         ).first()
-    return Device(row.device_id, row.site_id) if row else None
+    if row is None or row.device_id.casefold() in RESERVED_IDS:
+        return None  # one enrolled under the store's own id before it was reserved
+    return Device(row.device_id, row.site_id)
 
 
 def issue_agency_token(db: Database, agency_id: str) -> str:
