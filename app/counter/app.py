@@ -117,7 +117,8 @@ class CounterpartApp(App[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="prepare")
     def prepare(self) -> None:
-        """Read ahead what the screens after sign-in need (the catalogue)."""
+        """Read ahead what the screens after sign-in need (their modules, the catalogue)."""
+        navigation.warm_up()
         try:
             self.desk.prepare()
         except CatalogueError as exc:

@@ -4,28 +4,79 @@ The one module that imports the counter's screens (besides the app, which
 starts on the sign-in screen). Starting a journey runs identify → consent →
 services → steps → review, each taking the place of the one before (``first``);
 from the review, each screen covers it and Escape comes back.
+
+Only the sign-in screen is imported with this module: the others are imported
+when first shown (``_Deferred``), or ahead of that by ``warm_up`` in the app's
+start-up worker, so that the process reaches its first frame without them (tens
+of milliseconds). ``tests/unit/test_import_hygiene.py`` imports every screen
+module alone, so a circle cannot hide behind the deferred import.
 """
 
 from __future__ import annotations
+
+import importlib
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 from textual.screen import Screen
 
 from app.counter import intents
-from app.counter.screens.consent import ConsentScreen
-from app.counter.screens.finish import FinishScreen
-from app.counter.screens.help import HelpScreen
-from app.counter.screens.home import HomeScreen
-from app.counter.screens.identify import IdentifyScreen
-from app.counter.screens.review import ReviewScreen
-from app.counter.screens.services import ServicesScreen
 from app.counter.screens.signin import SignInScreen
-from app.counter.screens.steps import StepsScreen
-from app.counter.screens.timeline import TimelineScreen
 from app.session import Session
+
+SCREEN_MODULES = (
+    "consent",
+    "finish",
+    "help",
+    "home",
+    "identify",
+    "review",
+    "services",
+    "steps",
+    "timeline",
+)
+"""The counter's screen modules under ``app.counter.screens`` besides the sign-in."""
+
+
+class _Deferred:
+    """A screen module, imported when one of its names is first used."""
+
+    def __init__(self, name: str) -> None:
+        self._name = f"app.counter.screens.{name}"
+        self._module: ModuleType | None = None
+
+    def __getattr__(self, attribute: str) -> Any:
+        if self._module is None:
+            self._module = importlib.import_module(self._name)
+        return getattr(self._module, attribute)
+
+
+if TYPE_CHECKING:  # the type checker sees the modules themselves
+    from app.counter.screens import (
+        consent,
+        finish,
+        home,
+        identify,
+        review,
+        services,
+        steps,
+        timeline,
+    )
+    from app.counter.screens import help as help_screen
+else:
+    consent, finish, help_screen, home, identify, review, services, steps, timeline = (
+        _Deferred(name) for name in SCREEN_MODULES
+    )
 
 BASE_SCREENS = 2
 """Screens under every journey's screens: Textual's default screen and home."""
+
+
+def warm_up() -> None:
+    """Import every screen module now (blocks tens of ms: call it from a worker)."""
+    for name in SCREEN_MODULES:
+        importlib.import_module(f"app.counter.screens.{name}")
 
 
 def first_screen() -> Screen[None]:
@@ -43,17 +94,17 @@ def screen_for(intent: intents.JourneyIntent) -> Screen[None]:
     jid = intent.journey_id
     match intent:
         case intents.AskConsent():
-            return ConsentScreen(jid, first=intent.first)
+            return consent.ConsentScreen(jid, first=intent.first)
         case intents.ChooseServices():
-            return ServicesScreen(jid, first=intent.first)
+            return services.ServicesScreen(jid, first=intent.first)
         case intents.EditSteps():
-            return StepsScreen(jid, first=intent.first)
+            return steps.StepsScreen(jid, first=intent.first)
         case intents.Review():
-            return ReviewScreen(jid)
+            return review.ReviewScreen(jid)
         case intents.Finish():
-            return FinishScreen(jid)
+            return finish.FinishScreen(jid)
         case intents.ShowTimeline():
-            return TimelineScreen(jid, loaded=intent.loaded)
+            return timeline.TimelineScreen(jid, loaded=intent.loaded)
     raise TypeError(f"no screen for {type(intent).__name__}")
 
 
@@ -67,7 +118,7 @@ async def navigate(app: App[None], session: Session, intent: intents.Navigate) -
     """
     match intent:
         case intents.ShowHome():
-            await app.switch_screen(HomeScreen())
+            await app.switch_screen(home.HomeScreen())
         case intents.Back() | intents.Unlocked():
             await app.pop_screen()
         case intents.GoHome():
@@ -84,12 +135,12 @@ async def navigate(app: App[None], session: Session, intent: intents.Navigate) -
                 await app.pop_screen()
             await app.switch_screen(SignInScreen())
         case intents.StartJourney():
-            await app.push_screen(IdentifyScreen(linked_to=intent.linked_to))
+            await app.push_screen(identify.IdentifyScreen(linked_to=intent.linked_to))
         case intents.OpenJourney():
-            await app.push_screen(ReviewScreen(intent.journey_id, via=intent.via))
+            await app.push_screen(review.ReviewScreen(intent.journey_id, via=intent.via))
         case intents.ShowHelp():
-            if not isinstance(app.screen, HelpScreen):
-                await app.push_screen(HelpScreen(app.screen))
+            if not isinstance(app.screen, help_screen.HelpScreen):
+                await app.push_screen(help_screen.HelpScreen(app.screen))
         case intents.JourneyIntent():
             screen = screen_for(intent)
             if intent.first:
