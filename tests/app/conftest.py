@@ -19,6 +19,9 @@ from devices.cards.simulated import SimulatedCardReader
 from devices.printing.preview import PreviewReceiptPrinter
 from sync.catalogue.loader import load_catalogue
 from sync.catalogue.model import Catalogue
+from sync.central.target import EmbeddedTarget
+from sync.client import Backoff
+from sync.link import SyncLink
 from sync.store.store import LocalStore
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -119,6 +122,15 @@ def make_app(
     for app in built:  # the store is the ``store`` fixture's to close
         if app.sync_link is not None:
             app.sync_link.close()
+
+
+def embedded_link(folder: Path, *, interval_seconds: float = 30.0) -> SyncLink:
+    """A link to an embedded central store over ``folder/central.db`` (started by the
+    first round), the device token in ``folder/var/device.token``, retries off."""
+    target = EmbeddedTarget(
+        folder / "central.db", site_id="demo-lisboa", token_file=folder / "var" / "device.token"
+    )
+    return SyncLink(target, interval_seconds=interval_seconds, backoff=Backoff.off())
 
 
 async def settle(pilot: object) -> None:

@@ -21,14 +21,13 @@ from app.i18n import tr
 from devices.cards.simulated import SimulatedCardReader
 from sync.central.embedded import EmbeddedCentral
 from sync.central.store import CentralStore
-from sync.central.target import EmbeddedTarget
 from sync.client import Backoff, SyncClient
 from sync.domain.ids import format_reference, new_reference
 from sync.link import RemoteCentral, SyncLink
 from sync.linked import PendingFetch, pending
 from sync.store.store import LocalStore
 from sync.tokenfile import write_private
-from tests.app.conftest import SIZE, SS_MOVE, AppFactory, Ticker, settle, sign_in
+from tests.app.conftest import SIZE, SS_MOVE, AppFactory, Ticker, embedded_link, settle, sign_in
 from tests.sync.serverproc import free_port
 
 pytestmark = pytest.mark.anyio
@@ -98,14 +97,7 @@ def timeline_lines(app: object) -> list[str]:
 async def test_a_journey_only_the_central_store_holds_is_fetched_by_reference(
     make_app: AppFactory, store: LocalStore, tmp_path: Path
 ) -> None:
-    link = SyncLink(
-        EmbeddedTarget(
-            tmp_path / "central.db",
-            site_id="demo-lisboa",
-            token_file=tmp_path / "var" / "device.token",
-        ),
-        backoff=Backoff.off(),
-    )
+    link = embedded_link(tmp_path)
     app = make_app(sync_link=link)
     try:
         async with app.run_test(size=SIZE) as pilot:

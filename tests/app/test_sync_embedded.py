@@ -13,11 +13,10 @@ from sqlalchemy import text
 
 from app.counter.screens.finish import FinishScreen
 from sync.central.store import CentralStore
-from sync.central.target import EmbeddedTarget
 from sync.client import Backoff
 from sync.link import RemoteCentral, SyncLink
 from sync.store.store import LocalStore
-from tests.app.conftest import ROOT, SIZE, AppFactory, seed_journey, settle, sign_in
+from tests.app.conftest import ROOT, SIZE, AppFactory, embedded_link, seed_journey, settle, sign_in
 from tests.sync.serverproc import free_port
 
 pytestmark = pytest.mark.anyio
@@ -33,10 +32,7 @@ async def test_a_finished_journey_syncs_to_the_embedded_central_store(
     make_app: AppFactory, store: LocalStore, tmp_path: Path
 ) -> None:
     token_file = tmp_path / "var" / "device.token"
-    link = SyncLink(
-        EmbeddedTarget(tmp_path / "central.db", site_id="demo-lisboa", token_file=token_file),
-        backoff=Backoff.off(),
-    )
+    link = embedded_link(tmp_path)
     app = make_app(sync_link=link)
     try:
         async with app.run_test(size=SIZE) as pilot:

@@ -12,11 +12,8 @@ import pytest
 from sqlalchemy import text
 
 from app.counter.screens.finish import FinishScreen
-from sync.central.target import EmbeddedTarget
-from sync.client import Backoff
-from sync.link import SyncLink
 from sync.store.store import LocalStore
-from tests.app.conftest import SIZE, AppFactory, seed_journey, settle, sign_in
+from tests.app.conftest import SIZE, AppFactory, embedded_link, seed_journey, settle, sign_in
 
 pytestmark = pytest.mark.anyio
 
@@ -26,15 +23,7 @@ DEADLINE_SECONDS = 2.0
 async def test_a_journey_finished_online_is_in_the_central_store_within_two_seconds(
     make_app: AppFactory, store: LocalStore, tmp_path: Path
 ) -> None:
-    link = SyncLink(
-        EmbeddedTarget(
-            tmp_path / "central.db",
-            site_id="demo-lisboa",
-            token_file=tmp_path / "var" / "device.token",
-        ),
-        interval_seconds=3600.0,
-        backoff=Backoff.off(),
-    )
+    link = embedded_link(tmp_path, interval_seconds=3600.0)
     app = make_app(sync_link=link)
     try:
         async with app.run_test(size=SIZE) as pilot:
