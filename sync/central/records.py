@@ -49,6 +49,9 @@ class Limits:
             it, a quarantined event keeps its id, seq and reason only.
         fetch_burst: fetches by reference a device may make at once ...
         fetch_per_second: ... and how fast it may make more (an operator: half each).
+        confirm_tries: wrong dates of birth for one handoff, reference or client ...
+        confirm_lock_seconds: ... within this time lock it for this long.
+        web_session_seconds: how long a citizen's confirmed visit lasts.
     """
 
     max_drift_ms: int = 24 * 3600 * 1000
@@ -56,6 +59,9 @@ class Limits:
     quarantine_device_chars: int = 16 * 1024 * 1024
     fetch_burst: int = 60
     fetch_per_second: float = 1.0
+    confirm_tries: int = 5
+    confirm_lock_seconds: int = 15 * 60
+    web_session_seconds: int = 30 * 60
 
 
 DEFAULT_LIMITS: Final = Limits()

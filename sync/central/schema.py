@@ -9,7 +9,9 @@ the version-1 shape.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from typing import Any
 
 from sqlalchemy import (
     BigInteger,
@@ -141,6 +143,62 @@ audit = Table(
     sqlite_autoincrement=True,
 )
 
+# Migration 2: what the citizen's pages need (sync/central/web).
+
+# Each handoff.issued held, by its token's hash: a link finds its journey in one read.
+handoffs = Table(
+    "handoffs",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("handoff_id", String(64), nullable=False),
+    Column("journey_id", String(36), nullable=False),
+    Index("handoffs_journey", "journey_id"),
+)
+
+# Wrong confirmations of a date of birth, per handoff, reference and client.
+web_attempts = Table(
+    "web_attempts",
+    metadata,
+    Column("key", String(200), primary_key=True),
+    Column("failures", Integer, nullable=False),
+    Column("first_failure", String(32), nullable=False),
+    Column("locked_until", String(32)),
+)
+
+# A citizen's confirmed visit: the cookie holds a random id, the table its hash.
+web_sessions = Table(
+    "web_sessions",
+    metadata,
+    Column("id_hash", String(64), primary_key=True),
+    Column("journey_id", String(36), nullable=False),
+    Column("handoff_id", String(64)),
+    Column("created", String(32), nullable=False),
+    Column("expires", String(32), nullable=False),
+    Index("web_sessions_journey", "journey_id"),
+)
+
+# The store's own secrets (the CSRF signing key), shared by every process serving it.
+secrets = Table(
+    "secrets",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("value", String(200), nullable=False),
+)
+
+# Reports of accessibility problems and requests for another format.
+accessibility_reports = Table(
+    "accessibility_reports",
+    metadata,
+    Column("pos", _BigId, primary_key=True, autoincrement=True),
+    Column("received", String(32), nullable=False),
+    Column("page", String(200), nullable=False),
+    Column("language", String(8), nullable=False),
+    Column("problem", Text, nullable=False),
+    Column("wants", String(32), nullable=False),
+    Column("contact", Text),
+    sqlite_autoincrement=True,
+)
+
 Migration = Callable[[Connection], None]
 
 
@@ -158,7 +216,30 @@ def _m1_initial(conn: Connection) -> None:
         table.create(conn)
 
 
-MIGRATIONS: tuple[Migration, ...] = (_m1_initial,)
+def _m2_citizen_pages(conn: Connection) -> None:
+    for table in (handoffs, web_attempts, web_sessions, secrets, accessibility_reports):
+        table.create(conn)
+    issued = conn.execute(
+        select(events.c.journey_id, events.c.data).where(events.c.type == "handoff.issued")
+    ).all()
+    for journey_id, data in issued:
+        index_handoff(conn, journey_id, json.loads(data))
+
+
+def index_handoff(conn: Connection, journey_id: str, data: dict[str, Any]) -> None:
+    """Keep a ``handoff.issued``'s token hash in ``handoffs`` (once; the first one wins)."""
+    held = conn.execute(
+        select(handoffs.c.token_hash).where(handoffs.c.token_hash == data["token_hash"])
+    ).first()
+    if held is None:
+        conn.execute(
+            handoffs.insert().values(
+                token_hash=data["token_hash"], handoff_id=data["handoff_id"], journey_id=journey_id
+            )
+        )
+
+
+MIGRATIONS: tuple[Migration, ...] = (_m1_initial, _m2_citizen_pages)
 LATEST = len(MIGRATIONS)
 
 

@@ -8,7 +8,9 @@ transactions, clock, audit) with each topic's functions bound on as methods:
 - ``log``: a device's push, its quarantine and its gapless ack;
 - ``reads``: pull by site, and fetch by reference with its grant and audit;
 - ``status``: the status changes the store writes itself;
-- ``views``: what the network operator sees.
+- ``views``: what the network operator sees;
+- ``citizen``, ``attempts``, ``web_sessions``, ``reports``: what the citizen's pages
+  read and write (``sync/central/web``).
 
 Each write runs in one transaction, so a push is all stored or not at all.
 """
@@ -25,7 +27,17 @@ from sync.central.records import (
     UnknownJourney,
     hash_secret,
 )
-from sync.central.store import log, reads, status, tokens, views
+from sync.central.store import (
+    attempts,
+    citizen,
+    log,
+    reads,
+    reports,
+    status,
+    tokens,
+    views,
+    web_sessions,
+)
 from sync.central.store.database import CENTRAL_DEVICE, Database
 
 
@@ -55,6 +67,24 @@ class CentralStore(Database):
     quarantined = views.quarantined
     audit_entries = views.audit_entries
     count_events = views.count_events
+
+    journey_for_link = citizen.journey_for_link
+    journey_for_reference = citizen.journey_for_reference
+    journey_events = citizen.journey_events
+    journey_state = citizen.journey_state
+    record_for_citizen = citizen.record_for_citizen
+
+    locked_until = attempts.locked_until
+    failed_confirmation = attempts.failed
+    cleared_confirmation = attempts.cleared
+
+    begin_visit = web_sessions.begin
+    find_visit = web_sessions.find
+    end_visit = web_sessions.end
+    secret = web_sessions.secret
+
+    add_accessibility_report = reports.add_report
+    accessibility_reports = reports.reports
 
 
 __all__ = [

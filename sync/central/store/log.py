@@ -10,6 +10,7 @@ held is quarantined with its reason (``store.quarantine``) and counts as held.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -167,11 +168,18 @@ def _too_far_ahead(db: Database, hlc: str) -> str:
 
 
 def insert_rows(db: Database, conn: Connection, rows: list[Row]) -> None:
-    """Insert event rows: COPY on PostgreSQL, one executemany of plain tuples on SQLite."""
+    """Insert event rows: COPY on PostgreSQL, one executemany of plain tuples on SQLite.
+
+    Each ``handoff.issued`` among them is indexed by its token's hash, in the same
+    transaction, so its link opens as soon as the push has committed.
+    """
     if db.is_postgres:
         _copy_events(conn, rows)
     else:
         conn.exec_driver_sql(_INSERT_EVENTS_SQLITE, rows)
+    for row in rows:
+        if row[2] == "handoff.issued":
+            t.index_handoff(conn, row[1], json.loads(row[10]))
 
 
 def _copy_events(conn: Connection, rows: list[Row]) -> None:

@@ -1,0 +1,135 @@
+"""The journey as the citizen's pages read and write it: by link, by reference, and the
+events the store writes for the citizen (channel ``web``, actor ``citizen``).
+
+The store writes these itself, as device ``central`` (as it writes an agency's
+status changes): the citizen has no device token. A device that pulls the journey
+gets them like any other event, with their channel and actor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, func, select
+
+from sync.central import schema as t
+from sync.central.intake import event_row
+from sync.central.records import EVENT_COLS, UnknownJourney, row_to_dict
+from sync.central.store.database import CENTRAL_DEVICE, Database
+from sync.central.store.log import insert_rows
+from sync.central.store.reads import journey_id_for_ref
+from sync.domain.drafts import Draft
+from sync.domain.events import Channel, Event, parse_event
+from sync.domain.fold import JourneyState, fold
+from sync.domain.ids import uuid7
+
+CITIZEN = "citizen"
+"""The actor of what the citizen does on their own."""
+
+
+@dataclass(frozen=True, slots=True)
+class Linked:
+    """The journey a handoff link names."""
+
+    journey_id: str
+    handoff_id: str
+
+
+def journey_for_link(db: Database, token_hash_hex: str) -> Linked | None:
+    """The journey whose ``handoff.issued`` carries this token hash, if one is held."""
+    with db.read() as conn:
+        row = conn.execute(
+            select(t.handoffs.c.journey_id, t.handoffs.c.handoff_id).where(
+                t.handoffs.c.token_hash == token_hash_hex
+            )
+        ).first()
+    return Linked(row.journey_id, row.handoff_id) if row else None
+
+
+def journey_for_reference(db: Database, ref: str) -> str | None:
+    """The journey a canonical reference names, if one is held."""
+    with db.read() as conn:
+        try:
+            return journey_id_for_ref(conn, ref)
+        except UnknownJourney:
+            return None
+
+
+def events_of(conn: Connection, journey_id: str) -> list[Event]:
+    """Every event of the journey held here, in the server's order."""
+    rows = conn.execute(
+        select(*EVENT_COLS)
+        .where(t.events.c.journey_id == journey_id)
+        .order_by(t.events.c.server_pos)
+    ).all()
+    return [parse_event(row_to_dict(row)) for row in rows]
+
+
+def journey_events(db: Database, journey_id: str) -> list[Event]:
+    """Every event of the journey held here, in the server's order."""
+    with db.read() as conn:
+        return events_of(conn, journey_id)
+
+
+def journey_state(db: Database, journey_id: str) -> JourneyState:
+    """The journey's state, folded from every event held here."""
+    return fold(journey_id, journey_events(db, journey_id))
+
+
+def write_own(
+    db: Database,
+    conn: Connection,
+    journey_id: str,
+    drafts: Sequence[Draft],
+    *,
+    channel: Channel,
+    actor: str,
+) -> list[Event]:
+    """Stamp and store drafts as the store's own events, in the caller's transaction.
+
+    Raises:
+        InvalidEvent: a draft does not make a valid event (nothing is stored then,
+            as the caller's transaction is rolled back).
+    """
+    if not drafts:
+        return []
+    now = db.now()
+    last = conn.execute(
+        select(func.max(t.events.c.seq)).where(t.events.c.device_id == CENTRAL_DEVICE)
+    ).scalar()
+    seq = int(last or 0)
+    made: list[Event] = []
+    for event_type, data in drafts:
+        seq += 1
+        stamp = db.hlc.now()
+        made.append(
+            parse_event(
+                {
+                    "id": uuid7(stamp.ms, db.random_bytes(10)),
+                    "journey_id": journey_id,
+                    "type": event_type,
+                    "hlc": stamp.encode(),
+                    "wall": now,
+                    "device_id": CENTRAL_DEVICE,
+                    "seq": seq,
+                    "channel": channel,
+                    "site_id": CENTRAL_DEVICE,
+                    "actor": actor,
+                    "data": dict(data),
+                }
+            )
+        )
+    insert_rows(db, conn, [event_row(e.to_dict(), now) for e in made])
+    return made
+
+
+def record_for_citizen(
+    db: Database, journey_id: str, drafts: Sequence[Draft], *, audit: str | None = None
+) -> list[Event]:
+    """Write what the citizen did on the web as one transaction (and audit it if asked)."""
+    with db.write() as conn:
+        made = write_own(db, conn, journey_id, drafts, channel="web", actor=CITIZEN)
+        if audit is not None:
+            db.audit(conn, CITIZEN, audit, journey_id, "channel=web")
+    return made
