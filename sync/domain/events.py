@@ -110,7 +110,12 @@ DATA_SPECS: Final[Mapping[str, DataSpec]] = {
     "handoff.redeemed": {"handoff_id": (_STR, True)},
     "handoff.revoked": {"handoff_id": (_STR, True), "reason": (_STR, False)},
     "receipt.printed": {"language": (_STR, True), "handoff_id": (_STR, False)},
-    "assistance.requested": {"reason": (_STR, False)},
+    "assistance.requested": {
+        "reason": (_STR, False),
+        "service": (_STR, False),
+        "step": (_STR, False),
+        "screen": (_STR, False),
+    },
     "note.added": {"text": (_STR, True)},
     "service.submitted": {"service": (_STR, True)},
     "status.changed": {

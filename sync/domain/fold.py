@@ -98,6 +98,18 @@ class Status:
 
 
 @dataclass(frozen=True, slots=True)
+class HelpRequest:
+    """A citizen's call for a person: where they were (a step, a screen) and on which channel."""
+
+    channel: Channel
+    wall: str
+    service: str | None
+    step: str | None
+    screen: str | None
+    reason: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class Visit:
     """A stretch of consecutive events on one channel at one site."""
 
@@ -149,6 +161,7 @@ class JourneyState:
     linked_refs: tuple[str, ...]
     closed: str | None
     conflicts: tuple[str, ...] = field(default=())
+    help_requests: tuple[HelpRequest, ...] = field(default=())
 
     def status_of(self, service: str) -> Status | None:
         """The latest agency status of a service, if any."""
@@ -196,6 +209,7 @@ class _Builder:
         self.notes: list[str] = []
         self.feedback: list[tuple[int, str]] = []
         self.assistance = 0
+        self.help: list[HelpRequest] = []
         self.receipts = 0
         self.linked: list[str] = []
         self.closed: str | None = None
@@ -275,6 +289,12 @@ class _Builder:
                 self.receipts += 1
             case "assistance.requested":
                 self.assistance += 1
+                self.help.append(
+                    HelpRequest(
+                        e.channel, e.wall, d.get("service"), d.get("step"), d.get("screen"),
+                        d.get("reason"),
+                    )
+                )  # fmt: skip
             case "note.added":
                 self.notes.append(d["text"])
             case "feedback.given":
@@ -330,6 +350,7 @@ class _Builder:
             linked_refs=tuple(self.linked),
             closed=self.closed,
             conflicts=tuple(sorted(k for k, a in answers.items() if a.in_conflict)),
+            help_requests=tuple(self.help),
         )
 
 
