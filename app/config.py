@@ -81,6 +81,16 @@ class CentralSettings(_Section):
         default=16 * 1024 * 1024, ge=64 * 1024, le=4 * 1024 * 1024 * 1024
     )
     """For ``counterpart central serve``: the most quarantined JSON kept for one device."""
+    documents_path: Path = Path("var/documents")
+    """Where the central store keeps documents citizens upload at home (random names)."""
+    upload_max_bytes: int = Field(default=10 * 1024 * 1024, ge=1024, le=100 * 1024 * 1024)
+    """The largest document a citizen may upload at home."""
+    upload_types: tuple[Literal["pdf", "jpeg", "png"], ...] = ("pdf", "jpeg", "png")
+    """The kinds of document accepted at home, checked by content: pdf, jpeg, png."""
+    operator_name: str = Field(default="Counterpart", min_length=1, max_length=120)
+    """Who runs the network, as the citizen's accessibility statement names them."""
+    accessibility_contact: str = Field(default="", max_length=200)
+    """An e-mail address or URL for accessibility questions, shown on the statement."""
 
     @model_validator(mode="after")
     def _urls(self) -> CentralSettings:

@@ -11,6 +11,7 @@ subcommands open what they need with ``open_store`` and ``open_catalogue``.
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 from typing import Final, Literal
 
@@ -29,6 +30,7 @@ from sync.catalogue.loader import load_catalogue
 from sync.catalogue.model import Catalogue
 from sync.catalogue.on_demand import CatalogueOnDemand
 from sync.central.target import EmbeddedTarget
+from sync.central.web.settings import WebSettings
 from sync.domain.events import Channel
 from sync.link import CentralTarget, RemoteCentral, SyncLink
 from sync.store.store import LocalStore
@@ -79,6 +81,21 @@ def make_receipt_printer(settings: Settings) -> ReceiptPrinter | None:
     )
 
 
+def web_settings(settings: Settings) -> WebSettings:
+    """The citizen's pages as ``[central]`` and ``[catalogue]`` configure them."""
+    section = settings.central
+    folder = settings.resolve(settings.catalogue.path)
+    return WebSettings(
+        catalogue=cache(lambda: load_catalogue(folder)),
+        public_url=section.public_url,
+        documents=settings.resolve(section.documents_path),
+        upload_max_bytes=section.upload_max_bytes,
+        upload_types=tuple(section.upload_types),
+        operator=section.operator_name,
+        accessibility_contact=section.accessibility_contact,
+    )
+
+
 def make_sync_link(settings: Settings) -> SyncLink | None:
     """The central store ``[central]`` names (None for ``url = "off"``).
 
@@ -92,7 +109,10 @@ def make_sync_link(settings: Settings) -> SyncLink | None:
     target: CentralTarget
     if section.url == "embedded":
         central_db = settings.resolve(settings.store.path).parent / "central.db"
-        target = EmbeddedTarget(central_db, site_id=settings.site.id, token_file=token_file)
+        target = EmbeddedTarget(
+            central_db, site_id=settings.site.id, token_file=token_file,
+            web=web_settings(settings),
+        )  # fmt: skip
     else:
         target = RemoteCentral(section.url, token_file)
     return SyncLink(target, interval_seconds=float(section.sync_interval_seconds))

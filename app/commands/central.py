@@ -70,7 +70,10 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
             quarantine_event_chars=settings.central.quarantine_event_chars,
             quarantine_device_chars=settings.central.quarantine_device_chars,
         )
-        app = create_app(db_url, max_body_bytes=max_body, limits=limits)
+        from app.factory import web_settings
+
+        app = create_app(db_url, max_body_bytes=max_body, limits=limits,
+                         web=web_settings(settings))  # fmt: skip
         print(f"central store on http://{args.host}:{args.port} ({db_url})", flush=True)
         uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
         return 0

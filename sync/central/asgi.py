@@ -1,7 +1,8 @@
 """The central case store as one ASGI app: the API's routers, and beside them the citizen's pages.
 
-The citizen's pages (``sync/central/web/``, server-rendered) are to be included
-here next to ``api.router``, over the same store on ``app.state``.
+The citizen's pages (``sync/central/web/``, server-rendered) are mounted next to
+``api.router`` when the app is given ``WebSettings``, over the same store on
+``app.state``.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from sync.central.api import errors
 from sync.central.api.body import DEFAULT_MAX_BODY_BYTES
 from sync.central.records import DEFAULT_LIMITS, Limits, utc_ms
 from sync.central.store import CentralStore
+from sync.central.web.settings import WebSettings
 
 
 def create_app(
@@ -25,6 +27,7 @@ def create_app(
     clock: Callable[[], int] = utc_ms,
     limits: Limits = DEFAULT_LIMITS,
     store: CentralStore | None = None,
+    web: WebSettings | None = None,
 ) -> FastAPI:
     """The central case store as an ASGI app.
 
@@ -35,6 +38,7 @@ def create_app(
         limits: what the store takes from a device and keeps of what it refuses.
         store: an already open store (then ``db_url``, ``clock`` and ``limits`` are not
             used).
+        web: the citizen's pages' settings; None serves the API only.
     """
     app = FastAPI(
         title="Counterpart central case store",
@@ -50,4 +54,8 @@ def create_app(
     errors.install(app)
     app.add_middleware(GZipMiddleware, minimum_size=2048)
     app.include_router(api.router)
+    if web is not None:
+        from sync.central.web.site import mount  # Jinja2 and the pages only when served
+
+        mount(app, web)
     return app

@@ -17,6 +17,7 @@ import uvicorn
 
 from sync.central.asgi import create_app
 from sync.central.store import CentralStore
+from sync.central.web.settings import WebSettings
 from sync.errors import CentralError
 from sync.tokenfile import write_private
 
@@ -27,9 +28,10 @@ class EmbeddedCentral:
     Args:
         db_path: the SQLite file of the central store.
         port: the loopback port (0 picks a free one).
+        web: the citizen's pages to serve beside the API (None: the API only).
     """
 
-    def __init__(self, db_path: Path, *, port: int = 0) -> None:
+    def __init__(self, db_path: Path, *, port: int = 0, web: WebSettings | None = None) -> None:
         self.db_path = db_path
         self.store = CentralStore(f"sqlite:///{db_path}")
         self._socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
@@ -43,7 +45,7 @@ class EmbeddedCentral:
         self.port = int(self._socket.getsockname()[1])
         self.url = f"http://127.0.0.1:{self.port}"
         config = uvicorn.Config(
-            create_app("", store=self.store), log_level="warning", lifespan="off"
+            create_app("", store=self.store, web=web), log_level="warning", lifespan="off"
         )
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(

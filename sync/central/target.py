@@ -11,6 +11,7 @@ from sync.errors import CentralError
 
 if TYPE_CHECKING:
     from sync.central.embedded import EmbeddedCentral
+    from sync.central.web.settings import WebSettings
 
 
 class EmbeddedTarget:
@@ -25,13 +26,23 @@ class EmbeddedTarget:
         site_id: the site the device is enrolled for.
         token_file: where the device token is kept (mode 0600).
         port: the loopback port (0 picks a free one).
+        web: the citizen's pages to serve beside the API (None: the API only).
     """
 
-    def __init__(self, db_path: Path, *, site_id: str, token_file: Path, port: int = 0) -> None:
+    def __init__(
+        self,
+        db_path: Path,
+        *,
+        site_id: str,
+        token_file: Path,
+        port: int = 0,
+        web: WebSettings | None = None,
+    ) -> None:
         self.db_path = db_path
         self.site_id = site_id
         self.token_file = token_file
         self.port = port
+        self.web = web
         self.central: EmbeddedCentral | None = None
         """The running store, once started."""
 
@@ -45,7 +56,7 @@ class EmbeddedTarget:
             from sync.central.embedded import EmbeddedCentral  # uvicorn only when asked
 
             self.db_path.parent.mkdir(parents=True, exist_ok=True)
-            central = EmbeddedCentral(self.db_path, port=self.port)
+            central = EmbeddedCentral(self.db_path, port=self.port, web=self.web)
             try:
                 central.start()
             except CentralError:

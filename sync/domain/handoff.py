@@ -93,7 +93,11 @@ def handoff_state(state: JourneyState, token_hash_hex: str, now: dt.datetime) ->
     A redeemed handoff is reported as such; whether a redeemed link may still be
     used (the citizen's own device coming back) is the caller's decision.
     """
-    handoff = handoff_for(state, token_hash_hex)
+    return state_of(handoff_for(state, token_hash_hex), now)
+
+
+def state_of(handoff: Handoff | None, now: dt.datetime) -> HandoffState:
+    """What one handoff of a journey is worth at ``now`` (aware); None is ``unknown``."""
     if handoff is None:
         return "unknown"
     if handoff.revoked:

@@ -91,3 +91,20 @@ def identification(identity: Identity, state: JourneyState | None = None) -> lis
         heads = [h.event_id for h in answer.heads] if answer else []
         drafts.append(answer_recorded(key, value, source=source, supersedes=heads))
     return drafts
+
+
+def birth_date_confirmed(state: JourneyState, day: str, month: str, year: str) -> bool:
+    """Whether a date of birth given as day, month and year is the journey's citizen's.
+
+    What the citizen confirms before a link or a reference shows their journey
+    (at home and at a kiosk). A journey nobody was identified on never confirms.
+    Blanks and leading zeros do not matter; anything that is not a date is wrong.
+    """
+    if state.citizen is None:
+        return False
+    try:
+        given = (int(year.strip()), int(month.strip()), int(day.strip()))
+        held = tuple(int(part) for part in state.citizen.birth_date.split("-"))
+    except ValueError:
+        return False
+    return given == held

@@ -77,6 +77,7 @@ class CentralStore(Database):
     locked_until = attempts.locked_until
     failed_confirmation = attempts.failed
     cleared_confirmation = attempts.cleared
+    tries_left = attempts.tries_left
 
     begin_visit = web_sessions.begin
     find_visit = web_sessions.find

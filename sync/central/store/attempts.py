@@ -61,6 +61,18 @@ def failed(db: Database, keys: Sequence[str], journey_id: str | None) -> str | N
     return locked
 
 
+def tries_left(db: Database, keys: Sequence[str]) -> int:
+    """How many wrong tries are left before one of ``keys`` locks."""
+    window_start = iso(db.clock() - db.limits.confirm_lock_seconds * 1000)
+    a = t.web_attempts.c
+    with db.read() as conn:
+        counts = conn.execute(
+            select(a.failures).where(a.key.in_(list(keys)), a.first_failure >= window_start)
+        ).scalars()
+        most = max((int(c) for c in counts), default=0)
+    return max(db.limits.confirm_tries - most, 0)
+
+
 def cleared(db: Database, keys: Sequence[str]) -> None:
     """Forget the wrong tries of ``keys`` (after a right answer)."""
     with db.write() as conn:

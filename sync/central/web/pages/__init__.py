@@ -1,0 +1,2 @@
+"""The citizen's pages, one module per topic, each an ``APIRouter`` (``site.mount``
+includes them)."""
