@@ -331,9 +331,10 @@ def layout_receipt(receipt: Receipt, columns: Columns) -> ReceiptLayout:
         url = receipt.handoff_url
         add(text(lang, "scan"), "center", bold=True)
         out.append(QrCode(url, qr_module_px(url, columns)))
-        add(text(lang, "or_type"), "center")
-        short = url.split("://", 1)[-1]
-        out.extend(TextLine(short[i : i + columns]) for i in range(0, len(short), columns))
+        # The short address is the public URL itself: its form takes the reference
+        # printed above and the date of birth, so nothing long needs typing.
+        short = url.split("://", 1)[-1].rsplit("/c/", 1)[0]
+        add(text(lang, "or_type").format(address=short), "center")
         out.append(TextLine(""))
     add(text(lang, "keep"), "center")
     out.append(Cut())

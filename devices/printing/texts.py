@@ -40,7 +40,7 @@ TEXTS: Final[dict[Language, dict[TextKey, str]]] = {
         "bring": "Trazer",
         "continue_at": "Continuar em",
         "scan": "Continue em casa: leia o código",
-        "or_type": "Ou escreva este endereço:",
+        "or_type": "Sem câmara? Vá a {address} e escreva a referência acima.",
         "keep": "Guarde este talão. Com a referência, qualquer balcão retoma o seu pedido.",
         "test_title": "Teste da impressora",
         "test_service": "Teste de impressão",
@@ -57,7 +57,7 @@ TEXTS: Final[dict[Language, dict[TextKey, str]]] = {
         "bring": "Bring",
         "continue_at": "Continue at",
         "scan": "Continue at home: scan the code",
-        "or_type": "Or type this address:",
+        "or_type": "No camera? Go to {address} and type the reference above.",
         "keep": "Keep this receipt. With the reference, any counter can pick up your case.",
         "test_title": "Printer test",
         "test_service": "Print test",
@@ -74,7 +74,7 @@ TEXTS: Final[dict[Language, dict[TextKey, str]]] = {
         "bring": "Traiga",
         "continue_at": "Continuar en",
         "scan": "Siga en casa: escanee el código",
-        "or_type": "O escriba esta dirección:",
+        "or_type": "¿Sin cámara? Vaya a {address} y escriba la referencia de arriba.",
         "keep": (
             "Guarde este justificante. Con la referencia, cualquier mostrador retoma su trámite."
         ),
