@@ -81,6 +81,10 @@ class CentralSettings(_Section):
         default=16 * 1024 * 1024, ge=64 * 1024, le=4 * 1024 * 1024 * 1024
     )
     """For ``counterpart central serve``: the most quarantined JSON kept for one device."""
+    web_requests_burst: int = Field(default=60, ge=1, le=1_000_000)
+    """Citizen's pages: requests one client, or one link, may make at once to open a link."""
+    web_requests_per_second: float = Field(default=1.0, gt=0, le=1_000_000)
+    """... and how fast it may make more (then a "wait a moment" page)."""
     documents_path: Path = Path("var/documents")
     """Where the central store keeps documents citizens upload at home (random names)."""
     upload_max_bytes: int = Field(default=10 * 1024 * 1024, ge=1024, le=100 * 1024 * 1024)

@@ -69,6 +69,8 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
             max_drift_ms=settings.central.max_clock_drift_seconds * 1000,
             quarantine_event_chars=settings.central.quarantine_event_chars,
             quarantine_device_chars=settings.central.quarantine_device_chars,
+            web_burst=settings.central.web_requests_burst,
+            web_per_second=settings.central.web_requests_per_second,
         )
         from app.factory import web_settings
 

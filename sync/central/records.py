@@ -52,6 +52,9 @@ class Limits:
         confirm_tries: wrong dates of birth for one handoff, reference or client ...
         confirm_lock_seconds: ... within this time lock it for this long.
         web_session_seconds: how long a citizen's confirmed visit lasts.
+        web_burst: requests for a link or the reference form one client, or one link,
+            may make at once ...
+        web_per_second: ... and how fast it may make more.
     """
 
     max_drift_ms: int = 24 * 3600 * 1000
@@ -62,6 +65,8 @@ class Limits:
     confirm_tries: int = 5
     confirm_lock_seconds: int = 15 * 60
     web_session_seconds: int = 30 * 60
+    web_burst: int = 60
+    web_per_second: float = 1.0
 
 
 DEFAULT_LIMITS: Final = Limits()

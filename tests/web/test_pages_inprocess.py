@@ -115,3 +115,14 @@ def test_a_form_posted_without_the_csrf_token_is_refused(site: Site) -> None:
     assert refused.status_code == 403
     assert "Não guardámos nada" in refused.text
     assert _web_events(site, seeded.journey_id) == []
+
+
+def test_a_client_asking_too_fast_is_asked_to_wait(site: Site) -> None:
+    seeded = seed_journey(site.store)
+    burst = site.store.limits.web_burst
+    answers = [site.client.get(f"/c/{seeded.token}").status_code for _ in range(burst + 1)]
+    assert answers[:burst] == [200] * burst
+    assert answers[-1] == 429
+    slow = site.client.get(f"/c/{seeded.token}")
+    assert int(slow.headers["retry-after"]) >= 1
+    assert "Aguarde um momento" in slow.text

@@ -11,6 +11,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
+from sync.central.throttle import Throttle
 from sync.central.web.language import language_for
 from sync.central.web.pages import entry, journey, steps
 from sync.central.web.render import page
@@ -25,11 +26,14 @@ ROUTERS = (entry.router, journey.router, steps.router)
 def mount(app: FastAPI, web: WebSettings) -> None:
     """Serve the citizen's pages from ``app`` (which holds the store on ``app.state.store``)."""
     app.state.web = web
+    store = app.state.store
+    app.state.web_throttle = Throttle(
+        store.limits.web_burst, store.limits.web_per_second, store.clock
+    )
     for router in ROUTERS:
         app.include_router(router, include_in_schema=False)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_exception_handler(StarletteHTTPException, _error_page)
-    store = app.state.store
     app.add_middleware(Csrf, secret=lambda: store.secret("csrf"), secure=web.secure_cookies)
     app.add_middleware(Headers)
 

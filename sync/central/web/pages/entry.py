@@ -20,6 +20,7 @@ from starlette.responses import RedirectResponse, Response
 
 from sync.catalogue.model import Lang
 from sync.central.store import CentralStore
+from sync.central.throttle import Throttle
 from sync.central.web.language import language_for
 from sync.central.web.render import page
 from sync.central.web.texts import say
@@ -37,6 +38,23 @@ DateField = Annotated[str, Form(max_length=8)]
 
 def _client_key(request: Request) -> str:
     return f"client:{request.client.host if request.client else 'unknown'}"
+
+
+def _too_fast(request: Request, lang: Lang, token: str | None = None) -> Response | None:
+    """The "slow down" page when this client (or this link) asks too fast, else None.
+
+    Every way in is throttled per client and per link (``Limits.web_burst`` at
+    once, ``web_per_second`` after), on top of the date-of-birth lock.
+    """
+    throttle: Throttle = request.app.state.web_throttle
+    wait = throttle.take(_client_key(request))
+    if not wait and token is not None:
+        wait = throttle.take(f"link:{token_hash(token)}")
+    if not wait:
+        return None
+    response = page(request, "slow.html", lang, status=429, seconds=wait)
+    response.headers["retry-after"] = str(wait)
+    return response
 
 
 def _service_names(state: JourneyState, request: Request, lang: Lang) -> list[str]:
@@ -71,6 +89,9 @@ def _live(store: CentralStore, token: str) -> tuple[str, str, JourneyState] | No
 @router.get("/c/{token}")
 def link(request: Request, token: str) -> Response:
     """The page a receipt's QR opens: confirm the date of birth."""
+    slow = _too_fast(request, language_for(request), token)
+    if slow is not None:
+        return slow
     store = store_of(request)
     found = _live(store, token)
     if found is None:
@@ -97,6 +118,9 @@ async def confirm_link(
 
 
 def _confirm_link(request: Request, token: str, day: str, month: str, year: str) -> Response:
+    slow = _too_fast(request, language_for(request), token)
+    if slow is not None:
+        return slow
     store = store_of(request)
     found = _live(store, token)
     if found is None:
@@ -134,6 +158,9 @@ async def find(
 def _find(request: Request, ref_text: str, day: str, month: str, year: str) -> Response:
     store = store_of(request)
     lang = language_for(request)
+    slow = _too_fast(request, lang)
+    if slow is not None:
+        return slow
     dob = {"day": day, "month": month, "year": year}
 
     def again(errors: list[tuple[str, str]]) -> Response:

@@ -111,4 +111,11 @@ TEXTS: Final[dict[str, tuple[str, str, str]]] = {
         "La referencia y la fecha de nacimiento no corresponden a una solicitud. Compruebe "
         "las dos. Puede intentarlo {left} veces más.",
     ),
+    "slow.title": ("Aguarde um momento", "Please wait a moment", "Espere un momento"),
+    "slow.body": (
+        "Recebemos muitos pedidos deste aparelho. Tente outra vez daqui a {seconds} segundos.",
+        "We received many requests from this device. Try again in {seconds} seconds.",
+        "Recibimos muchas solicitudes de este dispositivo. Inténtelo otra vez dentro de "
+        "{seconds} segundos.",
+    ),
 }
