@@ -77,7 +77,8 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
         app = create_app(db_url, max_body_bytes=max_body, limits=limits,
                          web=web_settings(settings))  # fmt: skip
         print(f"central store on http://{args.host}:{args.port} ({db_url})", flush=True)
-        uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+        # No access log: a page's path may hold a handoff token (/c/{token}).
+        uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False)
         return 0
     # Imported here, not at the top: SQLAlchemy is a tenth of a second that every
     # start of the app (which registers this subcommand) would otherwise pay.
