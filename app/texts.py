@@ -321,6 +321,11 @@ TEXTS: Final[dict[str, tuple[str, str, str]]] = {
         "Elija al menos un servicio.",
     ),
     # steps
+    "steps.done_here": (
+        "Feito aqui, presencialmente",
+        "Done here, in person",
+        "Hecho aquí, en persona",
+    ),
     "steps.title": ("Passos", "Steps", "Pasos"),
     "steps.none": ("Não há passos.", "There are no steps.", "No hay pasos."),
     "steps.documents": ("Documentos", "Documents", "Documentos"),

@@ -55,7 +55,13 @@ def _filled(value: Any) -> bool:
 
 
 def step_done(state: JourneyState, service: Service, step: Step) -> bool:
-    """A step is done when marked completed or when every required field is answered."""
+    """A step is done when marked completed or when every required field is answered.
+
+    A step that asks nothing (attending a medical board, biometrics, a signature)
+    is done only when marked completed: by the mediator, where it happens.
+    """
+    if not step.fields:
+        return (service.id, step.id) in state.steps_done
     if (service.id, step.id) in state.steps_done:
         return all(
             not state.answers.get(k) or not state.answers[k].in_conflict for k in step.fields

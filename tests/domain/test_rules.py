@@ -133,3 +133,15 @@ def test_an_answer_brings_the_steps_it_completes_with_it(catalogue: Catalogue) -
     state = fold_after(device.journey_id, events, [answer], channel="counter")
     assert state.answers["civil.certificate_format"].value == "digital"
     assert state.event_count == len(events) + 1
+
+
+def test_a_step_that_asks_nothing_is_done_only_when_marked_completed(
+    catalogue: Catalogue,
+) -> None:
+    counter, events = journey(ID_CARD)  # its biometrics step asks nothing
+    service = catalogue.services[ID_CARD]
+    before = service_progress(state_of(counter, events), catalogue, service)
+    assert "biometrics" in [s.id for s in before.left]
+    events.append(counter.event("step.completed", {"service": ID_CARD, "step": "biometrics"}))
+    after = service_progress(state_of(counter, events), catalogue, service)
+    assert "biometrics" in [s.id for s in after.done]

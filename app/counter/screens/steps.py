@@ -178,6 +178,11 @@ class StepsScreen(JourneyScreen):
             f"{step.title.get(lang)}  ·  {self.t('steps.channels', channels=channels)}",
             classes="subtitle",
         )
+        if not step.fields:
+            done = (page.service.id, step.id) in self.state.steps_done
+            yield Tick(self.t("steps.done_here"), value=done, disabled=done, id="step-done",
+                       classes="step-done")  # fmt: skip
+            return
         first = self._first_asked()
         today = self.session.clock().astimezone().date()
         for key in step.fields:
@@ -371,6 +376,24 @@ class StepsScreen(JourneyScreen):
         page = self.pages[self.current]
         document_id = (event.checkbox.id or "").removeprefix("doc-")
         self.check_document(document_id, event.value, page.service.id)
+
+    @on(Checkbox.Changed, ".step-done")
+    def _step_done(self, event: Checkbox.Changed) -> None:
+        event.stop()
+        page = self.pages[self.current]
+        if event.value and page.step is not None:
+            event.checkbox.disabled = True  # there is no undoing a step.completed
+            self.complete_step(page.service.id, page.step.id)
+
+    @work(thread=True, exclusive=False, exit_on_error=False, group="answers")
+    def complete_step(self, service_id: str, step_id: str) -> None:
+        """step.completed, for a step that asks nothing (it happened here)."""
+        try:
+            event = self.desk.complete_step(self.journey_id, service_id, step_id)
+        except RECOVERABLE as exc:
+            self.fail(exc, lambda: self.complete_step(service_id, step_id))
+            return
+        self.post_message(EventSaved(event, step_id))
 
     @work(thread=True, exclusive=False, exit_on_error=False, group="documents")
     def check_document(self, document_id: str, ok: bool, service_id: str) -> None:

@@ -9,6 +9,7 @@ from sync.central.web.language import language_for
 from sync.central.web.render import page
 from sync.central.web.views import services, timeline
 from sync.central.web.visit import Opened, opened
+from sync.domain.ids import format_reference
 
 router = APIRouter(prefix="/journey")
 
@@ -29,7 +30,8 @@ def shown(
 ) -> Response:
     """A page of the confirmed visit (its links to the journey's other pages shown)."""
     return page(request, template, visit.lang, status=status, errors=errors, signed_in=True,
-                ref=visit.state.ref or "", **values)  # fmt: skip
+                ref=format_reference(visit.state.ref) if visit.state.ref else "",
+                **values)  # fmt: skip
 
 
 @router.get("")
