@@ -15,6 +15,7 @@ import pytest
 from sync.catalogue.loader import load_catalogue
 from sync.catalogue.model import Catalogue
 from sync.central.asgi import create_app
+from sync.central.records import DEFAULT_LIMITS, Limits
 from sync.central.store import CentralStore
 from sync.central.web.settings import WebSettings
 from tests.sync.inprocess import SyncASGITransport
@@ -44,9 +45,9 @@ class Site:
         return found.group(1)
 
 
-@pytest.fixture
-def site(tmp_path: Path) -> Iterator[Site]:
-    store = CentralStore(f"sqlite:///{tmp_path / 'central.db'}")
+def serve(tmp_path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[Site]:
+    """The pages over a new store in ``tmp_path`` with these limits."""
+    store = CentralStore(f"sqlite:///{tmp_path / 'central.db'}", limits=limits)
     web = WebSettings(
         catalogue=catalogue, public_url="http://testserver", documents=tmp_path / "documents",
         upload_max_bytes=200_000, today=lambda: TODAY,
@@ -56,3 +57,8 @@ def site(tmp_path: Path) -> Iterator[Site]:
     with httpx.Client(transport=transport, base_url="http://testserver") as client:
         yield Site(store, client, web)
     store.close()
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Iterator[Site]:
+    yield from serve(tmp_path)

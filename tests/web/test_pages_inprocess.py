@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from sync.central.records import Limits
 from sync.domain.events import Event
-from tests.web.conftest import Site
+from tests.web.conftest import Site, serve
 from tests.web.seed import seed_journey
 
 
@@ -18,7 +21,7 @@ def _open(site: Site, token: str, dob: tuple[str, str, str] = ("23", "4", "1958"
         "csrftoken": site.form_token(page.text), "token": token,
         "day": dob[0], "month": dob[1], "year": dob[2],
     })  # fmt: skip
-    return answer.headers.get("location", answer.text)
+    return str(answer.headers.get("location", answer.text))
 
 
 def test_the_link_shows_service_names_and_no_personal_data(site: Site) -> None:
@@ -117,7 +120,9 @@ def test_a_form_posted_without_the_csrf_token_is_refused(site: Site) -> None:
     assert _web_events(site, seeded.journey_id) == []
 
 
-def test_a_client_asking_too_fast_is_asked_to_wait(site: Site) -> None:
+def test_a_client_asking_too_fast_is_asked_to_wait(tmp_path: Path) -> None:
+    served = serve(tmp_path, Limits(web_burst=5, web_per_second=0.01))
+    site = next(served)
     seeded = seed_journey(site.store)
     burst = site.store.limits.web_burst
     answers = [site.client.get(f"/c/{seeded.token}").status_code for _ in range(burst + 1)]
@@ -126,3 +131,4 @@ def test_a_client_asking_too_fast_is_asked_to_wait(site: Site) -> None:
     slow = site.client.get(f"/c/{seeded.token}")
     assert int(slow.headers["retry-after"]) >= 1
     assert "Aguarde um momento" in slow.text
+    served.close()
