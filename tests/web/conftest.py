@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -45,7 +45,7 @@ class Site:
         return found.group(1)
 
 
-def serve(tmp_path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[Site]:
+def serve(tmp_path: Path, limits: Limits = DEFAULT_LIMITS) -> Generator[Site, None, None]:
     """The pages over a new store in ``tmp_path`` with these limits."""
     store = CentralStore(f"sqlite:///{tmp_path / 'central.db'}", limits=limits)
     web = WebSettings(
