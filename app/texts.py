@@ -176,13 +176,44 @@ TEXTS: Final[dict[str, tuple[str, str, str]]] = {
         "This QR code matches no journey on this machine.",
         "Este código QR no corresponde a ninguna atención en este puesto.",
     ),
-    "home.link_unknown_central": (
-        "Este código QR não corresponde a nenhum atendimento neste posto, e a central ainda não "
-        "procura por código QR: escreva a referência impressa no talão para a pedir à central.",
-        "This QR code matches no journey on this machine, and the central store cannot look "
-        "journeys up by QR code yet: type the reference printed on the receipt to fetch it.",
-        "Este código QR no corresponde a ninguna atención en este puesto, y la central aún no "
-        "busca por código QR: escriba la referencia impresa en el recibo para pedirla.",
+    "home.asking_link": (
+        "Este código QR não está neste posto: a pedir à central…",
+        "This QR code is not on this machine: asking the central store…",
+        "Este código QR no está en este puesto: pidiéndolo a la central…",
+    ),
+    "home.link_central_unknown": (
+        "Este código QR não corresponde a nenhum atendimento, nem aqui nem na central (pode "
+        "ainda não ter sincronizado): escreva a referência impressa no talão.",
+        "This QR code matches no journey, here or in the central store (it may not have "
+        "synced yet): type the reference printed on the receipt.",
+        "Este código QR no corresponde a ninguna atención, ni aquí ni en la central (puede que "
+        "aún no se haya sincronizado): escriba la referencia impresa en el recibo.",
+    ),
+    "home.link_central_offline": (
+        "Este código QR não corresponde a nenhum atendimento neste posto, e a central não "
+        "responde agora: escreva a referência impressa no talão.",
+        "This QR code matches no journey on this machine, and the central store cannot be "
+        "reached now: type the reference printed on the receipt.",
+        "Este código QR no corresponde a ninguna atención en este puesto, y la central no "
+        "responde ahora: escriba la referencia impresa en el recibo.",
+    ),
+    "home.link_central_not_enrolled": (
+        "Este código QR não corresponde a nenhum atendimento neste posto, e este posto não está "
+        "registado na central (counterpart enrol CÓDIGO): escreva a referência impressa no talão.",
+        "This QR code matches no journey on this machine, and this machine is not enrolled "
+        "with the central store (counterpart enrol CODE): type the reference printed on the "
+        "receipt.",
+        "Este código QR no corresponde a ninguna atención en este puesto, y este puesto no está "
+        "registrado en la central (counterpart enrol CÓDIGO): escriba la referencia impresa en "
+        "el recibo.",
+    ),
+    "home.link_central_refused": (
+        "A central recusou enviar o atendimento deste código QR ({detail}): escreva a "
+        "referência impressa no talão.",
+        "The central store refused to send this QR code's journey ({detail}): type the "
+        "reference printed on the receipt.",
+        "La central se negó a enviar la atención de este código QR ({detail}): escriba la "
+        "referencia impresa en el recibo.",
     ),
     "review.linked": ("Ligado a", "Linked to", "Vinculada a"),
     "linked.explain": (
