@@ -647,19 +647,19 @@ TEXTS: Final[dict[str, tuple[str, str, str]]] = {
     "help.home": (
         "Os atendimentos de hoje neste posto. Para retomar um, escreva a referência do talão "
         "ou leia o código QR com o leitor: o que for escrito em qualquer ponto deste ecrã vai "
-        "para o campo Retomar. Enter numa linha abre o atendimento. Uma referência que não "
-        "está neste posto é pedida à central; se não puder vir, F6 começa um atendimento "
-        "ligado a ela, que se junta quando ela chegar.",
+        "para o campo Retomar. Enter numa linha abre o atendimento. Uma referência ou um "
+        "código QR que não está neste posto é pedido à central; se uma referência não puder "
+        "vir, F6 começa um atendimento ligado a ela, que se junta quando ela chegar.",
         "Today's journeys at this machine. To resume one, type the receipt's reference or scan "
         "its QR code: whatever is typed anywhere on this screen goes to the Resume field. "
-        "Enter on a row opens that journey. A reference that is not on this machine is asked "
-        "of the central store; if it cannot come, F6 starts a journey linked to it, which joins "
-        "it when it arrives.",
+        "Enter on a row opens that journey. A reference or QR code that is not on this machine "
+        "is asked of the central store; if a reference cannot come, F6 starts a journey linked "
+        "to it, which joins it when it arrives.",
         "Las atenciones de hoy en este puesto. Para retomar una, escriba la referencia del "
         "recibo o lea su código QR: lo que se escriba en cualquier parte de esta pantalla va "
-        "al campo Retomar. Intro en una fila abre la atención. Una referencia que no está en "
-        "este puesto se pide a la central; si no puede venir, F6 empieza una atención "
-        "vinculada, que se une a ella cuando llegue.",
+        "al campo Retomar. Intro en una fila abre la atención. Una referencia o un código QR "
+        "que no está en este puesto se pide a la central; si una referencia no puede venir, "
+        "F6 empieza una atención vinculada, que se une a ella cuando llegue.",
     ),
     "help.identify": (
         "Leia o cartão do cidadão ou escreva os dados. Mostra-se o que foi lido e de onde. "
