@@ -136,4 +136,12 @@ class SyncStateWanted(Message):
 
 @dataclass
 class SyncWanted(Message):
-    """Run a sync round now (a journey was finished)."""
+    """Run a sync round now (a journey was finished).
+
+    Attributes:
+        poll: Only if no round is under way and the central store answered the last
+            one (``SyncLink.poll``): a screen watching for what the citizen does online
+            asks every few seconds.
+    """
+
+    poll: bool = False

@@ -487,6 +487,26 @@ TEXTS: Final[dict[str, tuple[str, str, str]]] = {
         "Continue at home: scan the code",
         "Continúe en casa: lea el código",
     ),
+    "finish.online_try": (
+        "Experimente já, aqui: abra o código no seu telemóvel; o que fizer lá aparece aqui.",
+        "Try it now, here: open the code on your phone; what you do there shows here.",
+        "Pruébelo ya, aquí: abra el código en su móvil; lo que haga allí aparece aquí.",
+    ),
+    "finish.online_confirmed": (
+        "✓ Ligação aberta e confirmada online ({time})",
+        "✓ Link opened and confirmed online ({time})",
+        "✓ Enlace abierto y confirmado en línea ({time})",
+    ),
+    "finish.online_step": (
+        "✓ Feito online: {step} ({service})",
+        "✓ Done online: {step} ({service})",
+        "✓ Hecho en línea: {step} ({service})",
+    ),
+    "finish.online_answers": (
+        "✓ Respondido online: {fields}",
+        "✓ Answered online: {fields}",
+        "✓ Respondido en línea: {fields}",
+    ),
     "finish.feedback": (
         "Como correu? (1 a 5, depois Ctrl+S)",
         "How did it go? (1 to 5, then Ctrl+S)",

@@ -12,7 +12,8 @@ store also fetches the references linked journeys wait for
 (``sync.linked.merge_pending``). ``fetch`` asks for one journey by reference, and
 ``fetch_by_link`` for the one a scanned handoff link names (by its token's hash),
 for home; neither raises: each returns a ``Fetched``. ``nudger`` gives rounds on
-demand, run soon after each save while the link is up (``sync.nudge``).
+demand, run soon after each save while the link is up (``sync.nudge``); ``poll``
+a round for a screen that watches, skipped while one runs or the link is down.
 """
 
 from __future__ import annotations
@@ -183,6 +184,25 @@ class SyncLink:
                 return None
             self.outcome = self._round(store)
             return self.outcome
+
+    def poll(self, store: LocalStore) -> SyncOutcome | None:
+        """A round now, unless one is under way or the last one found the central store out
+        of reach: then None at once. Never raises.
+
+        For a screen that watches for what happens elsewhere (the citizen trying the link
+        on their phone at the counter) and asks every few seconds: its rounds must neither
+        queue up behind a slow one nor try an unreachable store each time (the interval
+        rounds find it again).
+        """
+        if not self._lock.acquire(blocking=False):
+            return None
+        try:
+            if not self.up:
+                return None
+            self.outcome = self._round(store)
+            return self.outcome
+        finally:
+            self._lock.release()
 
     @property
     def up(self) -> bool:
