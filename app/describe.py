@@ -53,6 +53,22 @@ def field_label(catalogue: Catalogue, key: Any, lang: str) -> str:
     return field.label.get(lang) if field else str(key)
 
 
+def help_place(
+    catalogue: Catalogue, service: str | None, step: str | None, reason: str | None, lang: str
+) -> str:
+    """Where a citizen asked for help (service · step) and why, as far as they said."""
+    parts = []
+    if service is not None:
+        parts.append(service_name(catalogue, service, lang))
+        if step is not None:
+            parts.append(step_title(catalogue, service, step, lang))
+    elif step is not None:
+        parts.append(step)
+    if reason:
+        parts.append(f"“{reason}”")
+    return " · ".join(parts)
+
+
 def what(event: Event, catalogue: Catalogue, lang: str) -> str:
     """What happened, in one line."""
     d = event.data
@@ -100,6 +116,9 @@ def what(event: Event, catalogue: Catalogue, lang: str) -> str:
             )
         case "note.added":
             return tr(lang, key, text=d["text"])
+        case "assistance.requested":
+            place = help_place(catalogue, d.get("service"), d.get("step"), d.get("reason"), lang)
+            return tr(lang, f"{key}.at", place=place) if place else tr(lang, key)
         case "journey.closed" | "handoff.revoked":
             return tr(lang, key, reason=d.get("reason", ""))
         case _:

@@ -444,6 +444,16 @@ TEXTS: Final[dict[str, tuple[str, str, str]]] = {
         "Link home valid until {date}.",
         "Enlace para casa válido hasta {date}.",
     ),
+    "review.help.web": (
+        "O cidadão pediu ajuda em casa ({when})",
+        "The citizen asked for help from home ({when})",
+        "El ciudadano pidió ayuda desde casa ({when})",
+    ),
+    "review.help.kiosk": (
+        "O cidadão pediu ajuda num quiosque ({when})",
+        "The citizen asked for help at a kiosk ({when})",
+        "El ciudadano pidió ayuda en un quiosco ({when})",
+    ),
     "review.unknown_service": ("serviço desconhecido", "unknown service", "servicio desconocido"),
     "review.submitted": ("submetido", "submitted", "presentado"),
     "review.ready": ("pronto a submeter", "ready to submit", "listo para presentar"),
@@ -631,6 +641,11 @@ TEXTS: Final[dict[str, tuple[str, str, str]]] = {
         "Recibo impreso ({lang})",
     ),
     "event.assistance.requested": ("Pedido de ajuda", "Help requested", "Ayuda solicitada"),
+    "event.assistance.requested.at": (
+        "Pedido de ajuda: {place}",
+        "Help requested: {place}",
+        "Ayuda solicitada: {place}",
+    ),
     "event.note.added": ("Nota: {text}", "Note: {text}", "Nota: {text}"),
     "event.status.changed": ("{service}: {status}", "{service}: {status}", "{service}: {status}"),
     "event.reminder.scheduled": (
