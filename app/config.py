@@ -66,7 +66,9 @@ class CentralSettings(_Section):
     url: str = "embedded"
     """``embedded`` (run one in-process on loopback), ``off``, or the store's http(s) URL."""
     public_url: str = "http://127.0.0.1:8780"
-    """Base of the handoff links printed on receipts: ``{public_url}/c/{token}``."""
+    """Base of the handoff links printed on receipts: ``{public_url}/c/{token}``. With
+    ``url = "embedded"`` and a host of 127.0.0.1 or localhost, the embedded store serves on
+    its port, so the QR opens on this machine (a free port, with a warning, if it is taken)."""
     token_file: Path = Path("var/device.token")
     """Where the device token from ``counterpart enrol`` is kept (mode 0600)."""
     sync_interval_seconds: int = Field(default=30, ge=5, le=3600)
@@ -226,7 +228,8 @@ def _field_docstrings(cls: type) -> dict[str, str]:
             and isinstance(after.value, ast.Constant)
             and isinstance(after.value.value, str)
         ):
-            found[field.target.id] = inspect.cleandoc(after.value.value)
+            # One table cell: a docstring wrapped over lines is one line there.
+            found[field.target.id] = " ".join(after.value.value.split())
     return found
 
 

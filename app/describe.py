@@ -32,9 +32,41 @@ def who(actor: str, lang: str) -> str:
     return tr(lang, f"actor.{kind}")
 
 
-def _service(catalogue: Catalogue, service_id: Any, lang: str) -> str:
+def service_name(catalogue: Catalogue, service_id: Any, lang: str) -> str:
+    """A service's name, or its id when the catalogue no longer knows it."""
     service = catalogue.services.get(str(service_id))
     return service.name.get(lang) if service else str(service_id)
+
+
+def step_title(catalogue: Catalogue, service_id: Any, step_id: Any, lang: str) -> str:
+    """A step's title, or its id when the catalogue no longer knows it."""
+    service = catalogue.services.get(str(service_id))
+    for step in service.steps if service is not None else ():
+        if step.id == step_id:
+            return step.title.get(lang)
+    return str(step_id)
+
+
+def field_label(catalogue: Catalogue, key: Any, lang: str) -> str:
+    """A field's label, or its key when the catalogue no longer knows it."""
+    field = catalogue.fields.get(str(key))
+    return field.label.get(lang) if field else str(key)
+
+
+def help_place(
+    catalogue: Catalogue, service: str | None, step: str | None, reason: str | None, lang: str
+) -> str:
+    """Where a citizen asked for help (service · step) and why, as far as they said."""
+    parts = []
+    if service is not None:
+        parts.append(service_name(catalogue, service, lang))
+        if step is not None:
+            parts.append(step_title(catalogue, service, step, lang))
+    elif step is not None:
+        parts.append(step)
+    if reason:
+        parts.append(f"“{reason}”")
+    return " · ".join(parts)
 
 
 def what(event: Event, catalogue: Catalogue, lang: str) -> str:
@@ -55,7 +87,7 @@ def what(event: Event, catalogue: Catalogue, lang: str) -> str:
             purposes = ", ".join(tr(lang, f"consent.short.{p}") for p in d["purposes"])
             return tr(lang, key, purposes=purposes)
         case "service.added" | "service.removed" | "service.submitted":
-            return tr(lang, key, service=_service(catalogue, d["service"], lang))
+            return tr(lang, key, service=service_name(catalogue, d["service"], lang))
         case "answer.recorded":
             field = catalogue.fields.get(d["field"])
             label = field.label.get(lang) if field else d["field"]
@@ -70,13 +102,8 @@ def what(event: Event, catalogue: Catalogue, lang: str) -> str:
                 lang, key, document=name, ok=tr(lang, "value.seen" if d["ok"] else "value.not_seen")
             )
         case "step.completed":
-            service = catalogue.services.get(d["service"])
-            title = d["step"]
-            if service is not None:
-                for step in service.steps:
-                    if step.id == d["step"]:
-                        title = step.title.get(lang)
-            return tr(lang, key, step=title, service=_service(catalogue, d["service"], lang))
+            title = step_title(catalogue, d["service"], d["step"], lang)
+            return tr(lang, key, step=title, service=service_name(catalogue, d["service"], lang))
         case "handoff.issued":
             return tr(lang, key, date=show_date(str(d["expires"])[:10], lang))
         case "receipt.printed":
@@ -85,10 +112,13 @@ def what(event: Event, catalogue: Catalogue, lang: str) -> str:
             return tr(lang, key, score=d["score"])
         case "status.changed":
             return tr(
-                lang, key, service=_service(catalogue, d["service"], lang), status=d["status"]
+                lang, key, service=service_name(catalogue, d["service"], lang), status=d["status"]
             )
         case "note.added":
             return tr(lang, key, text=d["text"])
+        case "assistance.requested":
+            place = help_place(catalogue, d.get("service"), d.get("step"), d.get("reason"), lang)
+            return tr(lang, f"{key}.at", place=place) if place else tr(lang, key)
         case "journey.closed" | "handoff.revoked":
             return tr(lang, key, reason=d.get("reason", ""))
         case _:

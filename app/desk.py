@@ -176,12 +176,11 @@ class Desk:
         """The journey a typed reference or a scanned handoff link names."""
         token = token_from_link(text)
         if token is not None:
-            row = self.store.find_by_token_hash(token_hash(token))
+            hashed = token_hash(token)
+            row = self.store.find_by_token_hash(hashed)
             if row is None:
-                return Found(None, "home.link_unknown", "handoff")
-            worth = handoff_state(
-                self.store.journey(row.journey_id), token_hash(token), self.clock()
-            )
+                return Found(None, "home.link_unknown", "handoff", link_hash=hashed)
+            worth = handoff_state(self.store.journey(row.journey_id), hashed, self.clock())
             if worth == "revoked":
                 return Found(None, "home.link_revoked", "handoff")
             if worth == "expired":

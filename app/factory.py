@@ -14,6 +14,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 from typing import Final, Literal
+from urllib.parse import urlsplit
 
 from app.config import Settings
 from app.counter.app import CounterpartApp
@@ -96,11 +97,30 @@ def web_settings(settings: Settings) -> WebSettings:
     )
 
 
+LOOPBACK_HOSTS: Final = frozenset({"127.0.0.1", "localhost"})
+"""Hosts of a ``public_url`` that is this machine."""
+
+
+def embedded_port(public_url: str) -> int:
+    """The port an embedded central store serves on: ``public_url``'s when it names this
+    machine (so the QR on the finish screen and on receipts opens here), else 0 (a free
+    one)."""
+    parts = urlsplit(public_url)
+    if parts.hostname not in LOOPBACK_HOSTS:
+        return 0
+    try:
+        port = parts.port
+    except ValueError:  # a port that is not a number: no port of ours
+        return 0
+    return port if port is not None else 443 if parts.scheme == "https" else 80
+
+
 def make_sync_link(settings: Settings) -> SyncLink | None:
     """The central store ``[central]`` names (None for ``url = "off"``).
 
     ``embedded`` serves one in-process over ``central.db`` beside the local store,
-    started by the first round (``sync.central.target.EmbeddedTarget``).
+    started by the first round (``sync.central.target.EmbeddedTarget``), on
+    ``public_url``'s port when ``public_url`` is this machine (``embedded_port``).
     """
     section = settings.central
     if section.url == "off":
@@ -110,9 +130,12 @@ def make_sync_link(settings: Settings) -> SyncLink | None:
     if section.url == "embedded":
         central_db = settings.resolve(settings.store.path).parent / "central.db"
         target = EmbeddedTarget(
-            central_db, site_id=settings.site.id, token_file=token_file,
+            central_db,
+            site_id=settings.site.id,
+            token_file=token_file,
+            port=embedded_port(section.public_url),
             web=web_settings(settings),
-        )  # fmt: skip
+        )
     else:
         target = RemoteCentral(section.url, token_file)
     return SyncLink(target, interval_seconds=float(section.sync_interval_seconds))

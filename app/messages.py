@@ -80,7 +80,8 @@ class JourneyFound(Message):
     Attributes:
         journey_id: The journey, when found (here, or fetched from the central store).
         problem: A text key saying why not.
-        via: How it was found: ``reference``, ``handoff`` or ``fetched``.
+        via: How it was found: ``reference``, ``handoff``, ``fetched`` (by reference)
+            or ``fetched_by_link`` (a scanned link, from the central store).
         linkable: The canonical reference a linked journey may be started for,
             when it could not be fetched (offline, or not in the central store yet).
         detail: What the central store said, when it refused.
@@ -135,4 +136,12 @@ class SyncStateWanted(Message):
 
 @dataclass
 class SyncWanted(Message):
-    """Run a sync round now (a journey was finished)."""
+    """Run a sync round now (a journey was finished).
+
+    Attributes:
+        poll: Only if no round is under way and the central store answered the last
+            one (``SyncLink.poll``): a screen watching for what the citizen does online
+            asks every few seconds.
+    """
+
+    poll: bool = False

@@ -19,11 +19,14 @@ class Found:
         journey_id: The journey, when found.
         problem: A text key saying why not (``home.not_found``, ...).
         via: ``reference`` or ``handoff``.
+        link_hash: The token hash of a scanned link that matches no journey here: what
+            the central store can be asked by (the token itself stays on this machine).
     """
 
     journey_id: str | None
     problem: str | None = None
     via: str = "reference"
+    link_hash: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -176,13 +176,44 @@ TEXTS: Final[dict[str, tuple[str, str, str]]] = {
         "This QR code matches no journey on this machine.",
         "Este código QR no corresponde a ninguna atención en este puesto.",
     ),
-    "home.link_unknown_central": (
-        "Este código QR não corresponde a nenhum atendimento neste posto, e a central ainda não "
-        "procura por código QR: escreva a referência impressa no talão para a pedir à central.",
-        "This QR code matches no journey on this machine, and the central store cannot look "
-        "journeys up by QR code yet: type the reference printed on the receipt to fetch it.",
-        "Este código QR no corresponde a ninguna atención en este puesto, y la central aún no "
-        "busca por código QR: escriba la referencia impresa en el recibo para pedirla.",
+    "home.asking_link": (
+        "Este código QR não está neste posto: a pedir à central…",
+        "This QR code is not on this machine: asking the central store…",
+        "Este código QR no está en este puesto: pidiéndolo a la central…",
+    ),
+    "home.link_central_unknown": (
+        "Este código QR não corresponde a nenhum atendimento, nem aqui nem na central (pode "
+        "ainda não ter sincronizado): escreva a referência impressa no talão.",
+        "This QR code matches no journey, here or in the central store (it may not have "
+        "synced yet): type the reference printed on the receipt.",
+        "Este código QR no corresponde a ninguna atención, ni aquí ni en la central (puede que "
+        "aún no se haya sincronizado): escriba la referencia impresa en el recibo.",
+    ),
+    "home.link_central_offline": (
+        "Este código QR não corresponde a nenhum atendimento neste posto, e a central não "
+        "responde agora: escreva a referência impressa no talão.",
+        "This QR code matches no journey on this machine, and the central store cannot be "
+        "reached now: type the reference printed on the receipt.",
+        "Este código QR no corresponde a ninguna atención en este puesto, y la central no "
+        "responde ahora: escriba la referencia impresa en el recibo.",
+    ),
+    "home.link_central_not_enrolled": (
+        "Este código QR não corresponde a nenhum atendimento neste posto, e este posto não está "
+        "registado na central (counterpart enrol CÓDIGO): escreva a referência impressa no talão.",
+        "This QR code matches no journey on this machine, and this machine is not enrolled "
+        "with the central store (counterpart enrol CODE): type the reference printed on the "
+        "receipt.",
+        "Este código QR no corresponde a ninguna atención en este puesto, y este puesto no está "
+        "registrado en la central (counterpart enrol CÓDIGO): escriba la referencia impresa en "
+        "el recibo.",
+    ),
+    "home.link_central_refused": (
+        "A central recusou enviar o atendimento deste código QR ({detail}): escreva a "
+        "referência impressa no talão.",
+        "The central store refused to send this QR code's journey ({detail}): type the "
+        "reference printed on the receipt.",
+        "La central se negó a enviar la atención de este código QR ({detail}): escriba la "
+        "referencia impresa en el recibo.",
     ),
     "review.linked": ("Ligado a", "Linked to", "Vinculada a"),
     "linked.explain": (
@@ -418,6 +449,16 @@ TEXTS: Final[dict[str, tuple[str, str, str]]] = {
         "Link home valid until {date}.",
         "Enlace para casa válido hasta {date}.",
     ),
+    "review.help.web": (
+        "O cidadão pediu ajuda em casa ({when})",
+        "The citizen asked for help from home ({when})",
+        "El ciudadano pidió ayuda desde casa ({when})",
+    ),
+    "review.help.kiosk": (
+        "O cidadão pediu ajuda num quiosque ({when})",
+        "The citizen asked for help at a kiosk ({when})",
+        "El ciudadano pidió ayuda en un quiosco ({when})",
+    ),
     "review.unknown_service": ("serviço desconhecido", "unknown service", "servicio desconocido"),
     "review.submitted": ("submetido", "submitted", "presentado"),
     "review.ready": ("pronto a submeter", "ready to submit", "listo para presentar"),
@@ -460,6 +501,26 @@ TEXTS: Final[dict[str, tuple[str, str, str]]] = {
         "Continue em casa: leia o código",
         "Continue at home: scan the code",
         "Continúe en casa: lea el código",
+    ),
+    "finish.online_try": (
+        "Experimente já, aqui: abra o código no seu telemóvel; o que fizer lá aparece aqui.",
+        "Try it now, here: open the code on your phone; what you do there shows here.",
+        "Pruébelo ya, aquí: abra el código en su móvil; lo que haga allí aparece aquí.",
+    ),
+    "finish.online_confirmed": (
+        "✓ Ligação aberta e confirmada online ({time})",
+        "✓ Link opened and confirmed online ({time})",
+        "✓ Enlace abierto y confirmado en línea ({time})",
+    ),
+    "finish.online_step": (
+        "✓ Feito online: {step} ({service})",
+        "✓ Done online: {step} ({service})",
+        "✓ Hecho en línea: {step} ({service})",
+    ),
+    "finish.online_answers": (
+        "✓ Respondido online: {fields}",
+        "✓ Answered online: {fields}",
+        "✓ Respondido en línea: {fields}",
     ),
     "finish.feedback": (
         "Como correu? (1 a 5, depois Ctrl+S)",
@@ -585,6 +646,11 @@ TEXTS: Final[dict[str, tuple[str, str, str]]] = {
         "Recibo impreso ({lang})",
     ),
     "event.assistance.requested": ("Pedido de ajuda", "Help requested", "Ayuda solicitada"),
+    "event.assistance.requested.at": (
+        "Pedido de ajuda: {place}",
+        "Help requested: {place}",
+        "Ayuda solicitada: {place}",
+    ),
     "event.note.added": ("Nota: {text}", "Note: {text}", "Nota: {text}"),
     "event.status.changed": ("{service}: {status}", "{service}: {status}", "{service}: {status}"),
     "event.reminder.scheduled": (
@@ -621,19 +687,19 @@ TEXTS: Final[dict[str, tuple[str, str, str]]] = {
     "help.home": (
         "Os atendimentos de hoje neste posto. Para retomar um, escreva a referência do talão "
         "ou leia o código QR com o leitor: o que for escrito em qualquer ponto deste ecrã vai "
-        "para o campo Retomar. Enter numa linha abre o atendimento. Uma referência que não "
-        "está neste posto é pedida à central; se não puder vir, F6 começa um atendimento "
-        "ligado a ela, que se junta quando ela chegar.",
+        "para o campo Retomar. Enter numa linha abre o atendimento. Uma referência ou um "
+        "código QR que não está neste posto é pedido à central; se uma referência não puder "
+        "vir, F6 começa um atendimento ligado a ela, que se junta quando ela chegar.",
         "Today's journeys at this machine. To resume one, type the receipt's reference or scan "
         "its QR code: whatever is typed anywhere on this screen goes to the Resume field. "
-        "Enter on a row opens that journey. A reference that is not on this machine is asked "
-        "of the central store; if it cannot come, F6 starts a journey linked to it, which joins "
-        "it when it arrives.",
+        "Enter on a row opens that journey. A reference or QR code that is not on this machine "
+        "is asked of the central store; if a reference cannot come, F6 starts a journey linked "
+        "to it, which joins it when it arrives.",
         "Las atenciones de hoy en este puesto. Para retomar una, escriba la referencia del "
         "recibo o lea su código QR: lo que se escriba en cualquier parte de esta pantalla va "
-        "al campo Retomar. Intro en una fila abre la atención. Una referencia que no está en "
-        "este puesto se pide a la central; si no puede venir, F6 empieza una atención "
-        "vinculada, que se une a ella cuando llegue.",
+        "al campo Retomar. Intro en una fila abre la atención. Una referencia o un código QR "
+        "que no está en este puesto se pide a la central; si una referencia no puede venir, "
+        "F6 empieza una atención vinculada, que se une a ella cuando llegue.",
     ),
     "help.identify": (
         "Leia o cartão do cidadão ou escreva os dados. Mostra-se o que foi lido e de onde. "

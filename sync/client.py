@@ -1,4 +1,4 @@
-"""The device side of sync: enrol, push this device's events, pull others', fetch by reference.
+"""The device side of sync: enrol, push this device's events, pull others', fetch on demand.
 
 ``SyncClient.sync_once`` runs one round and returns a ``SyncReport``; being offline
 is a state of the report, never an exception the UI has to catch. Pushes resume
@@ -357,9 +357,24 @@ class SyncClient:
             SyncOffline: the central store cannot be reached (say so plainly).
             SyncUnauthorized, SyncRejected: see the module docstring.
         """
+        return self._fetch(f"/journeys/{ref}", operator)
+
+    def fetch_by_link(self, token_hash_hex: str, operator: str | None = None) -> str | None:
+        """Fetch the journey of a scanned handoff link into the local store; returns its id.
+
+        Only the token's hash is sent (``sync.domain.handoff.token_hash``), never the
+        token. Returns None when the central store holds no handoff with this hash
+        (it may not have synced yet).
+
+        Raises:
+            SyncOffline, SyncUnauthorized, SyncRejected: as ``fetch``.
+        """
+        return self._fetch(f"/handoffs/{token_hash_hex}", operator)
+
+    def _fetch(self, path: str, operator: str | None) -> str | None:
         params = {"operator": operator} if operator else {}
         try:
-            response = self._http.request("GET", f"/journeys/{ref}", params=params)
+            response = self._http.request("GET", path, params=params)
         except SyncRejected as exc:
             if exc.status == 404:
                 return None

@@ -9,9 +9,11 @@ module knows nothing of the settings nor of the central store's code.
 ``sync_round`` blocks (a worker thread calls it) and never raises: every outcome
 is a ``SyncOutcome`` the header shows calmly. A round that reaches the central
 store also fetches the references linked journeys wait for
-(``sync.linked.merge_pending``). ``fetch`` asks for one journey by reference, for
-home, and never raises either: it returns a ``Fetched``. ``nudger`` gives rounds on
-demand, run soon after each save while the link is up (``sync.nudge``).
+(``sync.linked.merge_pending``). ``fetch`` asks for one journey by reference, and
+``fetch_by_link`` for the one a scanned handoff link names (by its token's hash),
+for home; neither raises: each returns a ``Fetched``. ``nudger`` gives rounds on
+demand, run soon after each save while the link is up (``sync.nudge``); ``poll``
+a round for a screen that watches, skipped while one runs or the link is down.
 """
 
 from __future__ import annotations
@@ -183,6 +185,25 @@ class SyncLink:
             self.outcome = self._round(store)
             return self.outcome
 
+    def poll(self, store: LocalStore) -> SyncOutcome | None:
+        """A round now, unless one is under way or the last one found the central store out
+        of reach: then None at once. Never raises.
+
+        For a screen that watches for what happens elsewhere (the citizen trying the link
+        on their phone at the counter) and asks every few seconds: its rounds must neither
+        queue up behind a slow one nor try an unreachable store each time (the interval
+        rounds find it again).
+        """
+        if not self._lock.acquire(blocking=False):
+            return None
+        try:
+            if not self.up:
+                return None
+            self.outcome = self._round(store)
+            return self.outcome
+        finally:
+            self._lock.release()
+
     @property
     def up(self) -> bool:
         """Whether the last round reached the central store (True before the first)."""
@@ -259,6 +280,24 @@ class SyncLink:
         Raises:
             StoreError: the local store refused the fetched events.
         """
+        return self._fetch(store, lambda client: client.fetch(ref, operator))
+
+    def fetch_by_link(
+        self, store: LocalStore, token_hash_hex: str, operator: str | None
+    ) -> Fetched:
+        """Fetch the journey of a scanned handoff link into the local store, as ``fetch``.
+
+        Args:
+            store: the local store the journey's events go to.
+            token_hash_hex: the hash of the link's token (``sync.domain.handoff.token_hash``).
+            operator: the signed-in operator's id; the central store audits the read.
+
+        Raises:
+            StoreError: the local store refused the fetched events.
+        """
+        return self._fetch(store, lambda client: client.fetch_by_link(token_hash_hex, operator))
+
+    def _fetch(self, store: LocalStore, ask: Callable[[SyncClient], str | None]) -> Fetched:
         try:
             target = self._base_url_and_token(store)
         except (CentralError, OSError) as exc:
@@ -269,7 +308,7 @@ class SyncLink:
         backoff = self.backoff or FETCH_BACKOFF
         try:
             with SyncClient(store, url, token, backoff=backoff, timeout=FETCH_TIMEOUT) as client:
-                journey_id = client.fetch(ref, operator)
+                journey_id = ask(client)
         except SyncOffline as exc:
             return Fetched("offline", error=str(exc))
         except SyncUnauthorized as exc:

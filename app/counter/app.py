@@ -233,8 +233,19 @@ class CounterpartApp(App[None]):
         if self.sync_link is not None:
             self.post_message(SyncDone(self.sync_link.sync_round(self.desk.store)))
 
+    @work(thread=True, exclusive=True, exit_on_error=False, group="sync-poll")
+    def poll_sync(self) -> None:
+        """A round, unless one is under way or the central store was out of reach."""
+        if self.sync_link is not None:
+            outcome = self.sync_link.poll(self.desk.store)
+            if outcome is not None:
+                self.post_message(SyncDone(outcome))
+
     def on_sync_wanted(self, message: SyncWanted) -> None:
-        self.sync_now()
+        if message.poll:
+            self.poll_sync()
+        else:
+            self.sync_now()
 
     def on_sync_done(self, message: SyncDone) -> None:
         self.session.sync_state(message.outcome.waiting, message.outcome)

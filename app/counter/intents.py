@@ -68,8 +68,8 @@ class OpenJourney(Navigate):
 
     Attributes:
         journey_id: The journey.
-        via: How it was found (``list``, ``reference``, ``handoff``, ``fetched``);
-            the reading is audited with it.
+        via: How it was found (``list``, ``reference``, ``handoff``, ``fetched``,
+            ``fetched_by_link``); the reading is audited with it.
     """
 
     journey_id: str

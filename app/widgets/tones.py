@@ -1,8 +1,9 @@
-"""Tones instead of colours: what a text means (done, warning, error, note), styled by the theme.
+"""Tones instead of colours: what a text means (done, warning, error, note, a citizen's call
+for help), styled by the theme.
 
 Screens and widgets never name a colour: they ask for a tone, and the tone takes
 its colour from the running app's theme variables (``$success``, ``$warning``,
-``$error``, ``$accent``), so a high-contrast theme (the kiosk's) restyles every
+``$error``, ``$accent``, ``$primary``), so a high-contrast theme (the kiosk's) restyles every
 text that Python builds, as the stylesheet restyles the rest.
 """
 
@@ -14,14 +15,16 @@ from rich.style import Style
 from rich.text import Text
 from textual.dom import DOMNode
 
-Tone = Literal["ok", "warn", "error", "note"]
-"""What a text says: done or saved, needs attention, went wrong, a remark."""
+Tone = Literal["ok", "warn", "error", "note", "help"]
+"""What a text says: done or saved, needs attention, went wrong, a remark, the citizen asked
+for a person (from home or a kiosk)."""
 
 THEME_VARIABLE: Final[dict[Tone, str]] = {
     "ok": "success",
     "warn": "warning",
     "error": "error",
     "note": "accent",
+    "help": "primary",
 }
 """The theme variable each tone takes its colour from."""
 

@@ -2,12 +2,16 @@
 
 The app starts it beside the local store (a SQLite file, nothing to set up),
 enrols its own device once and then syncs with it over real HTTP, so a single
-machine shows the whole round trip. uvicorn runs in a daemon thread; ``stop``
-asks it to finish and waits.
+machine shows the whole round trip. It serves on the port it is given (the
+app gives ``[central] public_url``'s when that names this machine, so a receipt's
+QR opens here); a taken port is either an error or, when asked, a warning and a
+free port instead. uvicorn runs in a daemon thread; ``stop`` asks it to finish
+and waits.
 """
 
 from __future__ import annotations
 
+import logging
 import socket
 import threading
 import time
@@ -21,6 +25,52 @@ from sync.central.web.settings import WebSettings
 from sync.errors import CentralError
 from sync.tokenfile import write_private
 
+log = logging.getLogger(__name__)
+
+HOST = "127.0.0.1"
+"""Where the embedded store listens: this machine only."""
+
+
+def _bound(port: int) -> socket.socket:
+    """A TCP socket bound to ``HOST:port`` (0: a free port).
+
+    Raises:
+        OSError: the port is taken (or not ours to take).
+    """
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((HOST, port))
+    except OSError:
+        sock.close()
+        raise
+    return sock
+
+
+def _listen(port: int, *, or_free_port: bool) -> socket.socket:
+    """A socket on ``port``; if it is taken and ``or_free_port``, one on a free port (warned).
+
+    Raises:
+        CentralError: no port could be had.
+    """
+    try:
+        return _bound(port)
+    except OSError as exc:
+        if not (or_free_port and port):
+            raise CentralError(f"cannot listen on {HOST}:{port}: {exc}") from exc
+        taken = exc
+    try:
+        sock = _bound(0)
+    except OSError as exc:
+        raise CentralError(f"cannot listen on {HOST}: {exc}") from exc
+    log.warning(
+        "%s:%d is taken (%s): the embedded central store serves on %s:%d instead. Sync works "
+        "as before, but the handoff links of receipts and of the finish screen (public_url) "
+        "do not reach this store until that port is free and the app restarts.",
+        HOST, port, taken.strerror or taken, HOST, sock.getsockname()[1],
+    )  # fmt: skip
+    return sock
+
 
 class EmbeddedCentral:
     """A central store served on 127.0.0.1 from a thread of this process.
@@ -28,25 +78,34 @@ class EmbeddedCentral:
     Args:
         db_path: the SQLite file of the central store.
         port: the loopback port (0 picks a free one).
+        or_free_port: when ``port`` is taken, serve on a free one (and log a
+            warning) rather than raise ``CentralError``.
         web: the citizen's pages to serve beside the API (None: the API only).
+
+    Raises:
+        CentralError: the port is taken (and no free one was asked for), or the
+            database cannot be opened.
     """
 
-    def __init__(self, db_path: Path, *, port: int = 0, web: WebSettings | None = None) -> None:
+    def __init__(
+        self,
+        db_path: Path,
+        *,
+        port: int = 0,
+        or_free_port: bool = False,
+        web: WebSettings | None = None,
+    ) -> None:
         self.db_path = db_path
         self.store = CentralStore(f"sqlite:///{db_path}")
-        self._socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self._socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
-            self._socket.bind(("127.0.0.1", port))
-        except OSError as exc:
-            self._socket.close()
+            self._socket = _listen(port, or_free_port=or_free_port)
+        except CentralError:
             self.store.close()
-            raise CentralError(f"cannot listen on 127.0.0.1:{port}: {exc}") from exc
+            raise
         self.port = int(self._socket.getsockname()[1])
-        self.url = f"http://127.0.0.1:{self.port}"
-        config = uvicorn.Config(
-            create_app("", store=self.store, web=web), log_level="warning", lifespan="off"
-        )
+        self.url = f"http://{HOST}:{self.port}"
+        app = create_app("", store=self.store, web=web)
+        config = uvicorn.Config(app, log_level="warning", lifespan="off")
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(
             target=self._server.run, kwargs={"sockets": [self._socket]}, daemon=True,

@@ -25,7 +25,9 @@ class EmbeddedTarget:
         db_path: the central store's SQLite file (its folder is made if missing).
         site_id: the site the device is enrolled for.
         token_file: where the device token is kept (mode 0600).
-        port: the loopback port (0 picks a free one).
+        port: the loopback port to serve on, such as ``[central] public_url``'s so
+            that handoff links open here (0 picks a free one). If it is taken, a
+            free one is used instead and a warning logged: sync works all the same.
         web: the citizen's pages to serve beside the API (None: the API only).
     """
 
@@ -50,13 +52,13 @@ class EmbeddedTarget:
         """The store's URL and this device's token, starting the store the first time.
 
         Raises:
-            CentralError: it did not start (port taken, database unusable).
+            CentralError: it did not start (no port to be had, database unusable).
         """
         if self.central is None:
             from sync.central.embedded import EmbeddedCentral  # uvicorn only when asked
 
             self.db_path.parent.mkdir(parents=True, exist_ok=True)
-            central = EmbeddedCentral(self.db_path, port=self.port, web=self.web)
+            central = EmbeddedCentral(self.db_path, port=self.port, or_free_port=True, web=self.web)
             try:
                 central.start()
             except CentralError:

@@ -84,12 +84,20 @@ def store(tmp_path: Path) -> Iterator[LocalStore]:
 AppFactory = Callable[..., CounterpartApp]
 
 
+PUBLIC_URL = "https://counterpart.test"
+"""The tests' ``[central] public_url``: not this machine, so each test's embedded central
+store takes a free port instead of the committed kiosk.toml's 8780 (tests run side by side,
+and beside ``./dev run``)."""
+
+
 @pytest.fixture
 def machine(settings: Settings, tmp_path: Path) -> Settings:
     """The committed kiosk.toml with this test's folder for the store, the token and
-    the embedded central store (``central.db`` beside the store)."""
+    the embedded central store (``central.db`` beside the store), and ``PUBLIC_URL``."""
     store = settings.store.model_copy(update={"path": tmp_path / "counterpart.db"})
-    central = settings.central.model_copy(update={"token_file": tmp_path / "device.token"})
+    central = settings.central.model_copy(
+        update={"token_file": tmp_path / "device.token", "public_url": PUBLIC_URL}
+    )
     return settings.model_copy(update={"store": store, "central": central})
 
 

@@ -1,6 +1,7 @@
 """Resuming a journey that is not on this machine, against a real central store on loopback:
 fetched by reference (and audited there), or, offline, continued as a linked journey that
-joins the referenced one at the next sync round once the central store answers."""
+joins the referenced one at the next sync round once the central store answers; offline, a
+scanned link asks for the reference (fetching by link: test_fetch_by_link.py)."""
 
 from __future__ import annotations
 
@@ -259,12 +260,15 @@ async def test_offline_a_linked_journey_is_started_and_joins_when_the_central_st
         link.close()
 
 
-async def test_an_unknown_handoff_link_asks_for_the_reference(
-    make_app: AppFactory, tmp_path: Path
+@pytest.mark.parametrize("enrolled", [True, False])
+async def test_offline_an_unknown_handoff_link_asks_for_the_reference(
+    make_app: AppFactory, tmp_path: Path, enrolled: bool
 ) -> None:
+    token_file = tmp_path / "device.token"
+    if enrolled:
+        write_private(token_file, "some-token")
     link = SyncLink(
-        RemoteCentral(f"http://127.0.0.1:{free_port()}", tmp_path / "device.token"),
-        backoff=Backoff.off(),
+        RemoteCentral(f"http://127.0.0.1:{free_port()}", token_file), backoff=Backoff.off()
     )
     app = make_app(sync_link=link)
     async with app.run_test(size=SIZE) as pilot:
@@ -272,6 +276,8 @@ async def test_an_unknown_handoff_link_asks_for_the_reference(
         await sign_in(pilot)
         await pilot.press(*"https://example.org/c/AbCdEfGhIjKlMnOpQrStUv", "enter")
         await settle(pilot)
-        assert message(app) == tr(app.session.ui_language, "home.link_unknown_central")
+        said = "home.link_central_offline" if enrolled else "home.link_central_not_enrolled"
+        assert message(app) == tr(app.session.ui_language, said)
         assert "f6" not in app.screen.active_bindings
+        assert not app.screen.query("Toast"), "no error dialogs for being offline"
     link.close()

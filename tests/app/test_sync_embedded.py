@@ -16,7 +16,16 @@ from sync.central.store import CentralStore
 from sync.client import Backoff
 from sync.link import RemoteCentral, SyncLink
 from sync.store.store import LocalStore
-from tests.app.conftest import ROOT, SIZE, AppFactory, embedded_link, seed_journey, settle, sign_in
+from tests.app.conftest import (
+    PUBLIC_URL,
+    ROOT,
+    SIZE,
+    AppFactory,
+    embedded_link,
+    seed_journey,
+    settle,
+    sign_in,
+)
 from tests.sync.serverproc import free_port
 
 pytestmark = pytest.mark.anyio
@@ -71,6 +80,7 @@ async def test_a_finished_journey_syncs_to_the_embedded_central_store(
         '[site]\nid = "demo-lisboa"\nname = "Test"\n'
         '[store]\npath = "counterpart.db"\n'
         '[central]\nurl = "embedded"\ntoken_file = "var/device.token"\n'
+        f'public_url = "{PUBLIC_URL}"\n'
         f'[catalogue]\npath = "{ROOT / "fixtures" / "catalogue"}"\n'
     )
     cli = Path(sys.executable).with_name("counterpart")
@@ -125,6 +135,7 @@ def test_counterpart_sync_from_the_shell_uses_the_embedded_store(tmp_path: Path)
         '[site]\nid = "demo-lisboa"\nname = "Test"\n'
         '[store]\npath = "var/counterpart.db"\n'
         '[central]\nurl = "embedded"\ntoken_file = "var/device.token"\n'
+        f'public_url = "{PUBLIC_URL}"\n'
         f'[catalogue]\npath = "{ROOT / "fixtures" / "catalogue"}"\n'
     )
     with open_store(load_settings(config)) as store:

@@ -3,8 +3,9 @@
 Every operation, without a token, with a device token and with an agency token:
 never a 5xx, every status code declared, every body of the declared media type
 and schema. The schema is loaded from the server's ``/openapi.json`` URL, so what
-is checked is what a client would read. Reference path parameters are, half the
-time, one the store holds, so fetch and status reach their 200 answers too.
+is checked is what a client would read. Reference and token-hash path parameters
+are, half the time, one the store holds, so fetch (by reference and by link) and
+status reach their 200 answers too.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from sync.central.store import CentralStore
+from sync.domain.handoff import handoff_id_for, token_hash
 from tests.sync.factory import Maker
 from tests.sync.postgres import PostgresServer
 from tests.sync.serverproc import CentralServer, write_config
@@ -41,11 +43,13 @@ CHECKS = [
 
 @dataclass(frozen=True)
 class Served:
-    """The server, a device token, an agency token and a reference the store holds."""
+    """The server, a device token, an agency token, and a reference and a handoff's token
+    hash the store holds."""
 
     server: CentralServer
     headers: dict[str, dict[str, str]]
     ref: str
+    sha256: str
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
@@ -71,8 +75,19 @@ def served(
             device = {"Authorization": f"Bearer {enrolled.json()['device_token']}"}
             maker = Maker("fuzz-1")
             started = maker.start()
+            hashed = token_hash("FuzzedHandoffTokenFuzzedHandoff0")
+            issued = maker.event(
+                "handoff.issued",
+                {
+                    "handoff_id": handoff_id_for(hashed),
+                    "token_hash": hashed,
+                    "expires": "2026-12-23T10:00:00Z",
+                },
+            )
             pushed = http.post(
-                "/api/v1/sync/push", json={"events": [started.to_dict()]}, headers=device
+                "/api/v1/sync/push",
+                json={"events": [started.to_dict(), issued.to_dict()]},
+                headers=device,
             )
             assert pushed.status_code == 200, pushed.text
         headers = {
@@ -80,7 +95,7 @@ def served(
             "device": device,
             "agency": {"Authorization": f"Bearer {agency_token}"},
         }
-        yield Served(server, headers, str(started.data["ref"]))
+        yield Served(server, headers, str(started.data["ref"]), hashed)
     finally:
         server.stop()
 
@@ -93,9 +108,11 @@ def api(served: Served) -> schemathesis.BaseSchema:
     def flatmap_path_parameters(
         _context: schemathesis.HookContext, path_parameters: dict[str, Any] | None
     ) -> st.SearchStrategy[dict[str, Any] | None]:
-        if not path_parameters or "ref" not in path_parameters:
+        held = {"ref": served.ref, "sha256": served.sha256}
+        name = next((n for n in held if path_parameters and n in path_parameters), None)
+        if name is None:
             return st.just(path_parameters)
-        return st.sampled_from([path_parameters, {**path_parameters, "ref": served.ref}])
+        return st.sampled_from([path_parameters, {**(path_parameters or {}), name: held[name]}])
 
     return loaded
 

@@ -1,7 +1,14 @@
-"""Finish: submit what is complete, hand off (QR on screen), print the receipt, ask for feedback."""
+"""Finish: submit what is complete, hand off (QR on screen), print the receipt, ask for feedback.
+
+Learn it here: while the screen shows a link the citizen can still use, it asks for a
+sync round every few seconds (``ONLINE_POLL_SECONDS``), so that when the citizen opens
+the QR on their own phone beside the mediator, the screen shows within seconds that
+they confirmed it and what they did there (``sync.domain.home``).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from rich.text import Text
@@ -9,10 +16,12 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.timer import Timer
 from textual.widgets import Footer, Input, Label, RadioSet, Static
 
 from app.counter.intents import GoHome
 from app.counter.journey_screen import JourneyScreen
+from app.describe import field_label, service_name, step_title, when
 from app.failures import RECOVERABLE
 from app.messages import EventSaved, Finished, ReceiptDone, SyncWanted
 from app.outcomes import Handoff
@@ -21,9 +30,14 @@ from app.widgets.status_bar import StatusBar
 from app.widgets.tick import Choice
 from app.widgets.tones import tone_style, toned
 from sync.domain.consent import allows_handoff
+from sync.domain.home import done_online, still_usable
 from sync.domain.ids import format_reference
 from sync.domain.progress import journey_progress
 from sync.domain.rules import ready_to_submit
+from sync.link import SyncOutcome
+
+ONLINE_POLL_SECONDS = 3.0
+"""Seconds between the sync rounds asked for while a usable link is on screen."""
 
 
 class FinishScreen(JourneyScreen):
@@ -43,6 +57,9 @@ class FinishScreen(JourneyScreen):
         self.submitted: list[str] = []
         self.print_text = ""
         self.feedback_sent = False
+        self._watching: Timer | None = None
+        self._unsubscribe: Callable[[], None] | None = None
+        self._outcome_seen: SyncOutcome | None = None
 
     def compose(self) -> ComposeResult:
         yield StatusBar()
@@ -64,7 +81,16 @@ class FinishScreen(JourneyScreen):
                 yield Label(self.ct("finish.scan"), classes="section")
                 yield QrView(id="qr")
                 yield Static(self._handoff_text(), id="handoff-url", classes="url")
+                yield Static(self._online_text(), id="online")
         yield Footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self._unsubscribe = self.session.subscribe(self._sync_changed)
+
+    def on_unmount(self) -> None:
+        if self._unsubscribe is not None:
+            self._unsubscribe()
 
     def _handoff_text(self) -> str:
         if self.handoff is not None:
@@ -97,9 +123,58 @@ class FinishScreen(JourneyScreen):
                 )
         return text
 
+    def _online_text(self) -> Text:
+        """What the citizen did online through the link on screen (citizen's language)."""
+        if self.handoff is None or self.state is None:
+            return Text()
+        done = done_online(self.events, self.handoff.handoff_id)
+        if done.confirmed_wall is None:
+            return toned(self, self.ct("finish.online_try"), "note")
+        lang = self.session.citizen_language
+        catalogue = self.desk.catalogue
+        lines = [self.ct("finish.online_confirmed", time=when(done.confirmed_wall, lang))]
+        for service, step in done.steps:
+            lines.append(
+                self.ct(
+                    "finish.online_step",
+                    step=step_title(catalogue, service, step, lang),
+                    service=service_name(catalogue, service, lang),
+                )
+            )
+        if done.answers:
+            fields = ", ".join(field_label(catalogue, key, lang) for key in done.answers)
+            lines.append(self.ct("finish.online_answers", fields=fields))
+        return toned(self, "\n".join(lines), "ok")
+
+    def _watch_online(self) -> None:
+        """Sync often while a link the citizen can use is on screen."""
+        if self._watching is None:
+            self._watching = self.set_interval(ONLINE_POLL_SECONDS, self._poll_online)
+
+    def _poll_online(self) -> None:
+        if self.handoff is None or self.state is None or not self.is_current:
+            return
+        handoff_id = self.handoff.handoff_id
+        read = handoff_id in self.state.handoffs  # else just issued, not read back yet
+        if read and not still_usable(self.state, handoff_id, self.desk.clock()):
+            return
+        self.post_message(SyncWanted(poll=True))
+
+    def _sync_changed(self) -> None:
+        """After a round that pulled something, read the journey again: it may be the
+        citizen's doing online."""
+        outcome = self.session.sync_outcome
+        if outcome is self._outcome_seen:
+            return
+        self._outcome_seen = outcome
+        pulled = outcome is not None and outcome.report is not None and outcome.report.pulled
+        if pulled and self.handoff is not None:
+            self.reload()
+
     async def show_state(self, first: bool) -> None:
         if not first:
             self.query_one("#finish-summary", Static).update(self._summary())
+            self.query_one("#online", Static).update(self._online_text())
             return
         await self.recompose()
         self.finish()
@@ -131,6 +206,9 @@ class FinishScreen(JourneyScreen):
         url = message.handoff.url if message.handoff else None
         self.query_one("#qr", QrView).show(url)
         self.query_one("#handoff-url", Static).update(url or self.t("finish.no_handoff"))
+        self.query_one("#online", Static).update(self._online_text())
+        if message.handoff is not None:
+            self._watch_online()
         self.print_receipt(message.handoff)
         self.reload()
         self.post_message(SyncWanted())  # a finished journey goes to the central store now

@@ -1,8 +1,10 @@
 """Home: today's journeys at this machine; resume by reference or by scanning a receipt.
 
-A reference that is not here is fetched from the central store (in a worker,
-audited there as the signed-in operator's read). When it cannot be fetched, home
-says why in plain words and F6 offers a journey linked to it (``sync.linked``).
+A reference or a scanned receipt's link that is not here is fetched from the
+central store (in a worker, audited there as the signed-in operator's read; a
+link by its token's hash). When a reference cannot be fetched, home says why in
+plain words and F6 offers a journey linked to it (``sync.linked``); when a link
+cannot, home asks for the reference printed beside it.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from app.counter.intents import LockNow, OpenJourney, SignOut, StartJourney
 from app.describe import CHANNEL_ICONS
 from app.failures import RECOVERABLE
 from app.messages import JourneyFound, SyncStateWanted
+from app.outcomes import Found
 from app.widgets.status_bar import StatusBar
 from app.widgets.tones import Tone, toned
 from sync.domain.ids import format_reference, parse_reference
@@ -38,6 +41,16 @@ FETCH_PROBLEMS = {
 }
 """What home says when a reference could not be fetched, by ``Fetched.state``."""
 
+LINK_FETCH_PROBLEMS = {
+    "unknown": "home.link_central_unknown",
+    "offline": "home.link_central_offline",
+    "not_enrolled": "home.link_central_not_enrolled",
+    "unauthorized": "home.link_central_not_enrolled",
+    "refused": "home.link_central_refused",
+}
+"""What home says when a scanned link's journey could not be fetched: each asks for the
+receipt's reference (which, offline, offers a linked journey)."""
+
 
 def fetch_answer(ref: str, fetched: Fetched) -> JourneyFound:
     """What home shows after asking the central store for ``ref``.
@@ -50,6 +63,22 @@ def fetch_answer(ref: str, fetched: Fetched) -> JourneyFound:
     return JourneyFound(
         None, FETCH_PROBLEMS[fetched.state], "reference", linkable=ref, detail=fetched.error or ""
     )
+
+
+def link_fetch_answer(fetched: Fetched, found_again: Found | None) -> JourneyFound:
+    """What home shows after asking the central store for a scanned link's journey.
+
+    Args:
+        fetched: What the central store answered.
+        found_again: The link looked up here again once its journey was fetched (a
+            revoked or expired link says so, as for a journey that was here).
+    """
+    if found_again is not None:
+        if found_again.journey_id is not None:
+            return JourneyFound(found_again.journey_id, None, "fetched_by_link")
+        return JourneyFound(None, found_again.problem, "handoff")
+    problem = LINK_FETCH_PROBLEMS.get(fetched.state, "home.link_central_unknown")
+    return JourneyFound(None, problem, "handoff", detail=fetched.error or "")
 
 
 class HomeScreen(CounterScreen):
@@ -188,13 +217,15 @@ class HomeScreen(CounterScreen):
         try:
             found = self.desk.find(text)
             answer = JourneyFound(found.journey_id, found.problem, found.via)
-            if found.problem == "home.link_unknown" and link is not None:
-                # The central store cannot look a journey up by handoff token (yet).
-                answer = JourneyFound(None, "home.link_unknown_central", found.via)
+            operator = self.desk.operator.id if self.desk.operator is not None else None
+            if found.link_hash is not None and link is not None:
+                self.app.call_from_thread(self._say, "home.asking_link")
+                fetched = link.fetch_by_link(self.desk.store, found.link_hash, operator)
+                again = self.desk.find(text) if fetched.journey_id is not None else None
+                answer = link_fetch_answer(fetched, again)
             elif found.problem == "home.not_here" and link is not None:
                 ref = parse_reference(text.strip())
                 self.app.call_from_thread(self._say, "home.asking", ref=format_reference(ref))
-                operator = self.desk.operator.id if self.desk.operator is not None else None
                 answer = fetch_answer(ref, link.fetch(self.desk.store, ref, operator))
         except RECOVERABLE as exc:
             self.fail(exc, lambda: self.find_journey(text))
@@ -210,7 +241,7 @@ class HomeScreen(CounterScreen):
             resume = self.query_one("#resume", Input)
             resume.selection = Selection(0, len(resume.value))
             if message.linkable is None:
-                self._say(message.problem or "home.not_here", "error")
+                self._say(message.problem or "home.not_here", "error", detail=message.detail)
                 return
             # Offline or not there yet: a state to explain calmly, not an error.
             ref = format_reference(message.linkable)

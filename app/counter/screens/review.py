@@ -12,13 +12,18 @@ from textual.widgets import DataTable, Label, Static
 
 from app.counter.intents import AskConsent, ChooseServices, EditSteps, Finish
 from app.counter.journey_screen import JourneyScreen
+from app.describe import help_place, when
 from app.values import show_date
 from app.widgets.key_footer import KeyFooter
 from app.widgets.status_bar import StatusBar
 from app.widgets.tones import toned
+from sync.domain.assistance import citizen_help
 from sync.domain.fold import JourneyState
 from sync.domain.ids import format_reference
 from sync.domain.progress import service_progress
+
+HELP_SHOWN = 3
+"""The citizen's latest calls for help the review shows (the timeline has them all)."""
 
 
 class ReviewScreen(JourneyScreen):
@@ -40,6 +45,7 @@ class ReviewScreen(JourneyScreen):
         with VerticalScroll(id="review-body") as body:
             body.display = False
             yield Static(id="review-who")
+            yield Static(id="review-help")  # a citizen's call for a person: before the rest
             yield Static(self.t("review.no_services"), id="review-none", classes="hint")
             table: DataTable[str | Text] = DataTable(id="review-table", cursor_type="row")
             yield table
@@ -65,6 +71,20 @@ class ReviewScreen(JourneyScreen):
         text.append(f"\n{self.t('review.consents')}: ", style="dim")
         text.append(consents or self.t("review.no_consent"))
         return text
+
+    def _help(self) -> Text:
+        """The citizen's calls for a person from home or a kiosk, newest first."""
+        state = self.state
+        assert state is not None
+        lang = self.session.ui_language
+        lines = []
+        for request in citizen_help(state)[:HELP_SHOWN]:
+            line = self.t(f"review.help.{request.channel}", when=when(request.wall, lang))
+            place = help_place(
+                self.desk.catalogue, request.service, request.step, request.reason, lang
+            )
+            lines.append(f"{line}: {place}" if place else line)
+        return toned(self, "\n".join(lines), "help", bold=True)
 
     def _handoff_line(self) -> str:
         state = self.state
@@ -93,6 +113,9 @@ class ReviewScreen(JourneyScreen):
         body.scroll_home(animate=False)
         self.query_one("#review-who", Static).update(self._who())
         self.query_one("#review-none", Static).display = not state.services
+        helped = self.query_one("#review-help", Static)
+        helped.display = bool(citizen_help(state))
+        helped.update(self._help())
         conflicts = self.query_one("#review-conflicts", Static)
         conflicts.display = bool(state.conflicts)
         if state.conflicts:

@@ -10,6 +10,8 @@ from app.counter.journey_screen import JourneyScreen
 from app.describe import CHANNEL_ICONS, what, when, who
 from app.widgets.key_footer import KeyFooter
 from app.widgets.status_bar import StatusBar
+from app.widgets.tones import toned
+from sync.domain.assistance import from_citizen
 from sync.domain.events import Event
 from sync.domain.fold import JourneyState
 from sync.domain.ids import format_reference
@@ -97,10 +99,14 @@ class TimelineScreen(JourneyScreen):
         for event in events:
             where = Text(f"{CHANNEL_ICONS.get(event.channel, '?')} ")
             where.append(f"{self.t('channel.' + event.channel)} · {event.site_id}")
+            said = what(event, catalogue, lang)
+            told: str | Text = said
+            if event.type == "assistance.requested" and from_citizen(event.channel):
+                told = toned(self, said, "help", bold=True)
             table.add_row(
                 when(event.wall, lang),
                 who(event.actor, lang),
-                what(event, catalogue, lang),
+                told,
                 where,
                 key=event.id,
             )

@@ -22,7 +22,7 @@ router = APIRouter(prefix="/journeys")
         **UNAUTHORIZED,
         **BAD_REF,
         **INVALID,
-        429: {"model": ErrorResponse, "description": "fetching by reference too fast"},
+        429: {"model": ErrorResponse, "description": "fetching journeys too fast"},
     },
     dependencies=[DEVICE_TOKEN],
 )

@@ -6,7 +6,7 @@ transactions, clock, audit) with each topic's functions bound on as methods:
 
 - ``tokens``: enrolment codes, device tokens and their revocation, agency tokens;
 - ``log``: a device's push, its quarantine and its gapless ack;
-- ``reads``: pull by site, and fetch by reference with its grant and audit;
+- ``reads``: pull by site, and fetch by reference or by link with its grant and audit;
 - ``status``: the status changes the store writes itself;
 - ``views``: what the network operator sees;
 - ``citizen``, ``attempts``, ``web_sessions``, ``reports``: what the citizen's pages
@@ -59,6 +59,7 @@ class CentralStore(Database):
 
     pull = reads.pull
     fetch = reads.fetch
+    fetch_by_link = reads.fetch_by_link
     journey_id_for_ref = staticmethod(reads.journey_id_for_ref)
 
     record_status = status.record_status

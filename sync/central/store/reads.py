@@ -1,7 +1,8 @@
-"""The server's event log, read back: pull by site, and fetch by reference.
+"""The server's event log, read back: pull by site, and fetch by reference or by link.
 
 A site sees the journeys it touched (pushed to) and the ones it opened (fetched
-by reference, which grants it the journey from then on and is audited).
+by reference, or by a scanned handoff link's token hash, which grants it the
+journey from then on and is audited).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from sync.central import schema as t
 from sync.central.records import EVENT_COLS, Device, TooManyFetches, UnknownJourney, row_to_dict
 from sync.central.store.database import Database
 from sync.domain.envelope import FIELDS
+from sync.domain.handoff import handoff_id_for
 from sync.domain.ids import parse_reference
 
 
@@ -110,10 +112,9 @@ def fetch(
         InvalidReference: the reference is mistyped.
         UnknownJourney: no such journey here.
     """
-    actor = f"device:{device.device_id}" + (f" operator:{operator}" if operator else "")
+    actor = _actor(device, operator)
     _throttle(db, device, operator)
     ref = parse_reference(ref_text)
-    now = db.now()
     detail = f"ref={ref} site={device.site_id}"
     with db.write() as conn:
         try:
@@ -122,15 +123,67 @@ def fetch(
             missed = exc  # raised once the audit of the miss has committed
             db.audit(conn, actor, "journey.fetch_missed", None, detail)
         else:
-            _grant(conn, device.site_id, journey_id, "opened", now)
-            db.audit(conn, actor, "journey.fetched", journey_id, detail)
-            rows = conn.execute(
-                select(*EVENT_COLS)
-                .where(t.events.c.journey_id == journey_id)
-                .order_by(t.events.c.server_pos)
-            ).all()
-            return journey_id, ref, [row_to_dict(r) for r in rows]
+            return journey_id, ref, _open(db, conn, device, actor, journey_id, detail)
     raise missed
+
+
+def fetch_by_link(
+    db: Database, device: Device, token_hash_hex: str, operator: str | None
+) -> tuple[str, str, list[dict[str, Any]]]:
+    """A whole journey by the token hash of a handoff link scanned at a counter.
+
+    As ``fetch`` by reference: the site may then pull the journey, the read (or
+    the miss) is audited, with the handoff's id (``link=h-...``) where ``fetch``
+    names the reference, and the two share one allowance. Whether the link is
+    still good (revoked, expired) is the counter's to say, as for a link it holds:
+    the receipt that carries it also carries the reference.
+
+    Args:
+        token_hash_hex: the SHA-256 hex of the link's token (64 lowercase hex
+            digits; the route checks the shape). The token itself never travels.
+
+    Returns:
+        (journey_id, canonical reference, events in server order); the reference is
+        empty when the journey's start is not held here.
+
+    Raises:
+        TooManyFetches: the device or the operator fetches faster than allowed.
+        UnknownJourney: no ``handoff.issued`` with this token hash is held.
+    """
+    actor = _actor(device, operator)
+    _throttle(db, device, operator)
+    detail = f"link={handoff_id_for(token_hash_hex)} site={device.site_id}"
+    with db.write() as conn:
+        journey_id = conn.execute(
+            select(t.handoffs.c.journey_id).where(t.handoffs.c.token_hash == token_hash_hex)
+        ).scalar()
+        if journey_id is None:
+            db.audit(conn, actor, "journey.fetch_missed", None, detail)
+        else:
+            events = _open(db, conn, device, actor, str(journey_id), detail)
+            started = (e for e in events if e["type"] == "journey.started")
+            ref = next((str(e["data"]["ref"]) for e in started), "")
+            return str(journey_id), ref, events
+    raise UnknownJourney("no journey with this handoff link is held by the central store")
+
+
+def _actor(device: Device, operator: str | None) -> str:
+    """Who fetches, as the audit names them."""
+    return f"device:{device.device_id}" + (f" operator:{operator}" if operator else "")
+
+
+def _open(
+    db: Database, conn: Connection, device: Device, actor: str, journey_id: str, detail: str
+) -> list[dict[str, Any]]:
+    """Grant the device's site the journey, audit the read, and return its events."""
+    _grant(conn, device.site_id, journey_id, "opened", db.now())
+    db.audit(conn, actor, "journey.fetched", journey_id, detail)
+    rows = conn.execute(
+        select(*EVENT_COLS)
+        .where(t.events.c.journey_id == journey_id)
+        .order_by(t.events.c.server_pos)
+    ).all()
+    return [row_to_dict(r) for r in rows]
 
 
 def _throttle(db: Database, device: Device, operator: str | None) -> None:
@@ -147,7 +200,7 @@ def _throttle(db: Database, device: Device, operator: str | None) -> None:
         wait = db.fetches.take(f"device:{device.device_id}")
         who = f"device {device.device_id}"
     if wait:
-        raise TooManyFetches(f"{who} fetches by reference too fast; try again in {wait} s", wait)
+        raise TooManyFetches(f"{who} fetches journeys too fast; try again in {wait} s", wait)
 
 
 def _grant(conn: Connection, site_id: str, journey_id: str, how: str, now: str) -> None:
