@@ -105,7 +105,8 @@ class EmbeddedCentral:
         self.port = int(self._socket.getsockname()[1])
         self.url = f"http://{HOST}:{self.port}"
         app = create_app("", store=self.store, web=web)
-        config = uvicorn.Config(app, log_level="warning", lifespan="off")
+        # No access log: a page's path may hold a handoff token (/c/{token}).
+        config = uvicorn.Config(app, log_level="warning", lifespan="off", access_log=False)
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(
             target=self._server.run, kwargs={"sockets": [self._socket]}, daemon=True,
