@@ -3,6 +3,7 @@ simulated devices, a fixed clock, seeded randomness and a fixed handoff token.""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import os
 import random
@@ -11,6 +12,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from textual.worker import WorkerState
 
 from app.config import Settings, load_settings
 from app.counter.app import CounterpartApp
@@ -142,10 +144,23 @@ def embedded_link(folder: Path, *, interval_seconds: float = 30.0) -> SyncLink:
 
 
 async def settle(pilot: object) -> None:
-    """Wait for every worker and the messages they posted."""
+    """Wait for every worker and the messages they posted.
+
+    A worker not started yet cannot be waited for (Textual raises), and one that an
+    exclusive worker of its group replaced is cancelled: both are passed over, and
+    the loop comes back for whatever they started.
+    """
     app = pilot.app  # type: ignore[attr-defined]
     for _ in range(4):
-        await app.workers.wait_for_complete()
+        for _ in range(200):
+            busy = [w for w in app.workers if w.state in (WorkerState.PENDING, WorkerState.RUNNING)]
+            running = [w for w in busy if w.state == WorkerState.RUNNING]
+            if not busy:
+                break
+            if running:
+                await asyncio.gather(*(w.wait() for w in running), return_exceptions=True)
+            else:
+                await asyncio.sleep(0.01)
         await pilot.pause()  # type: ignore[attr-defined]
 
 
