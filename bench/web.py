@@ -8,8 +8,9 @@ started on a free loopback port, and a load generator in its own process
 (asyncio and httpx, so it does not share the server's GIL) opens one journey
 per client as a phone would: the receipt's link, the date of birth confirmed
 once, its visit cookie kept. Then C concurrent clients, each with one
-keep-alive connection, ask one target as fast as it answers, for S seconds
-each after a short warm-up:
+keep-alive connection, ask one target as fast as it answers, S seconds for each
+target in all, after a short warm-up; the targets take turns of 2 s, so that
+a burst of load elsewhere on the machine hits each of them alike:
 
 1. ``/static/site.css``, a static file served by the same server (the baseline);
 2. the handoff page, ``/c/{token}``, the page the receipt's QR opens;
@@ -17,8 +18,10 @@ each after a short warm-up:
 
 It prints requests per second, p50 and p99 latency and the non-2xx (or failed)
 answers of each, the share of a core the server and the load generator used
-meanwhile (a generator near 100% would be measuring itself), and the journey
-page's p99 against the static file's. Target: <= 3. With clients that never
+meanwhile (a generator near 100% would be measuring itself; a server well under
+100% was short of CPU: the load average before the run says whether other work
+shared the machine), and the journey page's p99 against the static file's.
+Target: <= 3. With clients that never
 pause, latency is about C divided by throughput, so the ratio is also one of
 throughputs. Nothing is asserted on the figures; a load that sees errors says so.
 
@@ -40,7 +43,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -60,6 +63,8 @@ TARGETS = (
     ("journey page", "/journey"),
 )
 """What the clients ask, in this order; the first is the baseline."""
+SLICE_SECONDS = 2.0
+"""How long a target has the clients before the next one's turn."""
 TARGET_RATIO = 3.0
 """The journey page's p99 may be at most this many times the static file's."""
 
@@ -86,19 +91,22 @@ ANSWERS: dict[str, Any] = {
     "health.user_number": "987654321",
 }
 """Answers recorded at the counter (from the card, or typed)."""
-DONE = (("municipality.residence-registration", "identity"), ("tax.change-of-address",
-        "new-address"))  # fmt: skip
+DONE = (
+    ("municipality.residence-registration", "identity"),
+    ("tax.change-of-address", "new-address"),
+)
 """Steps completed at the counter before the receipt was printed."""
 
 
 @dataclass(frozen=True)
 class Figures:
-    """What the load generator measured of one target."""
+    """What the load generator measured of one target (CPU shares: 1.0 is one core)."""
 
     name: str
     path: str
     requests: int
     seconds: float
+    """How long the target had the clients, its turns' drains included."""
     p50_ms: float
     p99_ms: float
     errors: int
@@ -220,9 +228,9 @@ def cpu_seconds(pid: int) -> float:
 def run_load(
     url: str, tokens: list[str], seconds: float, warmup: float, server_pid: int
 ) -> list[Figures]:
-    """Run the load generator in a child process; time the server's CPU over each window.
+    """Run the load generator in a child process; time the server's CPU over each slice.
 
-    The child prints a line as each measured window starts and ends, and its
+    The child prints a line as each measured slice starts and ends, and its
     figures as JSON at the end.
     """
     argv = [sys.executable, __file__, "--load", url, str(seconds), str(warmup)]
@@ -231,22 +239,21 @@ def run_load(
         assert child.stdin is not None and child.stdout is not None
         child.stdin.write(json.dumps(tokens))
         child.stdin.close()
-        server_cpu: list[float] = []
-        started = 0.0
+        server_cpu = {name: 0.0 for name, _template in TARGETS}
+        server_wall = dict(server_cpu)
+        started = (0.0, 0.0)
         for line in child.stdout:
             kind, _, rest = line.strip().partition(" ")
             if kind == "start":
-                started = cpu_seconds(server_pid)
+                started = (cpu_seconds(server_pid), time.perf_counter())
             elif kind == "end":
-                server_cpu.append((cpu_seconds(server_pid) - started) / seconds)
+                server_cpu[rest] += cpu_seconds(server_pid) - started[0]
+                server_wall[rest] += time.perf_counter() - started[1]
             elif kind == "figures":
                 figures = [Figures(**f) for f in json.loads(rest)]
     if child.returncode:
         raise RuntimeError(f"the load generator exited with {child.returncode}")
-    return [
-        Figures(**{**f.__dict__, "server_cpu": cpu})
-        for f, cpu in zip(figures, server_cpu, strict=True)
-    ]
+    return [replace(f, server_cpu=server_cpu[f.name] / server_wall[f.name]) for f in figures]
 
 
 HEADERS = {"accept-encoding": "gzip", "accept-language": "pt-PT,pt;q=0.9",
@@ -352,63 +359,42 @@ async def check(client: Any, connection: Connection, path: str) -> None:
                            f"{theirs.status_code}, {len(theirs.content)} bytes")  # fmt: skip
 
 
-class Window:
-    """One target's measured window, opened after the warm-up, and what fell inside it."""
+class Tally:
+    """What one target's slices measured: each request's latency and status, and how long
+    (wall and the generator's CPU) the target had the server."""
 
     def __init__(self) -> None:
-        self.start = self.end = float("inf")
         self.latencies: list[float] = []
         self.statuses: dict[str, int] = {}
+        self.busy = 0.0
+        self.cpu = 0.0
 
-    def open(self, seconds: float) -> None:
-        self.start = time.perf_counter()
-        self.end = self.start + seconds
+    def figures(self, name: str, template: str) -> Figures:
+        ms = sorted(x * 1000 for x in self.latencies)
+        errors = sum(n for s, n in self.statuses.items() if not s.startswith("2"))
+        p50, p99 = percentile(ms, 0.5), percentile(ms, 0.99)
+        return Figures(name, template, len(ms), self.busy, p50, p99, errors, self.statuses,
+                       self.cpu / self.busy)  # fmt: skip
 
-    async def client(self, connection: Connection, path: str) -> None:
-        """Ask ``path`` again and again until the window closes; count what fell inside."""
-        while time.perf_counter() < self.end:
-            t0 = time.perf_counter()
+
+async def drive(
+    connections: list[Connection], paths: list[str], seconds: float, tally: Tally | None
+) -> None:
+    """Every connection asks its path again and again, starting requests for ``seconds``;
+    each one started is waited for and counted in ``tally`` (None: a warm-up)."""
+    end = time.perf_counter() + seconds
+
+    async def client(connection: Connection, path: str) -> None:
+        while (t0 := time.perf_counter()) < end:
             try:
                 status = str((await connection.get(path))[0])
             except (OSError, asyncio.IncompleteReadError, ValueError) as exc:
                 status = type(exc).__name__
-            t1 = time.perf_counter()
-            if self.start <= t0 and t1 <= self.end:
-                self.latencies.append(t1 - t0)
-                self.statuses[status] = self.statuses.get(status, 0) + 1
+            if tally is not None:
+                tally.latencies.append(time.perf_counter() - t0)
+                tally.statuses[status] = tally.statuses.get(status, 0) + 1
 
-
-async def measure(
-    name: str,
-    template: str,
-    connections: list[Connection],
-    paths: list[str],
-    seconds: float,
-    warmup: float,
-) -> Figures:
-    """Every connection asks its path; figures of the ``seconds`` after ``warmup``.
-
-    Prints ``start`` and ``end`` as the window opens and closes, for the parent to
-    read the server's CPU time then.
-    """
-    window = Window()
-    cpu: list[float] = []
-
-    async def clock() -> None:
-        await asyncio.sleep(warmup)
-        print("start", name, flush=True)
-        cpu0 = sum(os.times()[:2])
-        window.open(seconds)
-        await asyncio.sleep(seconds)
-        print("end", name, flush=True)
-        cpu.append((sum(os.times()[:2]) - cpu0) / seconds)
-
-    clients = (window.client(c, p) for c, p in zip(connections, paths, strict=True))
-    await asyncio.gather(clock(), *clients)
-    ms = sorted(x * 1000 for x in window.latencies)
-    errors = sum(n for s, n in window.statuses.items() if not s.startswith("2"))
-    return Figures(name, template, len(ms), seconds, percentile(ms, 0.5), percentile(ms, 0.99),
-                   errors, window.statuses, cpu[0])  # fmt: skip
+    await asyncio.gather(*(client(c, p) for c, p in zip(connections, paths, strict=True)))
 
 
 async def _load(url: str, tokens: list[str], seconds: float, warmup: float) -> list[Figures]:
@@ -420,17 +406,28 @@ async def _load(url: str, tokens: list[str], seconds: float, warmup: float) -> l
         *(_open_visit(c, t) for c, t in zip(phones, tokens, strict=True))
     )
     connections = [Connection(host, int(port), cookie) for cookie in cookies]
-    for _name, template in TARGETS:
-        await check(phones[0], connections[0], template.format(token=tokens[0]))
+    paths = {name: [template.format(token=t) for t in tokens] for name, template in TARGETS}
+    for name, _template in TARGETS:
+        await check(phones[0], connections[0], paths[name][0])
     for phone in phones:
         await phone.aclose()
-    shown = []
-    for name, template in TARGETS:
-        paths = [template.format(token=t) for t in tokens]
-        shown.append(await measure(name, template, connections, paths, seconds, warmup))
+    for name, _template in TARGETS:
+        await drive(connections, paths[name], warmup / len(TARGETS), None)
+    # In slices, the targets taking turns: a burst of load elsewhere on the machine
+    # then hits each of them alike, and the ratio holds.
+    rounds = max(1, round(seconds / SLICE_SECONDS))
+    tallies = {name: Tally() for name, _template in TARGETS}
+    for _ in range(rounds):
+        for name, _template in TARGETS:
+            print("start", name, flush=True)
+            wall, cpu = time.perf_counter(), sum(os.times()[:2])
+            await drive(connections, paths[name], seconds / rounds, tallies[name])
+            tallies[name].busy += time.perf_counter() - wall
+            tallies[name].cpu += sum(os.times()[:2]) - cpu
+            print("end", name, flush=True)
     for connection in connections:
         await connection.close()
-    return shown
+    return [tallies[name].figures(name, template) for name, template in TARGETS]
 
 
 def load_main(url: str, seconds: float, warmup: float) -> None:
@@ -447,9 +444,12 @@ def bench_backend(
     store = CentralStore(db_url)
     tokens, per_journey = seed(store, clients)
     store.close()
+    turn = seconds / max(1, round(seconds / SLICE_SECONDS))
     print(f"\n[{name}] {clients} journeys of {per_journey} events ({len(MOVE)} services, "
-          f"{len(ANSWERS)} answers), seeded in {time.perf_counter() - t0:.1f} s; "
-          f"{clients} clients, {seconds:g} s a target after {warmup:g} s of warm-up")  # fmt: skip
+          f"{len(ANSWERS)} answers), seeded in {time.perf_counter() - t0:.1f} s")  # fmt: skip
+    print(f"  {clients} clients, {seconds:g} s a target in turns of {turn:g} s, "
+          f"after {warmup:g} s of warm-up; load average {os.getloadavg()[0]:.1f} "
+          f"on {os.cpu_count()} cores")  # fmt: skip
     with serving(db_url, folder) as (url, pid):
         figures = run_load(url, tokens, seconds, warmup, pid)
         for f in figures:
