@@ -68,6 +68,8 @@ SLICE_SECONDS = 2.0
 """How long a target has the clients before the next one's turn."""
 TARGET_RATIO = 3.0
 """The journey page's p99 may be at most this many times the static file's."""
+WIDE_OPEN = 1_000_000
+"""The throttle of the ways in, per client and per link: the most ``[central]`` allows."""
 
 MOVE = (
     "municipality.residence-registration",
@@ -165,13 +167,20 @@ def seed(store: CentralStore, n: int) -> tuple[list[str], int]:
 
 
 def write_config(folder: Path, port: int) -> Path:
-    """A kiosk.toml for the server: its paths in ``folder``, the repo's demo catalogue."""
+    """A kiosk.toml for the server: its paths in ``folder``, the repo's demo catalogue.
+
+    The throttle of the ways in is set as high as it goes: every client comes from
+    127.0.0.1, one client to it, which the defaults (60 at once, then 1 a second)
+    would send to the "wait a moment" page after the first few. Each request still
+    takes from it, so its cost is measured.
+    """
     path = folder / "kiosk.toml"
     path.write_text(
         f'[site]\nid = "bench-web"\nname = "Benchmark"\n\n'
         f'[store]\npath = "{folder}/var/counterpart.db"\n\n'
         f'[central]\nurl = "off"\npublic_url = "http://127.0.0.1:{port}"\n'
-        f'documents_path = "{folder}/var/documents"\n\n'
+        f'documents_path = "{folder}/var/documents"\n'
+        f"web_requests_burst = {WIDE_OPEN}\nweb_requests_per_second = {WIDE_OPEN}\n\n"
         f'[catalogue]\npath = "{ROOT}/fixtures/catalogue"\n',
         encoding="utf-8",
     )
