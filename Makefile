@@ -24,3 +24,4 @@ test: lint typecheck imports unit
 
 bench:
 	$(PY) bench/store.py
+	$(PY) bench/web.py
