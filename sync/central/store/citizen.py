@@ -8,6 +8,8 @@ gets them like any other event, with their channel and actor.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -72,9 +74,63 @@ def journey_events(db: Database, journey_id: str) -> list[Event]:
         return events_of(conn, journey_id)
 
 
+class _States:
+    """Folded journeys, by journey, with the log position they were folded at.
+
+    A page asks for the same journey again and again (each request of a visit);
+    reading and checking every event each time was a third of a journey page. A
+    journey's log only grows, so its last ``server_pos`` and event count say
+    whether a kept state is still the journey's.
+    """
+
+    def __init__(self, size: int = 2048) -> None:
+        self._size = size
+        self._kept: OrderedDict[str, tuple[tuple[int, int], JourneyState]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, journey_id: str, at: tuple[int, int]) -> JourneyState | None:
+        with self._lock:
+            kept = self._kept.get(journey_id)
+            if kept is None or kept[0] != at:
+                return None
+            self._kept.move_to_end(journey_id)
+            return kept[1]
+
+    def put(self, journey_id: str, at: tuple[int, int], state: JourneyState) -> None:
+        with self._lock:
+            self._kept[journey_id] = (at, state)
+            self._kept.move_to_end(journey_id)
+            while len(self._kept) > self._size:
+                self._kept.popitem(last=False)
+
+
+def _states_of(db: Database) -> _States:
+    """The kept states of this store (made on first use, gone with the store)."""
+    states: _States | None = getattr(db, "_journey_states", None)
+    if states is None:
+        states = _States()
+        db._journey_states = states  # type: ignore[attr-defined]
+    return states
+
+
 def journey_state(db: Database, journey_id: str) -> JourneyState:
-    """The journey's state, folded from every event held here."""
-    return fold(journey_id, journey_events(db, journey_id))
+    """The journey's state, folded from every event held here (kept while its log is
+    unchanged)."""
+    states = _states_of(db)
+    with db.read() as conn:
+        last, count = conn.execute(
+            select(func.max(t.events.c.server_pos), func.count()).where(
+                t.events.c.journey_id == journey_id
+            )
+        ).one()
+        at = (int(last or 0), int(count))
+        kept = states.get(journey_id, at)
+        if kept is not None:
+            return kept
+        events = events_of(conn, journey_id)
+    state = fold(journey_id, events)
+    states.put(journey_id, at, state)
+    return state
 
 
 def write_own(
