@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import Final
 
 from sync.catalogue.model import Lang
-from sync.central.web.texts import common, consent, entry, journey, reads, steps
+from sync.central.web.texts import assistance, common, consent, entry, journey, reads, steps
 
 _INDEX: Final = {"pt": 0, "en": 1, "es": 2}
 
@@ -27,7 +27,13 @@ def _merge(*tables: Mapping[str, tuple[str, str, str]]) -> dict[str, tuple[str, 
 
 
 TEXTS: Final = _merge(
-    common.TEXTS, entry.TEXTS, journey.TEXTS, steps.TEXTS, consent.TEXTS, reads.TEXTS
+    common.TEXTS,
+    entry.TEXTS,
+    journey.TEXTS,
+    steps.TEXTS,
+    consent.TEXTS,
+    reads.TEXTS,
+    assistance.TEXTS,
 )
 """Every text, by key."""
 
