@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import Final
 
 from sync.catalogue.model import Lang
-from sync.central.web.texts import assistance, common, consent, entry, journey, reads, steps
+from sync.central.web.texts import assistance, common, consent, entry, journey, more, reads, steps
 
 _INDEX: Final = {"pt": 0, "en": 1, "es": 2}
 
@@ -34,6 +34,7 @@ TEXTS: Final = _merge(
     consent.TEXTS,
     reads.TEXTS,
     assistance.TEXTS,
+    more.TEXTS,
 )
 """Every text, by key."""
 
