@@ -13,7 +13,16 @@ from starlette.responses import Response
 
 from sync.central.throttle import Throttle
 from sync.central.web.language import language_for
-from sync.central.web.pages import assistance, consent, entry, journey, more, reads, steps
+from sync.central.web.pages import (
+    assistance,
+    consent,
+    documents,
+    entry,
+    journey,
+    more,
+    reads,
+    steps,
+)
 from sync.central.web.render import page
 from sync.central.web.security import Csrf, Headers, is_api
 from sync.central.web.settings import WebSettings
@@ -26,6 +35,7 @@ ROUTERS = (
     reads.router,
     assistance.router,
     more.router,
+    documents.router,
     steps.router,
 )
 """Every page's router, in the order they are matched."""

@@ -11,7 +11,17 @@ from collections.abc import Mapping
 from typing import Final
 
 from sync.catalogue.model import Lang
-from sync.central.web.texts import assistance, common, consent, entry, journey, more, reads, steps
+from sync.central.web.texts import (
+    assistance,
+    common,
+    consent,
+    documents,
+    entry,
+    journey,
+    more,
+    reads,
+    steps,
+)
 
 _INDEX: Final = {"pt": 0, "en": 1, "es": 2}
 
@@ -35,6 +45,7 @@ TEXTS: Final = _merge(
     reads.TEXTS,
     assistance.TEXTS,
     more.TEXTS,
+    documents.TEXTS,
 )
 """Every text, by key."""
 
