@@ -14,6 +14,7 @@ from starlette.responses import Response
 from sync.central.throttle import Throttle
 from sync.central.web.language import language_for
 from sync.central.web.pages import (
+    accessibility,
     assistance,
     consent,
     documents,
@@ -37,6 +38,7 @@ ROUTERS = (
     more.router,
     documents.router,
     steps.router,
+    accessibility.router,
 )
 """Every page's router, in the order they are matched."""
 

@@ -12,6 +12,7 @@ from typing import Final
 
 from sync.catalogue.model import Lang
 from sync.central.web.texts import (
+    accessibility,
     assistance,
     common,
     consent,
@@ -46,6 +47,7 @@ TEXTS: Final = _merge(
     assistance.TEXTS,
     more.TEXTS,
     documents.TEXTS,
+    accessibility.TEXTS,
 )
 """Every text, by key."""
 
