@@ -114,3 +114,9 @@ def test_handoff_withdrawn_at_a_counter_ends_the_visit_and_the_reference_opens_n
     assert answer.status_code == 403
     assert "não pode ser continuado em casa" in answer.text
     assert not site.client.cookies.get("cp_visit")
+
+
+def test_a_withdrawal_notice_is_shown_only_for_a_purpose_not_held(site: Site) -> None:
+    _seeded(site)
+    page = site.client.get("/journey/consent?withdrawn=contact")
+    assert 'role="status"' not in page.text  # contact is still given

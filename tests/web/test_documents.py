@@ -110,3 +110,9 @@ def test_no_file_or_a_document_not_asked_for_changes_nothing(site: Site) -> None
 def test_a_service_not_in_the_journey_has_no_documents_page(site: Site) -> None:
     _visit(site)
     assert site.client.get("/journey/health.home-care/documents").status_code == 404
+
+
+def test_an_upload_notice_is_shown_only_for_a_document_uploaded(site: Site) -> None:
+    _visit(site)
+    page = site.client.get(f"{PAGE}?uploaded=id-card")
+    assert 'role="status"' not in page.text

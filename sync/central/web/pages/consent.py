@@ -55,6 +55,8 @@ def _permissions(
     errors: list[tuple[str, str]] | None = None,
 ) -> Response:
     withdrawn = purpose_named(request.query_params.get("withdrawn", ""))
+    if withdrawn in visit.state.consents:
+        withdrawn = None  # given again since: nothing to tell
     return shown(request, visit, "consent.html", status=status, errors=errors,
                  purposes=_rows(visit), withdrawn=withdrawn)  # fmt: skip
 

@@ -93,7 +93,10 @@ def _page(
     summary = [(f"doc-{r.id}", r.error) for r in rows if r.error]
     if unknown:
         summary.append(("documents", say(lang, "documents.unknown")))
-    uploaded = visit.catalogue.documents.get(request.query_params.get("uploaded", ""))
+    uploaded_id = request.query_params.get("uploaded", "")
+    uploaded = visit.catalogue.documents.get(uploaded_id)
+    if uploaded_id not in visit.state.documents_uploaded:
+        uploaded = None
     return shown(
         request, visit, "documents.html", status=status, errors=summary,
         service=service.name.get(lang), service_id=service.id, rows=rows,
