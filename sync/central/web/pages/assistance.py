@@ -15,9 +15,8 @@ from fastapi.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse, Response
 
 from sync.central.web.pages.journey import ended, shown
-from sync.central.web.visit import Opened, opened
+from sync.central.web.visit import opened
 from sync.domain.help_asked import answered_by, help_asked
-from sync.domain.ids import format_reference
 
 router = APIRouter(prefix="/journey")
 
@@ -59,13 +58,9 @@ def asked(request: Request) -> Response:
     service = visit.catalogue.services.get(latest.service or "")
     step = next((s for s in service.steps if s.id == latest.step), None) if service else None
     return shown(
-        request, visit, "help_asked.html", reference=_reference(visit),
+        request, visit, "help_asked.html",
         service=service.name.get(visit.lang) if service else None,
         step=step.title.get(visit.lang) if step else None,
         back=f"/journey/{service.id}/step/{step.id}" if service and step else None,
         answer=answered_by(visit.state),
     )  # fmt: skip
-
-
-def _reference(visit: Opened) -> str:
-    return format_reference(visit.state.ref) if visit.state.ref else ""

@@ -88,8 +88,7 @@ def _withdraw(request: Request, text: str, confirmed: bool) -> Response:
         return _permissions(request, visit, status=400, errors=[("purposes", message)])
     change = withdraw(visit.state, purpose, now_of(visit.store))
     if change.refused:
-        return shown(request, visit, "consent_required.html", status=409,
-                     reference=_reference(visit))  # fmt: skip
+        return shown(request, visit, "consent_required.html", status=409)
     if change.ends_home_visit and not confirmed:
         return shown(request, visit, "consent_confirm.html", purpose=purpose)
     visit.store.record_for_citizen(visit.journey_id, change.drafts)
