@@ -1,4 +1,9 @@
-"""``counterpart central``: run and administer the central case store (serve, enrol, status)."""
+"""``counterpart central``: run and administer the central case store (serve, enrol, status).
+
+``status`` lists the devices, the quarantined events and the accessibility reports
+sent from the citizen's pages. A report's contact is personal data: the table says
+only whether one was given, unless ``--show-contacts`` asks for them (to answer).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from app.config import Settings
 
@@ -48,7 +54,13 @@ def register(sub: Any) -> None:
     enrol.add_argument("--site", required=True, help="the site the device will belong to")
     revoke = action("revoke", "revoke a device's token")
     revoke.add_argument("device", help="the device id")
-    action("status", "devices, their last sync, backlog and quarantined events")
+    status = action("status", "devices, their sync, quarantined events and accessibility reports")
+    status.add_argument(
+        "--show-contacts",
+        action="store_true",
+        help="show the contact a citizen left with an accessibility report "
+        "(personal data: only to answer them); by default only 'given' or 'none'",
+    )
     agency = action("agency-token", "issue a bearer token for an agency's back office")
     agency.add_argument("agency", help="the agency id (lowercase letters, digits, dashes)")
     parser.set_defaults(handler=run)
@@ -104,17 +116,23 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
         if args.central_action == "agency-token":
             print(store.issue_agency_token(args.agency))
             return 0
-        return _status(store)
+        return _status(store, show_contacts=args.show_contacts)
     finally:
         store.close()
 
 
-def _status(store: CentralStore) -> int:
+def _status(store: CentralStore, *, show_contacts: bool = False) -> int:
     console = Console(width=120)
+    _devices(console, store)
+    _reports(console, store, show_contacts=show_contacts)
+    return 0
+
+
+def _devices(console: Console, store: CentralStore) -> None:
     rows = store.device_statuses()
     if not rows:
         console.print("No devices enrolled yet.")
-        return 0
+        return
     table = Table(title="Devices")
     for column in ("Device", "Site", "Last sync", "Acked seq", "Backlog", "Quarantined", "State"):
         table.add_column(column)
@@ -137,4 +155,26 @@ def _status(store: CentralStore) -> int:
         for q in parked:
             quarantine.add_row(q["device_id"], str(q["seq"]), q["event_id"] or "—", q["reason"])
         console.print(quarantine)
-    return 0
+
+
+def _first_line(text: str, width: int = 60) -> str:
+    line = text.strip().splitlines()[0] if text.strip() else "—"
+    return line if len(line) <= width else line[: width - 1] + "…"
+
+
+def _reports(console: Console, store: CentralStore, *, show_contacts: bool) -> None:
+    reports = store.accessibility_reports()
+    if not reports:
+        console.print("No accessibility reports.")
+        return
+    table = Table(title="Accessibility reports")
+    for column in ("Received", "Page", "Language", "Wants", "Problem", "Contact"):
+        table.add_column(column)
+    for r in reports:
+        contact = (r.contact or "none") if show_contacts else ("given" if r.contact else "none")
+        # Text, not str: what a citizen typed is shown as typed, never read as rich markup.
+        table.add_row(
+            r.received[:16].replace("T", " "), Text(_first_line(r.page, 40)), Text(r.language),
+            Text(r.wants.replace("_", " ")), Text(_first_line(r.problem)), Text(contact),
+        )  # fmt: skip
+    console.print(table)

@@ -4,16 +4,22 @@ The legal basis of a public service is not consent, but some of what Counterpart
 does on top of it is: reusing answers of earlier journeys (``prefill``), a link
 to continue at home (``handoff``), messages about progress (``contact``). Every
 channel asks and checks through this module, so "a link home needs the
-``handoff`` consent" is decided once.
+``handoff`` consent" is decided once, and so is what withdrawing one does
+(``withdraw``): a required purpose is not withdrawn alone (the journey could not
+go on; a person closes it), and withdrawing ``handoff`` turns off every link that
+could still be used, so continuing at home ends with it.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Final, Literal
 
+from sync.domain.drafts import Draft
 from sync.domain.fold import JourneyState
+from sync.domain.handoff import state_of
 
 Purpose = Literal["services", "prefill", "handoff", "contact"]
 """A consent purpose."""
@@ -31,6 +37,8 @@ PURPOSES: Final[tuple[Purpose, ...]] = (SERVICES, PREFILL, HANDOFF, CONTACT)
 """Every purpose, in the order they are asked."""
 REQUIRED: Final[frozenset[Purpose]] = frozenset({SERVICES})
 """The purposes without which a journey cannot go on."""
+WITHDRAWN_REASON: Final = "consent withdrawn"
+"""The ``reason`` of a ``handoff.revoked`` that withdrawing ``handoff`` records."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +81,8 @@ def change(before: Iterable[str], ticked: Iterable[str]) -> ConsentChange:
 
 
 def allows_handoff(state: JourneyState) -> bool:
-    """Whether a link home may be issued for the journey."""
+    """Whether the journey may be continued at home: a link home may be issued, and a
+    visit at home (by the link or by the reference) may begin and go on."""
     return HANDOFF in state.consents
 
 
@@ -85,3 +94,57 @@ def allows_prefill(state: JourneyState) -> bool:
 def allows_contact(state: JourneyState) -> bool:
     """Whether the citizen may be sent messages about the journey."""
     return CONTACT in state.consents
+
+
+def purpose_named(text: str) -> Purpose | None:
+    """The purpose ``text`` names, or None for an unknown one (a form's value)."""
+    for purpose in PURPOSES:
+        if purpose == text:
+            return purpose
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Withdrawal:
+    """What withdrawing one purpose does to a journey.
+
+    Attributes:
+        purpose: The purpose to withdraw.
+        held: The citizen had agreed to it; when not, there is nothing to record.
+        refused: It is required (``REQUIRED``): withdrawn alone it would leave a
+            journey that cannot go on, so no channel records it; the citizen is
+            sent to a person, who can stop the journey.
+        ends_home_visit: Continuing at home ends with it (``handoff``): every visit at
+            home ends and the links are turned off.
+        drafts: What to record, in one transaction: ``consent.withdrawn`` and, for
+            ``handoff``, a ``handoff.revoked`` for each link that could still be
+            used. Empty when refused or not held.
+    """
+
+    purpose: Purpose
+    held: bool
+    refused: bool
+    ends_home_visit: bool
+    drafts: tuple[Draft, ...]
+
+    @property
+    def allowed(self) -> bool:
+        """Whether there is something to record."""
+        return bool(self.drafts)
+
+
+def withdraw(state: JourneyState, purpose: Purpose, now: dt.datetime) -> Withdrawal:
+    """What withdrawing ``purpose`` from the journey records and means, at ``now`` (aware)."""
+    held = purpose in state.consents
+    refused = purpose in REQUIRED
+    ends = purpose == HANDOFF
+    if not held or refused:
+        return Withdrawal(purpose, held, refused, ends, ())
+    drafts: list[Draft] = [("consent.withdrawn", {"purposes": [purpose]})]
+    if ends:
+        drafts += [
+            ("handoff.revoked", {"handoff_id": h.handoff_id, "reason": WITHDRAWN_REASON})
+            for h in sorted(state.handoffs.values(), key=lambda h: h.issued_hlc)
+            if state_of(h, now) in ("live", "redeemed")
+        ]
+    return Withdrawal(purpose, held, refused, ends, tuple(drafts))

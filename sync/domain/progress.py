@@ -106,3 +106,36 @@ def journey_progress(state: JourneyState, catalogue: Catalogue) -> list[ServiceP
 def steps_for_channel(progress: ServiceProgress, channel: Channel) -> tuple[Step, ...]:
     """The steps left of a service that can be done on ``channel`` (``web``: at home)."""
     return tuple(step for step in progress.left if step.allows(channel))
+
+
+def step_asking_for(catalogue: Catalogue, service: Service, document_id: str) -> Step | None:
+    """The first step of a service allowed at home whose document field asks for
+    ``document_id`` (the citizen uploads that one in the step's form)."""
+    for step in service.steps:
+        if not step.allows(HOME_CHANNEL):
+            continue
+        for key in step.fields:
+            field = catalogue.fields.get(key)
+            if field is not None and field.type == "document" and field.document == document_id:
+                return step
+    return None
+
+
+def uploads_at_home(
+    state: JourneyState, catalogue: Catalogue, service: Service
+) -> tuple[Document, ...]:
+    """The documents of a service the citizen may upload on its own (not in a step's form).
+
+    Those the service asks for (``Service.documents``) that no step allowed at home
+    asks for in a document field, that a counter has not already seen, while the
+    service is the journey's and not yet sent.
+    """
+    if service.id not in state.services or service.id in state.submitted:
+        return ()
+    return tuple(
+        catalogue.documents[d]
+        for d in service.documents
+        if d in catalogue.documents
+        and not state.documents_checked.get(d, False)
+        and step_asking_for(catalogue, service, d) is None
+    )

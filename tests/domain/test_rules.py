@@ -12,7 +12,13 @@ from sync.domain import consent
 from sync.domain.drafts import answer_recorded, fold_after
 from sync.domain.events import Event
 from sync.domain.fold import JourneyState, fold
-from sync.domain.progress import journey_progress, service_progress, steps_for_channel
+from sync.domain.progress import (
+    journey_progress,
+    service_progress,
+    step_asking_for,
+    steps_for_channel,
+    uploads_at_home,
+)
 from sync.domain.rules import ready_to_submit, steps_completed_by, steps_now_complete
 from tests.domain.factory import SimDevice
 
@@ -145,3 +151,21 @@ def test_a_step_that_asks_nothing_is_done_only_when_marked_completed(
     events.append(counter.event("step.completed", {"service": ID_CARD, "step": "biometrics"}))
     after = service_progress(state_of(counter, events), catalogue, service)
     assert "biometrics" in [s.id for s in after.done]
+
+
+def test_what_can_be_uploaded_at_home(catalogue: Catalogue) -> None:
+    assessment = catalogue.services["health.disability-assessment"]
+    # medical-report is asked by the "request" step's document field: uploaded there.
+    step = step_asking_for(catalogue, assessment, "medical-report")
+    assert step is not None and step.id == "request"
+    assert step_asking_for(catalogue, assessment, "id-card") is None
+    device, events = journey(assessment.id)
+    state = state_of(device, events)
+    assert [d.id for d in uploads_at_home(state, catalogue, assessment)] == ["id-card"]
+    events.append(device.event("document.checked", {"document": "id-card", "ok": True}))
+    assert uploads_at_home(state_of(device, events), catalogue, assessment) == ()
+    device, events = journey(assessment.id)
+    events.append(device.event("service.submitted", {"service": assessment.id}))
+    assert uploads_at_home(state_of(device, events), catalogue, assessment) == ()
+    other = catalogue.services["health.home-care"]
+    assert uploads_at_home(state_of(device, events), catalogue, other) == ()  # not the journey's

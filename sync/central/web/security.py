@@ -7,7 +7,9 @@
   back button shows no one else's journey).
 - ``Csrf``: asgi-csrf's signed double-submit token on every POST outside the
   API (whose callers hold bearer tokens), even without cookies, so a form posted
-  from another site is refused with a page that says nothing was saved.
+  from another site is refused with a page that says nothing was saved. An
+  upload's form carries the token first; ``csrf_multipart`` keeps asgi-csrf able
+  to read it on the python-multipart we install.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import Any, Final
 from asgi_csrf import asgi_csrf  # type: ignore[import-untyped]
 
 from sync.catalogue.model import LANGS, Lang
+from sync.central.web import csrf_multipart
 from sync.central.web.texts import say
 
 Scope = MutableMapping[str, Any]
@@ -113,6 +116,7 @@ class Csrf:
     """asgi-csrf over the pages: Starlette middleware shape (``app.add_middleware``)."""
 
     def __init__(self, app: App, *, secret: Callable[[], str], secure: bool) -> None:
+        csrf_multipart.install()
         self._inner: App | None = None
         self._app = app
         self._secret = secret

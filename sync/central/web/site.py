@@ -13,13 +13,33 @@ from starlette.responses import Response
 
 from sync.central.throttle import Throttle
 from sync.central.web.language import language_for
-from sync.central.web.pages import entry, journey, steps
+from sync.central.web.pages import (
+    accessibility,
+    assistance,
+    consent,
+    documents,
+    entry,
+    journey,
+    more,
+    reads,
+    steps,
+)
 from sync.central.web.render import page
 from sync.central.web.security import Csrf, Headers, is_api
 from sync.central.web.settings import WebSettings
 
 STATIC = Path(__file__).parent / "static"
-ROUTERS = (entry.router, journey.router, steps.router)
+ROUTERS = (
+    entry.router,
+    journey.router,
+    consent.router,
+    reads.router,
+    assistance.router,
+    more.router,
+    documents.router,
+    steps.router,
+    accessibility.router,
+)
 """Every page's router, in the order they are matched."""
 
 

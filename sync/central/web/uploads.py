@@ -45,6 +45,14 @@ class Stored:
     sha256: str
 
 
+def megabytes(size: int, lang: str) -> str:
+    """A size in MB as a person reads it: one decimal under 10 MB, in the language's way
+    (``0,2`` in Portuguese and Spanish, ``0.2`` in English), none when whole."""
+    value = size / (1024 * 1024)
+    text = f"{value:.0f}" if value >= 10 or value.is_integer() else f"{value:.1f}"
+    return text.replace(".", ",") if lang in ("pt", "es") else text
+
+
 def kind_of(data: bytes, allowed: tuple[str, ...]) -> str:
     """The allowed kind ``data`` really is.
 

@@ -12,7 +12,12 @@ from dataclasses import dataclass
 from sync.catalogue.model import Catalogue, Lang
 from sync.domain.events import Event
 from sync.domain.fold import JourneyState
-from sync.domain.progress import HOME_CHANNEL, journey_progress, steps_for_channel
+from sync.domain.progress import (
+    HOME_CHANNEL,
+    journey_progress,
+    steps_for_channel,
+    uploads_at_home,
+)
 from sync.domain.rules import ready_to_submit
 
 
@@ -41,6 +46,8 @@ class ServiceView:
     status_wall: str | None
     ready: bool
     submitted: bool
+    uploads: bool = False
+    """Some of its documents can be uploaded on its documents page."""
 
 
 def services(state: JourneyState, catalogue: Catalogue, lang: Lang) -> list[ServiceView]:
@@ -74,6 +81,7 @@ def services(state: JourneyState, catalogue: Catalogue, lang: Lang) -> list[Serv
                 status_wall=status.wall[:10] if status else None,
                 ready=service.id in ready,
                 submitted=progress.submitted,
+                uploads=bool(uploads_at_home(state, catalogue, service)),
             )
         )
     return shown

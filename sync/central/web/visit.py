@@ -2,7 +2,9 @@
 
 The cookie holds a random id (the store keeps its hash); it is HttpOnly,
 SameSite=Strict, Secure over https, and ends with the visit. A visit that came
-through a handoff ends as soon as that handoff is revoked or expires.
+through a handoff ends as soon as that handoff is revoked or expires, and any
+visit ends once the journey no longer has the ``handoff`` consent (withdrawn at
+home or at a counter: ``sync.domain.consent.allows_handoff``).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from sync.central.store import CentralStore
 from sync.central.store.web_sessions import WebSession
 from sync.central.web.language import language_for
 from sync.central.web.settings import WebSettings
+from sync.domain.consent import allows_handoff
 from sync.domain.fold import JourneyState
 from sync.domain.handoff import state_of
 
@@ -64,8 +67,8 @@ def now_of(store: CentralStore) -> dt.datetime:
 
 
 def opened(request: Request) -> Opened | None:
-    """The confirmed visit this request belongs to, or None (none, ended, or its link is not
-    live any more)."""
+    """The confirmed visit this request belongs to, or None (none, ended, its link is not
+    live any more, or continuing at home is no longer allowed)."""
     cookie = request.cookies.get(COOKIE)
     if not cookie:
         return None
@@ -74,6 +77,9 @@ def opened(request: Request) -> Opened | None:
     if session is None:
         return None
     state = store.journey_state(session.journey_id)
+    if not allows_handoff(state):
+        store.end_visit(cookie)
+        return None
     if session.handoff_id is not None:
         handoff = state.handoffs.get(session.handoff_id)
         if state_of(handoff, now_of(store)) not in ("live", "redeemed"):

@@ -6,7 +6,9 @@ of the journey's services. A link that is unknown, tampered, expired or revoked
 gets one page, the same for all, that never says whether a journey exists (and
 covers a link whose journey has not reached the store yet). Five wrong dates
 lock the handoff, the reference and the client for 15 minutes (``Limits``).
-After the first request the token travels only in a form's body.
+After the first request the token travels only in a form's body. A journey whose
+citizen withdrew the ``handoff`` consent (or never gave it) opens no visit: after
+the right date they are told to continue at a counter.
 """
 
 from __future__ import annotations
@@ -25,10 +27,11 @@ from sync.central.web.language import language_for
 from sync.central.web.render import page
 from sync.central.web.texts import say
 from sync.central.web.visit import forget, keep, now_of, opened, store_of, web_of
+from sync.domain.consent import allows_handoff
 from sync.domain.fold import JourneyState
 from sync.domain.handoff import handoff_state, is_token, token_hash
 from sync.domain.identity import birth_date_confirmed
-from sync.domain.ids import parse_reference
+from sync.domain.ids import format_reference, parse_reference
 from sync.errors import InvalidReference
 
 router = APIRouter()
@@ -205,6 +208,9 @@ def _check_birth_date(
         return again([("dob-day", say(lang, wrong, left=store.tries_left(keys)))])
     assert journey_id is not None
     store.cleared_confirmation(keys[:-1])
+    if not allows_handoff(state):
+        return page(request, "home_off.html", lang, status=403,
+                    ref=format_reference(state.ref) if state.ref else "")  # fmt: skip
     if handoff_id is not None and not state.handoffs[handoff_id].redeemed:
         store.record_for_citizen(journey_id, [("handoff.redeemed", {"handoff_id": handoff_id})])
     cookie, _session = store.begin_visit(journey_id, handoff_id)

@@ -97,7 +97,7 @@ def _step_page(
             visit.lang), service_id=service.id, step=step, title=step.title.get(visit.lang),
         fields=fields, multipart=any(f.field.type == "document" for f in fields),
         types=", ".join(t.upper() for t in web.upload_types),
-        max_mb=web.upload_max_bytes // (1024 * 1024),
+        max_mb=uploads.megabytes(web.upload_max_bytes, visit.lang),
     )  # fmt: skip
 
 
@@ -231,8 +231,8 @@ def _refusal(lang: str, code: str, size: int, visit: Opened) -> str:
     web = visit.web
     types = ", ".join(t.upper() for t in web.upload_types)
     if code == "too_big":
-        return say(visit.lang, "upload.too_big", size=f"{size / 1048576:.1f}",
-                   max=web.upload_max_bytes // 1048576)  # fmt: skip
+        return say(visit.lang, "upload.too_big", size=uploads.megabytes(size, visit.lang),
+                   max=uploads.megabytes(web.upload_max_bytes, visit.lang))  # fmt: skip
     if code == "empty":
         return say(visit.lang, "upload.empty")
     return say(visit.lang, "upload.bad_type", types=types)

@@ -11,7 +11,18 @@ from collections.abc import Mapping
 from typing import Final
 
 from sync.catalogue.model import Lang
-from sync.central.web.texts import common, entry, journey, steps
+from sync.central.web.texts import (
+    accessibility,
+    assistance,
+    common,
+    consent,
+    documents,
+    entry,
+    journey,
+    more,
+    reads,
+    steps,
+)
 
 _INDEX: Final = {"pt": 0, "en": 1, "es": 2}
 
@@ -26,7 +37,18 @@ def _merge(*tables: Mapping[str, tuple[str, str, str]]) -> dict[str, tuple[str, 
     return merged
 
 
-TEXTS: Final = _merge(common.TEXTS, entry.TEXTS, journey.TEXTS, steps.TEXTS)
+TEXTS: Final = _merge(
+    common.TEXTS,
+    entry.TEXTS,
+    journey.TEXTS,
+    steps.TEXTS,
+    consent.TEXTS,
+    reads.TEXTS,
+    assistance.TEXTS,
+    more.TEXTS,
+    documents.TEXTS,
+    accessibility.TEXTS,
+)
 """Every text, by key."""
 
 
