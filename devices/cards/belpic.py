@@ -17,7 +17,14 @@ from dataclasses import dataclass
 
 from devices.cards.apdu import SW_OK, Transmit, read_file, select_aid, send
 from devices.cards.errors import CorruptCardFile, PhotoHashMismatch
-from devices.cards.identity import HASH_BY_LENGTH, Address, CardIdentity, Sex
+from devices.cards.identity import (
+    HASH_BY_LENGTH,
+    Address,
+    BirthDate,
+    CardIdentity,
+    PartialDate,
+    Sex,
+)
 from devices.cards.tlv import parse_tlv
 
 BELPIC_AID = bytes.fromhex("A000000177504B43532D3135")
@@ -110,6 +117,10 @@ MONTHS: dict[str, int] = {
 }  # fmt: skip
 
 _BIRTH_DATE = re.compile(r"^\s*(\d{1,2})\s*[ .]\s*([^\W\d_]+)\.?\s*[ .]?\s*(\d{4})\s*$")
+# Blank day (and month): eid-mw's DobParser maps a blank month to 0 and keeps a blank
+# day; a year-only date is eight spaces and the year.
+_BIRTH_MONTH_YEAR = re.compile(r"^[\s.]*([^\W\d_]+)\.?[\s.]*(\d{4})\s*$")
+_BIRTH_YEAR = re.compile(r"^[\s.]*(\d{4})\s*$")
 _VALIDITY_DATE = re.compile(r"^(\d{2})\.(\d{2})\.(\d{4})$")
 
 
@@ -118,21 +129,36 @@ def _fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def parse_birth_date(text: str, file: str = ID_FILE) -> dt.date:
-    """Parse a BELPIC birth date such as ``"01 JAN 1990"``, ``"15 MARS 1985"`` or ``"15.MÄR.1985"``.
-
-    Raises:
-        CorruptCardFile: the text is not a complete date in Dutch, French, German or English.
-    """
-    match = _BIRTH_DATE.match(text)
-    if match is None:
-        raise CorruptCardFile(
-            file, f"birth date {text!r} is not a complete date (day, month, year); enter it by hand"
-        )
-    day, month_text, year = match.groups()
+def _month(text: str, month_text: str, file: str) -> int:
     month = MONTHS.get(_fold(month_text))
     if month is None:
         raise CorruptCardFile(file, f"birth date {text!r} has an unknown month {month_text!r}")
+    return month
+
+
+def parse_birth_date(text: str, file: str = ID_FILE) -> BirthDate:
+    """Parse a BELPIC birth date such as ``"01 JAN 1990"``, ``"15 MARS 1985"`` or ``"15.MÄR.1985"``.
+
+    A date whose day (or day and month) the card leaves blank, such as
+    ``"        1979"`` on the cards of foreigners born on an unknown day, is a
+    ``PartialDate`` with what is known; someone completes it by hand.
+
+    Raises:
+        CorruptCardFile: the text holds no year, has a month that is not Dutch, French,
+            German or English, or is a date that does not exist.
+    """
+    if (match := _BIRTH_YEAR.match(text)) is not None:
+        return PartialDate(int(match.group(1)))
+    if (match := _BIRTH_MONTH_YEAR.match(text)) is not None:
+        month_text, year = match.groups()
+        return PartialDate(int(year), _month(text, month_text, file))
+    match = _BIRTH_DATE.match(text)
+    if match is None:
+        raise CorruptCardFile(
+            file, f"birth date {text!r} is not a date (day, month and year, or a year)"
+        )
+    day, month_text, year = match.groups()
+    month = _month(text, month_text, file)
     try:
         return dt.date(int(year), month, int(day))
     except ValueError as exc:
@@ -195,7 +221,7 @@ class IdFile:
     third_initial: str
     nationality: str
     birth_place: str
-    birth_date: dt.date
+    birth_date: BirthDate
     sex: Sex
     photo_hash: bytes
 
@@ -333,7 +359,9 @@ class BelpicProfile:
     def read(self, transmit: Transmit) -> CardIdentity:
         """Read and parse the identity, address and photo files.
 
-        Blocks for the duration of the read (a second or two on a real reader).
+        A birth date the card gives only in part (the year) is a ``PartialDate``; the
+        rest of the identity is read all the same. Blocks for the duration of the read
+        (a second or two on a real reader).
 
         Raises:
             UnknownCard: a BELPIC file is missing.
