@@ -12,10 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+import time
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
 
-from devices.cards.apdu import SW_OK, Transmit, read_file, select_aid, send
+from devices.cards.apdu import SW_OK, Sleep, Transmit, read_file, select_aid, send
 from devices.cards.errors import CorruptCardFile, PhotoHashMismatch
 from devices.cards.identity import (
     HASH_BY_LENGTH,
@@ -331,10 +334,55 @@ def identity_from_files(
     )
 
 
+APPLET_1_8 = 0x18
+RESEND_WAIT_APPLET_1_8 = 0.050
+"""Seconds eid-mw waits before re-sending a command a card answered ``6Cxx`` (``m_ul6CDelay``)."""
+DEFAULT_RESEND_WAIT = 0.040
+"""Seconds for other applets: the top of the 10-40 ms other readers wait."""
+
+
+@dataclass(frozen=True, slots=True)
+class ResendWaits:
+    """How long to wait before re-sending a READ BINARY that the card answered ``6Cxx``.
+
+    Older cards stop answering a command re-sent at once. The wait is paid once per
+    file at most (the ``6Cxx`` comes at a file's end), three times a read.
+
+    Attributes:
+        by_applet: seconds by the applet version GET CARD DATA gives (``0x18`` for 1.8).
+        default: seconds for every other applet, and when the card does not say.
+    """
+
+    by_applet: Mapping[int, float] = field(
+        default_factory=lambda: MappingProxyType({APPLET_1_8: RESEND_WAIT_APPLET_1_8})
+    )
+    default: float = DEFAULT_RESEND_WAIT
+
+    def for_applet(self, version: int | None) -> float:
+        """The wait in seconds for a card with applet ``version`` (None: unknown)."""
+        if version is None:
+            return self.default
+        return self.by_applet.get(version, self.default)
+
+
+NO_RESEND_WAITS = ResendWaits(by_applet=MappingProxyType({}), default=0.0)
+"""No waiting: for cards in memory, which answer at once whatever the pace."""
+
+
 class BelpicProfile:
-    """Reads Belgian eID cards (BELPIC applet 1.1 to 1.8)."""
+    """Reads Belgian eID cards (BELPIC applet 1.1 to 1.8).
+
+    Args:
+        resend_waits: the pause before re-sending a READ BINARY after ``6Cxx``, by
+            applet; default 50 ms on applet 1.8 cards and 40 ms on others.
+        sleep: how to wait (tests pass a recorder).
+    """
 
     name = "belpic"
+
+    def __init__(self, resend_waits: ResendWaits | None = None, sleep: Sleep = time.sleep) -> None:
+        self.resend_waits = resend_waits if resend_waits is not None else ResendWaits()
+        self._sleep = sleep
 
     def matches(self, atr: bytes, transmit: Transmit) -> bool:
         """Whether the card answers a SELECT of the BELPIC application.
@@ -361,7 +409,7 @@ class BelpicProfile:
 
         A birth date the card gives only in part (the year) is a ``PartialDate``; the
         rest of the identity is read all the same. Blocks for the duration of the read
-        (a second or two on a real reader).
+        (a second or two on a real reader, with the ``resend_waits`` pauses).
 
         Raises:
             UnknownCard: a BELPIC file is missing.
@@ -371,9 +419,14 @@ class BelpicProfile:
         """
         version = self.applet_version(transmit)
         profile = self.name if version is None else f"{self.name}-{version >> 4}.{version & 0xF}"
-        id_data = read_file(transmit, ID_PATH, ID_FILE)
-        address_data = read_file(transmit, ADDRESS_PATH, ADDRESS_FILE)
-        photo = read_file(transmit, PHOTO_PATH, PHOTO_FILE)
+        wait = self.resend_waits.for_applet(version)
+
+        def read(path: bytes, file: str) -> bytes:
+            return read_file(transmit, path, file, resend_wait=wait, sleep=self._sleep)
+
+        id_data = read(ID_PATH, ID_FILE)
+        address_data = read(ADDRESS_PATH, ADDRESS_FILE)
+        photo = read(PHOTO_PATH, PHOTO_FILE)
         if not photo:
             raise CorruptCardFile(PHOTO_FILE, "the photo file is empty")
         return identity_from_files(id_data, address_data, photo, profile)

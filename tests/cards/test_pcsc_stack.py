@@ -14,6 +14,7 @@ import pytest
 
 from app.card_identity import identity_from_card
 from devices.cards import belpic
+from devices.cards.belpic import BelpicProfile, ResendWaits
 from devices.cards.cardfiles import CardholderRecord, CardImage
 from devices.cards.demo import FIXTURES_DIR, demo_cards, load_citizens
 from devices.cards.diagnostics import list_readers_state, read_one
@@ -128,6 +129,38 @@ def test_a_card_holding_only_the_year_of_birth_gives_everything_else(
         identification(identity)  # nobody is identified with half a date
     completed = identity.with_birth_date(f"{year.decode()}-05-12")
     assert identification(completed)[0][1]["birth_date"] == f"{year.decode()}-05-12"
+
+
+@pytest.mark.parametrize("key", ["jean-francois-dubois", "marie-peeters"])
+def test_the_reader_waits_before_resending_a_read_answered_6cxx(
+    slot: CardSlot,
+    reader: PcscCardReader,
+    key: str,
+) -> None:
+    record = CITIZENS[key]
+    expected = ResendWaits().for_applet(record.applet_version)
+    assert expected == (0.050 if record.applet_version == 0x18 else belpic.DEFAULT_RESEND_WAIT)
+    virtual = slot.insert(memory_card(CARDS[key]))
+    identity = reader.read(reader.wait_for_card(timeout=10))
+
+    assert identity.national_number == record.national_number
+    # no file is a multiple of 248 bytes: each ends with a 6Cxx, each re-sent as told
+    assert len(virtual.resends) == 3
+    assert all(resend.as_told for resend in virtual.resends)
+    waited = [round(resend.waited * 1000, 1) for resend in virtual.resends]
+    assert min(resend.waited for resend in virtual.resends) >= expected, waited
+
+
+def test_the_wait_before_resending_is_configured_per_applet(
+    pcsc_stack: PcscStack, slot: CardSlot
+) -> None:
+    image = CARDS["anneliese-schmitz"]  # applet 1.7
+    waits = ResendWaits(by_applet={0x17: 0.120, 0x18: 0.0}, default=0.0)
+    virtual = slot.insert(memory_card(image))
+    with PcscCardReader(pcsc_stack.reader_name, profiles=(BelpicProfile(waits),)) as reader:
+        reader.read(reader.wait_for_card(timeout=10))
+    assert len(virtual.resends) == 3
+    assert min(resend.waited for resend in virtual.resends) >= 0.120
 
 
 def test_reads_a_card_that_ends_files_with_6282(slot: CardSlot, reader: PcscCardReader) -> None:
