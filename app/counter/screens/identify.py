@@ -180,25 +180,34 @@ class IdentifyScreen(CounterScreen):
 
     # -- confirm ---------------------------------------------------------------
 
-    def _manual_identity(self) -> Identity | None:
+    def _checked(self, key: str, raw: str, error: Static) -> str | None:
+        """``raw`` as catalogue field ``key`` takes it (stripped when the catalogue has no
+        such field), or None with the field's message shown in ``error``."""
+        error.update("")
+        field = self.desk.catalogue.fields.get(key)
+        if field is None:
+            return raw.strip()
         today = self.session.clock().astimezone().date()
+        try:
+            return str(validate_value(field, raw, today))
+        except FieldInvalid as exc:
+            error.update(exc.message(self.session.ui_language))
+            return None
+
+    def _manual_identity(self) -> Identity | None:
         values: dict[str, str] = {}
         ok = True
         for name, key in MANUAL_FIELDS:
             raw = self.query_one(f"#manual-{name}", Input).value
             error = self.query_one(f"#error-{name}", Static)
-            error.update("")
-            field = self.desk.catalogue.fields.get(key)
             if not raw.strip() and name in ("national_number", "nationality"):
+                error.update("")
                 continue
-            if field is None:
-                values[name] = raw.strip()
-                continue
-            try:
-                values[name] = str(validate_value(field, raw, today))
-            except FieldInvalid as exc:
-                error.update(exc.message(self.session.ui_language))
+            value = self._checked(key, raw, error)
+            if value is None:
                 ok = False
+            else:
+                values[name] = value
         if not ok:
             return None
         return Identity(
@@ -215,18 +224,12 @@ class IdentifyScreen(CounterScreen):
             return identity
         entry = self.query_one("#card-birth_date", Input)
         error = self.query_one("#error-card-birth_date", Static)
-        error.update("")
-        field = self.desk.catalogue.fields.get("citizen.birth_date")
-        today = self.session.clock().astimezone().date()
-        try:
-            typed = str(validate_value(field, entry.value, today)) if field else entry.value.strip()
-        except FieldInvalid as exc:
-            error.update(exc.message(self.session.ui_language))
-            entry.focus()
-            return None
-        if not identity.accepts_birth_date(typed):
+        typed = self._checked("citizen.birth_date", entry.value, error)
+        if typed is not None and not identity.accepts_birth_date(typed):
             known = self._known_birth_date(identity)
             error.update(self.t("identify.birth_date_not_card", known=known))
+            typed = None
+        if typed is None:
             entry.focus()
             return None
         return identity.with_birth_date(typed)
