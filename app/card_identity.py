@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from devices.cards.identity import CardIdentity
 from sync.domain.identity import Identity
 
 
 def identity_from_card(card: CardIdentity, reader_name: str) -> Identity:
-    """The identity of a card as a reader read it."""
+    """The identity of a card as a reader read it.
+
+    A birth date the card gives only in part leaves ``birth_date`` empty and its known
+    part in ``birth_date_partial``: the identity ``needs_birth_date`` before it can
+    identify anyone.
+    """
+    complete = isinstance(card.birth_date, dt.date)
     return Identity(
         name=f"{card.given_names} {card.surname}".strip(),
-        birth_date=card.birth_date.isoformat(),
+        birth_date=card.birth_date.isoformat() if complete else "",
         national_number=card.national_number,
         nationality=card.nationality,
         address={
@@ -21,4 +29,5 @@ def identity_from_card(card: CardIdentity, reader_name: str) -> Identity:
         card_number=card.card_number,
         method="card",
         read_from=f"{reader_name} · {card.profile}",
+        birth_date_partial="" if complete else card.birth_date.isoformat(),
     )

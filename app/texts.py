@@ -264,6 +264,24 @@ TEXTS: Final[dict[str, tuple[str, str, str]]] = {
     ),
     "identify.nothing_read": ("Nenhum cartão lido.", "No card read.", "Ninguna tarjeta leída."),
     "identify.read_ok": ("Cartão lido.", "Card read.", "Tarjeta leída."),
+    "identify.read_partial": (
+        "Cartão lido; falta completar a data de nascimento.",
+        "Card read; the date of birth is to be completed.",
+        "Tarjeta leída; falta completar la fecha de nacimiento.",
+    ),
+    "identify.birth_date_partial": (
+        "O cartão não tem a data de nascimento completa (só {known}). "
+        "Pergunte ao cidadão e escreva-a (Enter confirma):",
+        "The card does not give the full date of birth (only {known}). "
+        "Ask the citizen and type it (Enter confirms):",
+        "La tarjeta no tiene la fecha de nacimiento completa (solo {known}). "
+        "Pregunte al ciudadano y escríbala (Intro confirma):",
+    ),
+    "identify.birth_date_not_card": (
+        "O cartão diz {known}; esta data não corresponde.",
+        "The card says {known}; this date does not match it.",
+        "La tarjeta dice {known}; esta fecha no coincide.",
+    ),
     "identify.source": ("Origem", "Source", "Origen"),
     "identify.read_from": (
         "cartão, lido em {source}",

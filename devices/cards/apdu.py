@@ -7,12 +7,16 @@ talk to a card through it, so the same profile code runs on every driver.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from devices.cards.errors import CorruptCardFile, UnknownCard
 
 Transmit = Callable[[list[int]], tuple[list[int], int, int]]
 """Send one command APDU; return ``(response data, sw1, sw2)``. May raise ``CardError``."""
+
+Sleep = Callable[[float], None]
+"""Wait so many seconds (``time.sleep``; tests pass a recorder)."""
 
 SW_OK = 0x9000
 SW_END_OF_FILE = 0x6282
@@ -67,12 +71,20 @@ def select_path(transmit: Transmit, path: bytes, file: str) -> None:
         raise UnknownCard(f"the card has no {file} (SELECT answered {sw:04X})")
 
 
-def read_binary(transmit: Transmit, file: str, chunk: int = DEFAULT_CHUNK) -> bytes:
+def read_binary(
+    transmit: Transmit,
+    file: str,
+    chunk: int = DEFAULT_CHUNK,
+    resend_wait: float = 0.0,
+    sleep: Sleep = time.sleep,
+) -> bytes:
     """Read the currently selected transparent file to its end.
 
     Reads ``chunk`` bytes at a time. A ``6Cxx`` answer (wrong length) is retried
-    once with the length the card gives; ``6B00`` (offset past the end), ``6282``
-    (end reached early) or a short answer end the file.
+    once with the length the card gives, after waiting ``resend_wait`` seconds:
+    some cards stop answering a command re-sent at once (the Belgian middleware
+    waits 50 ms on them). ``6B00`` (offset past the end), ``6282`` (end reached
+    early) or a short answer end the file.
 
     Raises:
         CorruptCardFile: any other status word, or a file larger than READ BINARY can address.
@@ -89,6 +101,8 @@ def read_binary(transmit: Transmit, file: str, chunk: int = DEFAULT_CHUNK) -> by
         wrong_length = sw >> 8 == 0x6C
         if wrong_length:
             le = sw & 0xFF or 0x100
+            if resend_wait > 0:
+                sleep(resend_wait)
             data, sw = send(transmit, [0x00, 0xB0, offset >> 8, offset & 0xFF, le & 0xFF])
         if sw == SW_OK:
             out += bytes(data)
@@ -104,12 +118,19 @@ def read_binary(transmit: Transmit, file: str, chunk: int = DEFAULT_CHUNK) -> by
         raise CorruptCardFile(file, f"reading at byte {offset} failed with status {sw:04X}")
 
 
-def read_file(transmit: Transmit, path: bytes, file: str, chunk: int = DEFAULT_CHUNK) -> bytes:
-    """SELECT ``path`` and read the whole file.
+def read_file(
+    transmit: Transmit,
+    path: bytes,
+    file: str,
+    chunk: int = DEFAULT_CHUNK,
+    resend_wait: float = 0.0,
+    sleep: Sleep = time.sleep,
+) -> bytes:
+    """SELECT ``path`` and read the whole file (``read_binary``'s arguments).
 
     Raises:
         UnknownCard: the file does not exist.
         CorruptCardFile: reading failed.
     """
     select_path(transmit, path, file)
-    return read_binary(transmit, file, chunk)
+    return read_binary(transmit, file, chunk, resend_wait, sleep)

@@ -12,12 +12,22 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+import time
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
 
-from devices.cards.apdu import SW_OK, Transmit, read_file, select_aid, send
+from devices.cards.apdu import SW_OK, Sleep, Transmit, read_file, select_aid, send
 from devices.cards.errors import CorruptCardFile, PhotoHashMismatch
-from devices.cards.identity import HASH_BY_LENGTH, Address, CardIdentity, Sex
+from devices.cards.identity import (
+    HASH_BY_LENGTH,
+    Address,
+    BirthDate,
+    CardIdentity,
+    PartialDate,
+    Sex,
+)
 from devices.cards.tlv import parse_tlv
 
 BELPIC_AID = bytes.fromhex("A000000177504B43532D3135")
@@ -110,6 +120,10 @@ MONTHS: dict[str, int] = {
 }  # fmt: skip
 
 _BIRTH_DATE = re.compile(r"^\s*(\d{1,2})\s*[ .]\s*([^\W\d_]+)\.?\s*[ .]?\s*(\d{4})\s*$")
+# Blank day (and month): eid-mw's DobParser maps a blank month to 0 and keeps a blank
+# day; a year-only date is eight spaces and the year.
+_BIRTH_MONTH_YEAR = re.compile(r"^[\s.]*([^\W\d_]+)\.?[\s.]*(\d{4})\s*$")
+_BIRTH_YEAR = re.compile(r"^[\s.]*(\d{4})\s*$")
 _VALIDITY_DATE = re.compile(r"^(\d{2})\.(\d{2})\.(\d{4})$")
 
 
@@ -118,21 +132,36 @@ def _fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def parse_birth_date(text: str, file: str = ID_FILE) -> dt.date:
-    """Parse a BELPIC birth date such as ``"01 JAN 1990"``, ``"15 MARS 1985"`` or ``"15.MÄR.1985"``.
-
-    Raises:
-        CorruptCardFile: the text is not a complete date in Dutch, French, German or English.
-    """
-    match = _BIRTH_DATE.match(text)
-    if match is None:
-        raise CorruptCardFile(
-            file, f"birth date {text!r} is not a complete date (day, month, year); enter it by hand"
-        )
-    day, month_text, year = match.groups()
+def _month(text: str, month_text: str, file: str) -> int:
     month = MONTHS.get(_fold(month_text))
     if month is None:
         raise CorruptCardFile(file, f"birth date {text!r} has an unknown month {month_text!r}")
+    return month
+
+
+def parse_birth_date(text: str, file: str = ID_FILE) -> BirthDate:
+    """Parse a BELPIC birth date such as ``"01 JAN 1990"``, ``"15 MARS 1985"`` or ``"15.MÄR.1985"``.
+
+    A date whose day (or day and month) the card leaves blank, such as
+    ``"        1979"`` on the cards of foreigners born on an unknown day, is a
+    ``PartialDate`` with what is known; someone completes it by hand.
+
+    Raises:
+        CorruptCardFile: the text holds no year, has a month that is not Dutch, French,
+            German or English, or is a date that does not exist.
+    """
+    if (match := _BIRTH_YEAR.match(text)) is not None:
+        return PartialDate(int(match.group(1)))
+    if (match := _BIRTH_MONTH_YEAR.match(text)) is not None:
+        month_text, year = match.groups()
+        return PartialDate(int(year), _month(text, month_text, file))
+    match = _BIRTH_DATE.match(text)
+    if match is None:
+        raise CorruptCardFile(
+            file, f"birth date {text!r} is not a date (day, month and year, or a year)"
+        )
+    day, month_text, year = match.groups()
+    month = _month(text, month_text, file)
     try:
         return dt.date(int(year), month, int(day))
     except ValueError as exc:
@@ -195,7 +224,7 @@ class IdFile:
     third_initial: str
     nationality: str
     birth_place: str
-    birth_date: dt.date
+    birth_date: BirthDate
     sex: Sex
     photo_hash: bytes
 
@@ -305,10 +334,55 @@ def identity_from_files(
     )
 
 
+APPLET_1_8 = 0x18
+RESEND_WAIT_APPLET_1_8 = 0.050
+"""Seconds eid-mw waits before re-sending a command a card answered ``6Cxx`` (``m_ul6CDelay``)."""
+DEFAULT_RESEND_WAIT = 0.040
+"""Seconds for other applets: the top of the 10-40 ms other readers wait."""
+
+
+@dataclass(frozen=True, slots=True)
+class ResendWaits:
+    """How long to wait before re-sending a READ BINARY that the card answered ``6Cxx``.
+
+    Older cards stop answering a command re-sent at once. The wait is paid once per
+    file at most (the ``6Cxx`` comes at a file's end), three times a read.
+
+    Attributes:
+        by_applet: seconds by the applet version GET CARD DATA gives (``0x18`` for 1.8).
+        default: seconds for every other applet, and when the card does not say.
+    """
+
+    by_applet: Mapping[int, float] = field(
+        default_factory=lambda: MappingProxyType({APPLET_1_8: RESEND_WAIT_APPLET_1_8})
+    )
+    default: float = DEFAULT_RESEND_WAIT
+
+    def for_applet(self, version: int | None) -> float:
+        """The wait in seconds for a card with applet ``version`` (None: unknown)."""
+        if version is None:
+            return self.default
+        return self.by_applet.get(version, self.default)
+
+
+NO_RESEND_WAITS = ResendWaits(by_applet=MappingProxyType({}), default=0.0)
+"""No waiting: for cards in memory, which answer at once whatever the pace."""
+
+
 class BelpicProfile:
-    """Reads Belgian eID cards (BELPIC applet 1.1 to 1.8)."""
+    """Reads Belgian eID cards (BELPIC applet 1.1 to 1.8).
+
+    Args:
+        resend_waits: the pause before re-sending a READ BINARY after ``6Cxx``, by
+            applet; default 50 ms on applet 1.8 cards and 40 ms on others.
+        sleep: how to wait (tests pass a recorder).
+    """
 
     name = "belpic"
+
+    def __init__(self, resend_waits: ResendWaits | None = None, sleep: Sleep = time.sleep) -> None:
+        self.resend_waits = resend_waits if resend_waits is not None else ResendWaits()
+        self._sleep = sleep
 
     def matches(self, atr: bytes, transmit: Transmit) -> bool:
         """Whether the card answers a SELECT of the BELPIC application.
@@ -333,7 +407,9 @@ class BelpicProfile:
     def read(self, transmit: Transmit) -> CardIdentity:
         """Read and parse the identity, address and photo files.
 
-        Blocks for the duration of the read (a second or two on a real reader).
+        A birth date the card gives only in part (the year) is a ``PartialDate``; the
+        rest of the identity is read all the same. Blocks for the duration of the read
+        (a second or two on a real reader, with the ``resend_waits`` pauses).
 
         Raises:
             UnknownCard: a BELPIC file is missing.
@@ -343,9 +419,14 @@ class BelpicProfile:
         """
         version = self.applet_version(transmit)
         profile = self.name if version is None else f"{self.name}-{version >> 4}.{version & 0xF}"
-        id_data = read_file(transmit, ID_PATH, ID_FILE)
-        address_data = read_file(transmit, ADDRESS_PATH, ADDRESS_FILE)
-        photo = read_file(transmit, PHOTO_PATH, PHOTO_FILE)
+        wait = self.resend_waits.for_applet(version)
+
+        def read(path: bytes, file: str) -> bytes:
+            return read_file(transmit, path, file, resend_wait=wait, sleep=self._sleep)
+
+        id_data = read(ID_PATH, ID_FILE)
+        address_data = read(ADDRESS_PATH, ADDRESS_FILE)
+        photo = read(PHOTO_PATH, PHOTO_FILE)
         if not photo:
             raise CorruptCardFile(PHOTO_FILE, "the photo file is empty")
         return identity_from_files(id_data, address_data, photo, profile)

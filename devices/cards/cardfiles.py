@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from devices.cards import belpic
-from devices.cards.identity import Address, HashAlgorithm
+from devices.cards.identity import Address, BirthDate, HashAlgorithm
 from devices.cards.tlv import build_tlv
 
 CardLanguage = Literal["nl", "fr", "de"]
@@ -31,11 +31,21 @@ SEX_ON_CARD: dict[CardLanguage, dict[str, str]] = {
 ADDRESS_FILE_SIZE = 117  # address files are zero-padded to a fixed size on the card
 
 
-def format_birth_date(date: dt.date, language: CardLanguage) -> str:
-    """Write a birth date as a card in that language does: ``"07 MAAR 1987"``, ``"07.MÄR.1987"``."""
-    month = MONTHS_ON_CARD[language][date.month - 1]
+def format_birth_date(date: BirthDate, language: CardLanguage) -> str:
+    """Write a birth date as a card in that language does: ``"07 MAAR 1987"``, ``"07.MÄR.1987"``.
+
+    A year alone is eight spaces and the year (``"        1979"``), as on the cards of
+    foreigners whose day and month of birth are unknown; a blank day is two spaces.
+    """
+    if isinstance(date, dt.date):
+        day, month_number = f"{date.day:02d}", date.month
+    elif date.month is None:
+        return f"{'':8}{date.year:04d}"
+    else:
+        day, month_number = "  ", date.month
+    month = MONTHS_ON_CARD[language][month_number - 1]
     separator = "." if language == "de" else " "
-    return f"{date.day:02d}{separator}{month}{separator}{date.year:04d}"
+    return f"{day}{separator}{month}{separator}{date.year:04d}"
 
 
 def format_validity_date(date: dt.date) -> str:
@@ -55,7 +65,7 @@ class CardholderRecord:
     third_initial: str
     nationality: str
     birth_place: str
-    birth_date: dt.date
+    birth_date: BirthDate
     sex: Literal["M", "F", "X"]
     valid_from: dt.date
     valid_until: dt.date

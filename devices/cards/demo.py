@@ -9,7 +9,7 @@ from typing import Any, cast
 
 from devices.cards.cardfiles import CardholderRecord, CardImage, CardLanguage
 from devices.cards.errors import CorruptCardFile
-from devices.cards.identity import Address, HashAlgorithm
+from devices.cards.identity import Address, BirthDate, HashAlgorithm, PartialDate
 
 FIXTURES_DIR = Path(__file__).resolve().parents[2] / "fixtures" / "cards"
 """fixtures/cards/ in the source tree."""
@@ -25,8 +25,16 @@ def _date(value: Any, key: str) -> dt.date:
     raise ValueError(f"{key} must be a TOML date (YYYY-MM-DD), got {value!r}")
 
 
+def _birth_date(value: Any) -> BirthDate:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return PartialDate(value)  # a card that holds only the year
+    return _date(value, "birth_date")
+
+
 def load_citizens(path: Path | None = None) -> dict[str, CardholderRecord]:
     """Read ``citizens.toml``: the demo card holders by their short key.
+
+    A ``birth_date`` is a TOML date, or a bare year for a card that holds only the year.
 
     Raises:
         ValueError: a citizen entry lacks a key or has a wrong type (names the entry).
@@ -47,7 +55,7 @@ def load_citizens(path: Path | None = None) -> dict[str, CardholderRecord]:
                 third_initial=str(entry.get("third_initial", "")),
                 nationality=str(entry["nationality"]),
                 birth_place=str(entry["birth_place"]),
-                birth_date=_date(entry["birth_date"], "birth_date"),
+                birth_date=_birth_date(entry["birth_date"]),
                 sex=entry["sex"],
                 valid_from=_date(entry["valid_from"], "valid_from"),
                 valid_until=_date(entry["valid_until"], "valid_until"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, TypeAlias
 
 Sex = Literal["M", "F", "X"]
 """Sex as printed on the card: M, F, or X when the card says something else."""
@@ -14,6 +14,32 @@ HashAlgorithm = Literal["sha1", "sha256", "sha384"]
 
 HASH_BY_LENGTH: dict[int, HashAlgorithm] = {20: "sha1", 32: "sha256", 48: "sha384"}
 """Photo-hash algorithm by digest length, as the Belgian eID middleware chooses it."""
+
+
+@dataclass(frozen=True, slots=True)
+class PartialDate:
+    """A date of birth of which the card gives only part: the year, or the year and month.
+
+    Real cards carry these: a foreigner whose day and month of birth are unknown has a
+    card with blanks for them (BELPIC writes eight spaces and the year).
+
+    Attributes:
+        year: the year of birth.
+        month: the month (1-12), or None when the card leaves it blank.
+    """
+
+    year: int
+    month: int | None = None
+
+    def isoformat(self) -> str:
+        """The known part as an ISO 8601 date of reduced precision: ``"1979"`` or ``"1979-04"``."""
+        if self.month is None:
+            return f"{self.year:04d}"
+        return f"{self.year:04d}-{self.month:02d}"
+
+
+BirthDate: TypeAlias = dt.date | PartialDate
+"""A date of birth as a card gives it: complete, or only partly known."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +62,8 @@ class CardIdentity:
         given_names: all given names, space separated, as on the card.
         nationality: nationality as written on the card (e.g. ``"Belg"``).
         birth_place: place of birth as written on the card.
-        birth_date: date of birth.
+        birth_date: date of birth; a ``PartialDate`` when the card gives only part of it
+            (someone must then complete it; see ``birth_date_complete``).
         sex: ``"M"``, ``"F"`` or ``"X"``.
         valid_from: first day of validity.
         valid_until: last day of validity.
@@ -56,7 +83,7 @@ class CardIdentity:
     given_names: str
     nationality: str
     birth_place: str
-    birth_date: dt.date
+    birth_date: BirthDate
     sex: Sex
     valid_from: dt.date
     valid_until: dt.date
@@ -69,6 +96,11 @@ class CardIdentity:
     third_initial: str = ""
     chip_number: str = ""
 
+    @property
+    def birth_date_complete(self) -> bool:
+        """Whether the card gives the whole date of birth (day, month and year)."""
+        return isinstance(self.birth_date, dt.date)
+
     def photo_matches(self) -> bool | None:
         """Whether the photo matches ``photo_sha``; None when there is no photo."""
         if self.photo is None or self.photo_hash_algorithm is None:
@@ -77,6 +109,9 @@ class CardIdentity:
 
     def to_public_dict(self) -> dict[str, Any]:
         """A JSON-ready view: dates as ISO strings, the photo as its size and hash check.
+
+        A partly known birth date is its known part (``"1979"``), and
+        ``birth_date_complete`` says which it is.
 
         Returns:
             A dict of plain str/int/bool/None values and nested dicts; no bytes.
@@ -92,6 +127,7 @@ class CardIdentity:
             "nationality": self.nationality,
             "birth_place": self.birth_place,
             "birth_date": self.birth_date.isoformat(),
+            "birth_date_complete": self.birth_date_complete,
             "sex": self.sex,
             "valid_from": self.valid_from.isoformat(),
             "valid_until": self.valid_until.isoformat(),

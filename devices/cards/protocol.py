@@ -60,7 +60,8 @@ class CardProfile(Protocol):
         """Read the whole identity; called only after ``matches`` returned True.
 
         Returns:
-            A complete, checked identity (never half-filled).
+            The identity with every file read and checked (never half-filled); a
+            birth date the card holds only in part is a ``PartialDate``.
 
         Raises:
             CorruptCardFile, PhotoHashMismatch, UnknownCard, CardRemoved. Blocks.

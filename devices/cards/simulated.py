@@ -8,7 +8,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 
-from devices.cards.belpic import BelpicProfile
+from devices.cards.belpic import NO_RESEND_WAITS, BelpicProfile
 from devices.cards.cardfiles import CardImage
 from devices.cards.demo import demo_cards
 from devices.cards.errors import NoCard, NoReader, UnknownCard
@@ -34,14 +34,15 @@ class SimulatedCardReader:
     Args:
         cards: card images by key; default the demo cards in fixtures/cards/.
         reader_name: the name reported by ``list_readers``.
-        profiles: the profiles to try, in order.
+        profiles: the profiles to try, in order; default BELPIC without the pause
+            before re-sending after ``6Cxx`` (a card in memory does not need it).
     """
 
     def __init__(
         self,
         cards: dict[str, CardImage] | None = None,
         reader_name: str = "Counterpart simulated reader",
-        profiles: Sequence[CardProfile] = (BelpicProfile(),),
+        profiles: Sequence[CardProfile] = (BelpicProfile(NO_RESEND_WAITS),),
     ) -> None:
         self._cards = cards
         self.reader_name = reader_name

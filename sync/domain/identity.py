@@ -8,6 +8,8 @@ same events for it.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,15 +31,24 @@ CARD_FIELDS = (
 class Identity:
     """Who the citizen is, as read from a card or typed by the mediator.
 
+    A card may give only part of the date of birth (real foreigners' cards hold only
+    the year): ``birth_date`` is then "" and ``birth_date_partial`` the part it
+    gives, and the citizen cannot be identified until someone completes the date
+    (``with_birth_date``); everything else on the card is kept meanwhile.
+
     Attributes:
         name: Full name as on the document.
-        birth_date: ISO date.
+        birth_date: ISO date; "" while only ``birth_date_partial`` is known.
         national_number: Digits only ("" when unknown).
         nationality: As written on the card ("" when unknown).
         address: The residence, as an ``address`` answer ({} when unknown).
         card_number: The card's number ("" when typed).
         method: ``card`` or ``manual``.
         read_from: Where it was read: the reader and the card profile.
+        birth_date_partial: The part of the date of birth the card gives when it does
+            not give all of it, as an ISO 8601 date of reduced precision (``"1979"``,
+            ``"1979-04"``); "" when the card gave the whole date or it was typed.
+            It stays set once the date is completed: the rest was typed.
     """
 
     name: str
@@ -48,6 +59,32 @@ class Identity:
     card_number: str = ""
     method: str = "manual"
     read_from: str = ""
+    birth_date_partial: str = ""
+
+    @property
+    def needs_birth_date(self) -> bool:
+        """Whether the date of birth is yet to be completed (not a full ISO date)."""
+        return not _full_date(self.birth_date)
+
+    def accepts_birth_date(self, birth_date: str) -> bool:
+        """Whether ``birth_date`` (ISO) is a full date that agrees with what the card gives."""
+        if not _full_date(birth_date):
+            return False
+        known = self.birth_date_partial
+        return not known or birth_date.startswith(f"{known}-")
+
+    def with_birth_date(self, birth_date: str) -> Identity:
+        """This identity with its date of birth completed.
+
+        Raises:
+            ValueError: ``birth_date`` is not a full ISO date, or not within the part
+                the card gives (``accepts_birth_date``).
+        """
+        if not self.accepts_birth_date(birth_date):
+            raise ValueError(
+                f"date of birth {birth_date!r} does not complete {self.birth_date_partial!r}"
+            )
+        return dataclasses.replace(self, birth_date=birth_date)
 
     def answers(self) -> dict[str, Any]:
         """The card answers this identity gives (empty values left out)."""
@@ -66,12 +103,20 @@ def identification(identity: Identity, state: JourneyState | None = None) -> lis
 
     ``citizen.identified``, then each answer the identity gives that the journey
     does not already hold settled with the same value; each supersedes that
-    field's heads (source ``card`` for a card, ``typed`` otherwise).
+    field's heads (source ``card`` for a card, ``typed`` otherwise, and ``typed``
+    for a date of birth the card gave only in part).
 
     Args:
         identity: Who the citizen is.
         state: The journey as it stands; None for one being started with them.
+
+    Raises:
+        ValueError: The date of birth is not a full ISO date (``needs_birth_date``):
+            ``citizen.identified`` always carries one.
     """
+    if identity.needs_birth_date:
+        known = identity.birth_date_partial or identity.birth_date
+        raise ValueError(f"the date of birth is incomplete ({known!r}); complete it first")
     data: dict[str, Any] = {
         "method": identity.method,
         "name": identity.name,
@@ -89,8 +134,18 @@ def identification(identity: Identity, state: JourneyState | None = None) -> lis
         if answer is not None and not answer.in_conflict and answer.value == value:
             continue
         heads = [h.event_id for h in answer.heads] if answer else []
-        drafts.append(answer_recorded(key, value, source=source, supersedes=heads))
+        typed = key == "citizen.birth_date" and identity.birth_date_partial
+        drafts.append(
+            answer_recorded(key, value, source="typed" if typed else source, supersedes=heads)
+        )
     return drafts
+
+
+def _full_date(text: str) -> bool:
+    try:
+        return dt.date.fromisoformat(text).isoformat() == text
+    except ValueError:
+        return False
 
 
 def birth_date_confirmed(state: JourneyState, day: str, month: str, year: str) -> bool:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from devices.cards.apdu import read_binary, read_file, select_path
+from devices.cards.belpic import NO_RESEND_WAITS, BelpicProfile, ResendWaits
+from devices.cards.demo import demo_cards
 from devices.cards.errors import CorruptCardFile, UnknownCard
 from devices.cards.memcard import MemoryCard
 
@@ -12,15 +14,21 @@ PATH = bytes.fromhex("3F00DF014035")
 
 
 class Recorder:
-    """Wraps a card's transmit and keeps every command."""
+    """Wraps a card's transmit and keeps every command, and every pause between them."""
 
     def __init__(self, card: MemoryCard) -> None:
         self.card = card
         self.commands: list[list[int]] = []
+        self.log: list[str | float] = []  # "B0 F8 -> 6C A5", then a pause, ...
 
     def __call__(self, apdu: list[int]) -> tuple[list[int], int, int]:
         self.commands.append(apdu)
-        return self.card.transmit(apdu)
+        data, sw1, sw2 = self.card.transmit(apdu)
+        self.log.append(f"{apdu[1]:02X} {apdu[-1]:02X} -> {sw1:02X} {sw2:02X}")
+        return data, sw1, sw2
+
+    def sleep(self, seconds: float) -> None:
+        self.log.append(seconds)
 
 
 @pytest.mark.parametrize("size", [0, 1, 247, 248, 249, 496, 1000, 3064])
@@ -80,3 +88,53 @@ def test_get_response_is_fetched_for_61xx() -> None:
 
     assert read_binary(transmit, "f", chunk=2) == b"\xab\xcd"
     assert sent[1] == [0x00, 0xC0, 0x00, 0x00, 0x02]
+
+
+def test_a_6cxx_answer_is_re_sent_after_the_wait() -> None:
+    data = bytes(300)
+    transmit = Recorder(MemoryCard({PATH: data}))
+    assert read_file(transmit, PATH, "photo file", resend_wait=0.05, sleep=transmit.sleep) == data
+    assert transmit.log[-4:] == ["B0 F8 -> 90 00", "B0 F8 -> 6C 34", 0.05, "B0 34 -> 90 00"]
+
+
+def test_no_wait_without_a_6cxx() -> None:
+    transmit = Recorder(MemoryCard({PATH: bytes(248)}))
+    read_file(transmit, PATH, "photo file", resend_wait=0.05, sleep=transmit.sleep)
+    assert not [entry for entry in transmit.log if isinstance(entry, float)]
+
+
+@pytest.mark.parametrize(("applet", "wait"), [(0x18, 0.050), (0x17, 0.040), (0x11, 0.040)])
+def test_the_belpic_profile_waits_by_applet(applet: int, wait: float) -> None:
+    image = demo_cards()["marie-peeters"]
+    transmit = Recorder(MemoryCard(image.files(), applet_version=applet))
+    BelpicProfile(sleep=transmit.sleep).read(transmit)
+    assert [entry for entry in transmit.log if isinstance(entry, float)] == [wait] * 3
+
+
+def test_the_waits_are_configured_per_applet_and_can_be_switched_off() -> None:
+    waits = ResendWaits(by_applet={0x17: 0.2}, default=0.01)
+    assert (waits.for_applet(0x17), waits.for_applet(0x18), waits.for_applet(None)) == (
+        0.2,
+        0.01,
+        0.01,
+    )
+    image = demo_cards()["marie-peeters"]
+    transmit = Recorder(MemoryCard(image.files()))
+    BelpicProfile(NO_RESEND_WAITS, sleep=transmit.sleep).read(transmit)
+    assert not [entry for entry in transmit.log if isinstance(entry, float)]
+    assert sum("-> 6C" in str(entry) for entry in transmit.log) == 3  # re-sent at once
+
+
+def test_a_card_that_will_not_say_its_applet_gets_the_default_wait() -> None:
+    image = demo_cards()["marie-peeters"]
+    transmit = Recorder(MemoryCard(image.files()))
+
+    def no_card_data(apdu: list[int]) -> tuple[list[int], int, int]:
+        if apdu[:2] == [0x80, 0xE4]:
+            return [], 0x6D, 0x00
+        return transmit(apdu)
+
+    sleeps: list[float] = []
+    identity = BelpicProfile(sleep=sleeps.append).read(no_card_data)
+    assert identity.profile == "belpic"  # no version known
+    assert sleeps == [0.040] * 3

@@ -9,9 +9,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from devices.cards import belpic
-from devices.cards.cardfiles import build_address_file, format_birth_date
+from devices.cards.cardfiles import build_address_file, build_id_file, format_birth_date
+from devices.cards.demo import load_citizens
 from devices.cards.errors import CorruptCardFile
-from devices.cards.identity import Address
+from devices.cards.identity import Address, PartialDate
 from devices.cards.tlv import build_tlv, encode_length, parse_tlv
 
 
@@ -43,8 +44,24 @@ def test_birth_dates_parse_in_dutch_french_and_german(text: str, expected: dt.da
     assert belpic.parse_birth_date(text) == expected
 
 
-@pytest.mark.parametrize("text", ["   1950", "00 JAN 1950", "15 FOO 1985", "31 FEV 1990", ""])
-def test_incomplete_or_wrong_birth_dates_are_corrupt(text: str) -> None:
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("        1979", PartialDate(1979)),  # BELPIC: eight spaces and the year
+        ("   1950", PartialDate(1950)),
+        ("  .   .1958", PartialDate(1958)),  # de, blanks between the dots
+        ("   JAN 1950", PartialDate(1950, 1)),  # blank day
+        ("  .MÄR.1985", PartialDate(1985, 3)),  # de, blank day
+    ],
+)
+def test_birth_dates_with_blanks_are_what_the_card_gives(text: str, expected: PartialDate) -> None:
+    assert belpic.parse_birth_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["", "        ", "00 JAN 1950", "15 FOO 1985", "   FOO 1985", "31 FEV 1990", "79"]
+)
+def test_birth_dates_without_a_year_or_that_do_not_exist_are_corrupt(text: str) -> None:
     with pytest.raises(CorruptCardFile, match="birth date"):
         belpic.parse_birth_date(text)
 
@@ -55,6 +72,32 @@ def test_incomplete_or_wrong_birth_dates_are_corrupt(text: str) -> None:
 )
 def test_written_birth_dates_parse_back(date: dt.date, language: str) -> None:
     assert belpic.parse_birth_date(format_birth_date(date, language)) == date  # type: ignore[arg-type]
+
+
+@given(
+    st.builds(
+        PartialDate,
+        st.integers(min_value=1900, max_value=2099),
+        st.none() | st.integers(min_value=1, max_value=12),
+    ),
+    st.sampled_from(["nl", "fr", "de"]),
+)
+def test_written_partial_birth_dates_parse_back(date: PartialDate, language: str) -> None:
+    text = format_birth_date(date, language)  # type: ignore[arg-type]
+    if date.month is None:
+        assert text == f"        {date.year}"
+    assert belpic.parse_birth_date(text) == date
+
+
+def test_an_identity_file_with_only_the_year_of_birth_parses_whole() -> None:
+    record = load_citizens()["marie-peeters"]
+    parsed = belpic.parse_id_file(build_id_file(record, b"photo", birth_date_text="        1987"))
+    assert parsed.birth_date == PartialDate(1987)
+    assert (parsed.surname, parsed.national_number, parsed.nationality) == (
+        record.surname,
+        record.national_number,
+        record.nationality,
+    )
 
 
 def test_validity_dates() -> None:

@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from app.card_identity import identity_from_card
 from devices.cards import belpic
+from devices.cards.belpic import BelpicProfile, ResendWaits
 from devices.cards.cardfiles import CardholderRecord, CardImage
 from devices.cards.demo import FIXTURES_DIR, demo_cards, load_citizens
 from devices.cards.diagnostics import list_readers_state, read_one
@@ -24,8 +26,10 @@ from devices.cards.errors import (
     PhotoHashMismatch,
     UnknownCard,
 )
+from devices.cards.identity import PartialDate
 from devices.cards.memcard import MemoryCard
 from devices.cards.pcsc import PcscCardReader
+from sync.domain.identity import identification
 from tests.cards.conftest import CardSlot, PcscStack
 
 pytestmark = pytest.mark.pcsc
@@ -80,6 +84,83 @@ def test_reads_every_demo_identity_with_every_field(
         "hash": identity.photo_sha,
         "hash_ok": True,
     }
+
+
+def test_a_card_holding_only_the_year_of_birth_gives_everything_else(
+    slot: CardSlot, reader: PcscCardReader
+) -> None:
+    key = "amina-sesay"
+    record, image = CITIZENS[key], CARDS[key]
+    assert isinstance(record.birth_date, PartialDate) and record.birth_date.month is None
+    year = f"{record.birth_date.year}".encode()
+    # as the card holds it: tag 0x0C, 12 bytes, eight spaces and the year
+    assert b"\x0c\x0c" + b" " * 8 + year in image.id_file
+    slot.insert(memory_card(image))
+    name = reader.wait_for_card(timeout=10)
+    card = reader.read(name)
+
+    assert card.birth_date == PartialDate(record.birth_date.year)
+    assert not card.birth_date_complete
+    assert card.to_public_dict()["birth_date"] == year.decode()
+    assert (card.surname, card.given_names, card.national_number, card.card_number) == (
+        record.surname,
+        record.given_names,
+        record.national_number,
+        record.card_number,
+    )
+    assert (card.nationality, card.birth_place, card.sex) == (
+        record.nationality,
+        record.birth_place,
+        record.sex,
+    )
+    assert card.address == record.address
+    assert card.photo_matches() is True
+
+    identity = identity_from_card(card, name)
+    assert identity.name == f"{record.given_names} {record.surname}"
+    assert identity.address == {
+        "street": record.address.street_and_number,
+        "postal_code": record.address.postal_code,
+        "municipality": record.address.municipality,
+    }
+    assert identity.needs_birth_date
+    assert (identity.birth_date, identity.birth_date_partial) == ("", year.decode())
+    with pytest.raises(ValueError, match="incomplete"):
+        identification(identity)  # nobody is identified with half a date
+    completed = identity.with_birth_date(f"{year.decode()}-05-12")
+    assert identification(completed)[0][1]["birth_date"] == f"{year.decode()}-05-12"
+
+
+@pytest.mark.parametrize("key", ["jean-francois-dubois", "marie-peeters"])
+def test_the_reader_waits_before_resending_a_read_answered_6cxx(
+    slot: CardSlot,
+    reader: PcscCardReader,
+    key: str,
+) -> None:
+    record = CITIZENS[key]
+    expected = ResendWaits().for_applet(record.applet_version)
+    assert expected == (0.050 if record.applet_version == 0x18 else belpic.DEFAULT_RESEND_WAIT)
+    virtual = slot.insert(memory_card(CARDS[key]))
+    identity = reader.read(reader.wait_for_card(timeout=10))
+
+    assert identity.national_number == record.national_number
+    # no file is a multiple of 248 bytes: each ends with a 6Cxx, each re-sent as told
+    assert len(virtual.resends) == 3
+    assert all(resend.as_told for resend in virtual.resends)
+    waited = [round(resend.waited * 1000, 1) for resend in virtual.resends]
+    assert min(resend.waited for resend in virtual.resends) >= expected, waited
+
+
+def test_the_wait_before_resending_is_configured_per_applet(
+    pcsc_stack: PcscStack, slot: CardSlot
+) -> None:
+    image = CARDS["anneliese-schmitz"]  # applet 1.7
+    waits = ResendWaits(by_applet={0x17: 0.120, 0x18: 0.0}, default=0.0)
+    virtual = slot.insert(memory_card(image))
+    with PcscCardReader(pcsc_stack.reader_name, profiles=(BelpicProfile(waits),)) as reader:
+        reader.read(reader.wait_for_card(timeout=10))
+    assert len(virtual.resends) == 3
+    assert min(resend.waited for resend in virtual.resends) >= 0.120
 
 
 def test_reads_a_card_that_ends_files_with_6282(slot: CardSlot, reader: PcscCardReader) -> None:

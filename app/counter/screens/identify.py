@@ -83,6 +83,12 @@ class IdentifyScreen(CounterScreen):
                 else:
                     yield Static(self.t("identify.insert"), classes="hint")
                 yield IdentityCard(id="identity")
+                birth = Vertical(id="card-birth")
+                birth.display = self.identity is not None and self.identity.needs_birth_date
+                with birth:
+                    yield Static("", id="card-birth-hint", classes="hint")
+                    yield Input(id="card-birth_date")
+                    yield Static("", id="error-card-birth_date", classes="error")
             with Vertical(id="manual-panel", classes="panel"):
                 yield Label(self.t("identify.manual"), classes="section")
                 for name, key in MANUAL_FIELDS:
@@ -112,7 +118,19 @@ class IdentifyScreen(CounterScreen):
         self._show_identity()
 
     def _show_identity(self) -> None:
-        self.query_one("#identity", IdentityCard).show(self.identity)
+        identity = self.identity
+        self.query_one("#identity", IdentityCard).show(identity)
+        incomplete = identity is not None and identity.needs_birth_date
+        self.query_one("#card-birth", Vertical).display = incomplete
+        if identity is not None and incomplete:
+            known = self._known_birth_date(identity)
+            hint = self.t("identify.birth_date_partial", known=known)
+            self.query_one("#card-birth-hint", Static).update(hint)
+
+    def _known_birth_date(self, identity: Identity) -> str:
+        """What the card gives of the date of birth, as the operator writes dates."""
+        known = identity.birth_date_partial
+        return known if self.session.ui_language == "en" else "/".join(reversed(known.split("-")))
 
     # -- card ------------------------------------------------------------------
 
@@ -151,30 +169,45 @@ class IdentifyScreen(CounterScreen):
     def on_card_read(self, message: CardRead) -> None:
         message.stop()
         self.identity = message.identity
+        self.query_one("#card-birth_date", Input).value = ""
+        self.query_one("#error-card-birth_date", Static).update("")
         self._show_identity()
-        self.notify(self.t("identify.read_ok"))
+        if self.identity.needs_birth_date:
+            self.notify(self.t("identify.read_partial"), severity="warning")
+            self.query_one("#card-birth_date", Input).focus()
+        else:
+            self.notify(self.t("identify.read_ok"))
 
     # -- confirm ---------------------------------------------------------------
 
-    def _manual_identity(self) -> Identity | None:
+    def _checked(self, key: str, raw: str, error: Static) -> str | None:
+        """``raw`` as catalogue field ``key`` takes it (stripped when the catalogue has no
+        such field), or None with the field's message shown in ``error``."""
+        error.update("")
+        field = self.desk.catalogue.fields.get(key)
+        if field is None:
+            return raw.strip()
         today = self.session.clock().astimezone().date()
+        try:
+            return str(validate_value(field, raw, today))
+        except FieldInvalid as exc:
+            error.update(exc.message(self.session.ui_language))
+            return None
+
+    def _manual_identity(self) -> Identity | None:
         values: dict[str, str] = {}
         ok = True
         for name, key in MANUAL_FIELDS:
             raw = self.query_one(f"#manual-{name}", Input).value
             error = self.query_one(f"#error-{name}", Static)
-            error.update("")
-            field = self.desk.catalogue.fields.get(key)
             if not raw.strip() and name in ("national_number", "nationality"):
+                error.update("")
                 continue
-            if field is None:
-                values[name] = raw.strip()
-                continue
-            try:
-                values[name] = str(validate_value(field, raw, today))
-            except FieldInvalid as exc:
-                error.update(exc.message(self.session.ui_language))
+            value = self._checked(key, raw, error)
+            if value is None:
                 ok = False
+            else:
+                values[name] = value
         if not ok:
             return None
         return Identity(
@@ -185,10 +218,33 @@ class IdentifyScreen(CounterScreen):
             method="manual",
         )
 
+    def _card_identity(self, identity: Identity) -> Identity | None:
+        """The card's identity, its date of birth completed from the card panel if need be."""
+        if not identity.needs_birth_date:
+            return identity
+        entry = self.query_one("#card-birth_date", Input)
+        error = self.query_one("#error-card-birth_date", Static)
+        typed = self._checked("citizen.birth_date", entry.value, error)
+        if typed is not None and not identity.accepts_birth_date(typed):
+            known = self._known_birth_date(identity)
+            error.update(self.t("identify.birth_date_not_card", known=known))
+            typed = None
+        if typed is None:
+            entry.focus()
+            return None
+        return identity.with_birth_date(typed)
+
+    @on(Input.Submitted, "#card-birth_date")
+    def _birth_date_typed(self) -> None:
+        self.action_confirm()
+
     def action_confirm(self) -> None:
-        """Start the journey for this citizen."""
+        """Start the journey for this citizen (once a card's date of birth is complete)."""
         typed = any(self.query_one(f"#manual-{n}", Input).value.strip() for n, _ in MANUAL_FIELDS)
-        identity = self._manual_identity() if typed or self.identity is None else self.identity
+        if typed or self.identity is None:
+            identity = self._manual_identity()
+        else:
+            identity = self._card_identity(self.identity)
         if identity is None:
             return
         self.start_journey(identity, self.session.citizen_language)
