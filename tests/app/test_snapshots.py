@@ -32,6 +32,13 @@ async def _signed_in(pilot: Pilot[Any], lang: str) -> None:
     # on a loaded machine the picture was once taken between the two.
     await settle(pilot)
     await pilot.pause(0.1)
+    _no_blink(pilot)
+
+
+def _no_blink(pilot: Pilot[Any]) -> None:
+    """A focused input's cursor shows or not by the time of the picture: keep it shown."""
+    for field in pilot.app.screen.query(Input):
+        field.cursor_blink = False
 
 
 def _compare(snap_compare: Any, app: Any, before: Callable[[Pilot[Any]], Awaitable[None]]) -> None:

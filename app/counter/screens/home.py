@@ -151,28 +151,28 @@ class HomeScreen(CounterScreen):
     def _fill_table(self) -> None:
         table: DataTable[str | Text] = self.query_one("#journeys", DataTable)
         table.clear(columns=True)
-        for key in (
-            "col.ref",
-            "col.citizen",
-            "col.services",
-            "col.last",
-            "col.channel",
-            "col.state",
-        ):
-            table.add_column(self.t(key), key=key)
+        keys = ("col.ref", "col.citizen", "col.services", "col.last", "col.channel", "col.state")
+        cells: list[tuple[str, tuple[str | Text, ...]]] = []
         for row in self.rows:
             state = self.t("state.closed") if row.closed else self.t("state.open")
             channel = Text(f"{CHANNEL_ICONS.get(row.last_channel, '?')} ")
             channel.append(self.t(f"channel.{row.last_channel}"))
-            table.add_row(
+            cells.append((row.journey_id, (
                 format_reference(row.ref) if row.ref else "—",
                 row.citizen_name or self.t("home.unidentified"),
                 str(row.service_count),
                 self._time(row.last_wall),
                 channel,
                 state,
-                key=row.journey_id,
-            )
+            )))  # fmt: skip
+        # Widths from the content now, not on the table's next idle: a busy machine
+        # otherwise draws a frame with every column cut to its header's width.
+        for index, key in enumerate(keys):
+            label = self.t(key)
+            width = max([len(label), *(Text(str(c[index])).cell_len for _, c in cells)])
+            table.add_column(label, key=key, width=width)
+        for journey_id, row_cells in cells:
+            table.add_row(*row_cells, key=journey_id)
         self.query_one("#home-empty", Static).display = not self.rows
         if self.status_bar is not None:
             self.status_bar.refresh_status()
