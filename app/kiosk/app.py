@@ -145,7 +145,7 @@ class KioskApp(App[None], inherit_bindings=False):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key | events.MouseDown | events.Paste):
             self.last_input = self.monotonic()
-        if isinstance(event, events.Key):
+        if isinstance(event, events.Key) and not event.is_forwarded:  # once, as read
             if event.key in BLOCKED:
                 event.prevent_default()
                 event.stop()

@@ -48,7 +48,7 @@ class GoOn(Navigate):
 
 
 @dataclass
-class JourneyFound(Navigate):
+class Resume(Navigate):
     """A journey was found by reference or link: confirm the date of birth."""
 
     journey_id: str

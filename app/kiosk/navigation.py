@@ -88,7 +88,7 @@ def screen_for(intent: intents.Navigate) -> Screen[None] | None:
             return TypedIdentityScreen()
         case intents.GoOn():
             return FindScreen()
-        case intents.JourneyFound():
+        case intents.Resume():
             return BirthDateScreen(intent.journey_id, intent.via)
         case intents.JourneyOpened():
             if intent.ask_consent:

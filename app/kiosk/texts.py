@@ -18,7 +18,7 @@ KIOSK_TEXTS: Final[dict[str, tuple[str, str, str]]] = {
     "bar.contrast": ("Contraste  F4", "Contrast  F4", "Contraste  F4"),
     "nav.back": ("◀ Voltar", "◀ Back", "◀ Volver"),
     "nav.next": ("Seguinte ▶", "Next ▶", "Siguiente ▶"),
-    "nav.skip": ("Saltar esta pergunta", "Skip this question", "Saltar esta pregunta"),
+    "nav.more": ("Mais ▶", "More ▶", "Más ▶"),
     # attract
     "attract.title": ("Bem-vindo", "Welcome", "Bienvenido"),
     "attract.body": (

@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import ClassVar, Final
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -30,6 +30,12 @@ class StepButton(Button, can_focus=False):
         super().__init__(label, classes="date-step")
         self.part = part
         self.delta = delta
+
+    async def _on_click(self, event: events.Click) -> None:
+        # Every tap counts, however quick the next one (Button ignores taps while it
+        # shows the last one as pressed: "1000" would come out "10").
+        event.stop()
+        self.press()
 
 
 class DatePicker(Widget, can_focus=True):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input
@@ -35,6 +35,12 @@ class KeyButton(Button, can_focus=False):
     def __init__(self, label: str, key: str) -> None:
         super().__init__(label, classes="osk-key")
         self.key = key
+
+    async def _on_click(self, event: events.Click) -> None:
+        # Every tap counts, however quick the next one (Button ignores taps while it
+        # shows the last one as pressed: "1000" would come out "10").
+        event.stop()
+        self.press()
 
 
 class OnscreenKeyboard(Vertical):
@@ -94,6 +100,7 @@ class OnscreenKeyboard(Vertical):
         event.stop()
         assert isinstance(event.button, KeyButton)
         key, field = event.button.key, self.input
+        capitals = self.capitals
         if key == SHIFT:
             self.capitals = not self.capitals
         elif key == ERASE:
@@ -104,4 +111,5 @@ class OnscreenKeyboard(Vertical):
         else:
             field.insert_text_at_cursor(self._shown(key))
             self.capitals = False
-        self._relabel()
+        if self.capitals != capitals:
+            self._relabel()  # only then: sixty labels redrawn at every key is slow

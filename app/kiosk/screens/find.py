@@ -15,7 +15,7 @@ from textual.widgets import Button, Input, Static
 from app import messages
 from app.failures import RECOVERABLE
 from app.kiosk.base import KioskScreen
-from app.kiosk.intents import Back, CallMediator, JourneyFound
+from app.kiosk.intents import Back, CallMediator, Resume
 from app.widgets.onscreen_keyboard import OnscreenKeyboard
 from sync.domain.ids import parse_reference
 
@@ -96,7 +96,7 @@ class FindScreen(KioskScreen):
         message.stop()
         if message.journey_id is not None:
             self.query_one("#reference", Input).value = ""
-            self.post_message(JourneyFound(message.journey_id, message.via))
+            self.post_message(Resume(message.journey_id, message.via))
             return
         problem = message.problem or "home.not_here"
         self._status(PROBLEMS.get(problem, problem))

@@ -33,7 +33,7 @@ from sync.domain.offer import Question, questions_left
 from sync.errors import FieldInvalid
 
 DATE_START = dt.date(1970, 1, 1)
-"""Where the date picker starts without an answer to show."""
+"""Where the date picker starts for a date of birth (other dates start today)."""
 
 
 class QuestionsScreen(KioskScreen):
@@ -123,9 +123,10 @@ class QuestionsScreen(KioskScreen):
                     option.label.get(lang), id=f"answer-{number}", classes="big-button answer"
                 )
         elif field.type == "date":
-            start = dt.date.fromisoformat(value) if isinstance(value, str) else DATE_START
-            if field.not_before_today:
-                start = self.session.clock().date()
+            today = self.session.clock().date()
+            start = DATE_START if field.key.endswith("birth_date") else today
+            if isinstance(value, str):
+                start = dt.date.fromisoformat(value)
             labels = (self.say("date.day"), self.say("date.month"), self.say("date.year"))
             yield DatePicker(start, labels=labels, id="answer-date")
         elif field.type == "document":

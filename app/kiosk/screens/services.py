@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Horizontal
+from textual.containers import Grid, Horizontal
 from textual.widgets import Button, Label, Static
 
 from app.failures import RECOVERABLE
@@ -13,6 +13,9 @@ from app.kiosk.base import KioskScreen
 from app.kiosk.intents import Back, ServicesChosen
 from app.messages import JourneyLoaded, SyncStateWanted
 from sync.domain.offer import Group, by_circumstance
+
+PAGE = 8
+"""Services shown at once: two columns of four, all on screen without scrolling."""
 
 
 class ServicesScreen(KioskScreen):
@@ -30,6 +33,7 @@ class ServicesScreen(KioskScreen):
         super().__init__()
         self.journey_id = journey_id
         self.group: int | None = None
+        self.page = 0
         self.held: tuple[str, ...] = ()
         """Services the journey already has (from another visit)."""
         self.chosen: list[str] = []
@@ -56,28 +60,33 @@ class ServicesScreen(KioskScreen):
         yield Static("  ".join(self.say("services.chosen", name=n) for n in names),
                      id="services-chosen", classes="kiosk-status")  # fmt: skip
         groups = self.groups
+        more = False
         if self.group is None:
-            for index, group in enumerate(groups):
-                yield Button(
-                    self._group_name(group), id=f"group-{index}", classes="big-button group"
-                )
+            with Grid(classes="choices"):
+                for index, group in enumerate(groups):
+                    name = self._group_name(group)
+                    yield Button(name, id=f"group-{index}", classes="big-button group")
         else:
             group = groups[self.group]
             yield Label(self._group_name(group), classes="kiosk-section")
-            for service in group.services:
-                mark = "☑" if service.id in self.held or service.id in self.chosen else "☐"
-                yield Button(
-                    f"{mark}  {service.name.get(lang)}",
-                    id=f"service-{service.id.replace('.', '--')}",
-                    classes="big-button service",
-                    disabled=service.id in self.held,
-                )
+            shown = group.services[self.page * PAGE : (self.page + 1) * PAGE]
+            more = len(group.services) > (self.page + 1) * PAGE
+            with Grid(classes="choices two"):
+                for service in shown:
+                    mark = "☑" if service.id in self.held or service.id in self.chosen else "☐"
+                    yield Button(
+                        f"{mark}  {service.name.get(lang)}",
+                        id=f"service-{service.id.replace('.', '--')}",
+                        classes="big-button service",
+                        disabled=service.id in self.held,
+                    )
         with Horizontal(classes="nav-row"):
             yield Button(self.say("nav.back"), id="back", classes="nav-button")
+            if more:
+                yield Button(self.say("nav.more"), id="more", classes="nav-button")
             yield Button(self.say("nav.next"), id="next", classes="nav-button primary-button")
 
     def on_mount(self) -> None:
-        self.load()
         self._focus()
 
     def _focus(self) -> None:
@@ -113,6 +122,13 @@ class ServicesScreen(KioskScreen):
     async def _group(self, event: Button.Pressed) -> None:
         event.stop()
         self.group = int((event.button.id or "0").removeprefix("group-"))
+        self.page = 0
+        await self._redraw()
+
+    @on(Button.Pressed, "#more")
+    async def _more(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.page += 1
         await self._redraw()
 
     @on(Button.Pressed, ".service")
@@ -131,7 +147,10 @@ class ServicesScreen(KioskScreen):
     @on(Button.Pressed, "#back")
     async def _back(self, event: Button.Pressed) -> None:
         event.stop()
-        if self.group is not None:
+        if self.group is not None and self.page > 0:
+            self.page -= 1
+            await self._redraw()
+        elif self.group is not None:
             self.group = None
             await self._redraw()
         else:
