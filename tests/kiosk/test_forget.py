@@ -86,6 +86,7 @@ async def test_idle_countdown_then_everything_is_forgotten(
         for secret in secrets:
             assert secret not in text, secret
         assert app.session.journey_id is None and not app.session._citizen_languages
+        assert app.session.citizen_language == "pt"  # the site's first, for the next one
         assert app.desk._read == {}
         assert not app._notifications
         assert app.desk.card_reader.list_readers()[0].card_present is False  # type: ignore[union-attr]

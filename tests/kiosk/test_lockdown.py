@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import pytest
 
+from app.config import load_settings
 from app.kiosk.kiosk_desk import EXIT
+from sync.store.operators import pin_matches
 from sync.store.store import LocalStore
-from tests.app.conftest import settle
-from tests.kiosk.conftest import PIN, SIZE, KioskFactory, screen_name, tap
+from tests.app.conftest import ROOT, settle
+from tests.kiosk.conftest import PIN, PIN_HASH, SIZE, KioskFactory, screen_name, tap
 
 pytestmark = pytest.mark.anyio
 
@@ -45,3 +47,11 @@ async def test_only_the_sequence_and_the_pin_leave_audited(
         await settle(pilot)
     assert app.return_code == 0
     assert [d for _, _, _, d in store.audit_entries(EXIT)] == ["refused", "left"]
+
+
+def test_the_committed_kiosk_config_is_a_kiosk_whose_pin_leaves() -> None:
+    settings = load_settings(ROOT / "fixtures" / "kiosk" / "kiosk.toml")
+    assert settings.site.mode == "kiosk"
+    assert settings.kiosk.exit_pin_hash == PIN_HASH
+    assert pin_matches(settings.kiosk.exit_pin_hash, PIN)
+    assert not pin_matches(settings.kiosk.exit_pin_hash, "1111")

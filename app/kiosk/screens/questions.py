@@ -175,6 +175,8 @@ class QuestionsScreen(KioskScreen):
 
     async def on_journey_loaded(self, message: JourneyLoaded) -> None:
         message.stop()
+        if self.session.journey_id != self.journey_id:
+            return  # the citizen was forgotten while it was read: show nothing of it
         self.session.open_journey(message.state)
         if self.questions is None:
             self.questions = questions_left(message.state, self.desk.catalogue, "kiosk")

@@ -96,7 +96,8 @@ class ServicesScreen(KioskScreen):
             enabled[0].focus()
 
     def on_screen_resume(self) -> None:
-        self.load()
+        if self.session.journey_id == self.journey_id:  # not while being forgotten
+            self.load()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="kiosk-services")
     def load(self) -> None:
@@ -110,6 +111,8 @@ class ServicesScreen(KioskScreen):
 
     async def on_journey_loaded(self, message: JourneyLoaded) -> None:
         message.stop()
+        if self.session.journey_id != self.journey_id:
+            return  # the citizen was forgotten while it was read: show nothing of it
         self.held = message.state.services
         self.session.open_journey(message.state)
         await self._redraw()
