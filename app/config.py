@@ -161,7 +161,16 @@ class KioskSettings(_Section):
     theme: Literal["default", "high-contrast"] = "high-contrast"
     """Colour theme."""
     large_text: bool = True
-    """Larger text for reading at arm's length."""
+    """Larger text for reading at arm's length (taller buttons, more space; switchable)."""
+    countdown_seconds: int = Field(default=20, ge=5, le=120)
+    """Seconds the "are you still there?" countdown lasts before the citizen is forgotten."""
+    speech: Literal["espeak-ng", "off"] = "espeak-ng"
+    """What reads a screen aloud for the "listen" button: espeak-ng (pt, en, es voices) or off."""
+    exit_keys: tuple[str, ...] = Field(default=("f12", "f11", "f12"), min_length=2, max_length=8)
+    """The keys, pressed in a row, that ask for the operator's PIN to leave kiosk mode."""
+    exit_pin_hash: str = Field(default="", pattern=r"^(\$argon2id?\$.+)?$")
+    """The argon2 hash of the PIN that leaves kiosk mode (empty: it cannot be left on screen).
+    Make one with ``counterpart kiosk-pin``."""
 
 
 class CatalogueSettings(_Section):

@@ -136,10 +136,13 @@ class Desk:
 
     @property
     def actor(self) -> str:
-        """The actor of events written now (the signed-in operator)."""
-        if self.operator is None:
-            raise RuntimeError("no operator is signed in")
-        return self.operator.actor
+        """The actor of events written now: the signed-in operator, or at a self-service
+        kiosk (where nobody signs in) the citizen."""
+        if self.operator is not None:
+            return self.operator.actor
+        if self.channel == "kiosk":
+            return "citizen"
+        raise RuntimeError("no operator is signed in")
 
     def ensure_demo_operator(self) -> Operator | None:
         """Create the demo operator on a demo site without operators."""
@@ -202,6 +205,11 @@ class Desk:
         """A journey's state, the reading audited (who saw which journey)."""
         self.store.audit(self.actor, "journey.opened", journey_id, via)
         return self.store.journey(journey_id)
+
+    def forget_reads(self) -> None:
+        """Drop the journeys kept from ``read_journey`` (a kiosk forgetting its citizen)."""
+        with self._read_lock:
+            self._read.clear()
 
     def journey(self, journey_id: str) -> JourneyState:
         """A journey's state (no audit: the journey is already open here)."""

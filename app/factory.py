@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from typing import Final, Literal
+from typing import TYPE_CHECKING, Final, Literal
 from urllib.parse import urlsplit
 
 from app.config import Settings
@@ -35,6 +35,9 @@ from sync.central.web.settings import WebSettings
 from sync.domain.events import Channel
 from sync.link import CentralTarget, RemoteCentral, SyncLink
 from sync.store.store import LocalStore
+
+if TYPE_CHECKING:  # the kiosk's modules load only on a kiosk
+    from app.kiosk.app import KioskApp
 
 FROM_SETTINGS: Final = "from settings"
 """Passed for a piece that ``build_app`` should build from the settings (the default)."""
@@ -154,8 +157,9 @@ def build_app(
     token_factory: TokenFactory = new_token,
     lock_after: float | Literal["from settings"] | None = FROM_SETTINGS,
     use_devices: bool = True,
-) -> CounterpartApp:
-    """Build the counter app as ``counterpart`` runs it.
+) -> CounterpartApp | KioskApp:
+    """Build the app of ``[site] mode`` as ``counterpart`` runs it: the kiosk's for
+    ``kiosk``, else the counter's.
 
     Args:
         settings: The machine's kiosk.toml.
@@ -203,14 +207,20 @@ def build_app(
         token_factory=token_factory,
     )
     desk.ensure_demo_operator()
-    app = CounterpartApp(
-        desk,
-        languages=tuple(settings.site.languages),
-        mode=mode,
-        clock=clock,
-        lock_after=lock_after,
-        sync_link=sync_link,
-    )
+    app: CounterpartApp | KioskApp
+    if mode == "kiosk":
+        from app.kiosk.build import make_kiosk_app  # the counter does not load the kiosk
+
+        app = make_kiosk_app(desk, settings, clock=clock, sync_link=sync_link)
+    else:
+        app = CounterpartApp(
+            desk,
+            languages=tuple(settings.site.languages),
+            mode=mode,
+            clock=clock,
+            lock_after=lock_after,
+            sync_link=sync_link,
+        )
     if sync_link is not None:
         # Every event saved while the link is up goes out within a second, not at the
         # next interval round (which still pulls); ``sync_link.close()`` stops this.
@@ -219,7 +229,7 @@ def build_app(
     return app
 
 
-def close_app(app: CounterpartApp) -> None:
+def close_app(app: CounterpartApp | KioskApp) -> None:
     """Release what ``build_app`` built: the sync link (and an embedded central store),
     the card reader, the printer and the store."""
     if app.sync_link is not None:

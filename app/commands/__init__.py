@@ -9,6 +9,7 @@ from app.commands import (
     devices,
     enrol,
     journeys,
+    kiosk_pin,
     operators,
     printer,
     sync_now,
@@ -16,4 +17,15 @@ from app.commands import (
 
 __all__ = ["COMMANDS"]
 
-COMMANDS = (journeys, catalogue, operators, central, enrol, sync_now, devices, card, printer)
+COMMANDS = (
+    journeys,
+    catalogue,
+    operators,
+    central,
+    enrol,
+    sync_now,
+    devices,
+    card,
+    printer,
+    kiosk_pin,
+)

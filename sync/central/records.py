@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from typing import Any, Final, Literal
 
 from sync.central import schema as t
+from sync.domain.confirm import CONFIRM_TRIES, LOCK_SECONDS
 from sync.domain.envelope import NAMES
 from sync.domain.handoff import token_hash
 from sync.errors import SyncError
@@ -62,8 +63,8 @@ class Limits:
     quarantine_device_chars: int = 16 * 1024 * 1024
     fetch_burst: int = 60
     fetch_per_second: float = 1.0
-    confirm_tries: int = 5
-    confirm_lock_seconds: int = 15 * 60
+    confirm_tries: int = CONFIRM_TRIES
+    confirm_lock_seconds: int = LOCK_SECONDS
     web_session_seconds: int = 30 * 60
     web_burst: int = 60
     web_per_second: float = 1.0

@@ -92,6 +92,27 @@ def check_pin(pin: str) -> None:
         raise OperatorError("a PIN is 4 to 12 digits")
 
 
+def hash_pin(pin: str) -> str:
+    """The argon2 hash of a PIN (a kiosk's exit PIN in kiosk.toml); blocks tens of ms.
+
+    Raises:
+        OperatorError: the PIN is not 4 to 12 digits.
+    """
+    check_pin(pin)
+    return _HASHER.hash(pin)
+
+
+def pin_matches(pin_hash: str, pin: str) -> bool:
+    """Whether ``pin`` is the PIN of ``pin_hash`` (False for an empty or broken hash).
+
+    Blocks for one argon2 verification (tens of milliseconds): call it from a worker.
+    """
+    try:
+        return bool(pin_hash) and _HASHER.verify(pin_hash, pin)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
 def add_operator(
     store: LocalStore, operator_id: str, name: str, pin: str, *, language: str = "pt"
 ) -> Operator:

@@ -531,6 +531,25 @@ class LocalStore:
                 (_wall(self._physical_ms()), actor, action, journey_id, detail),
             )
 
+    def audit_entries(
+        self, action: str, *, journey_id: str | None = None, since_wall: str = ""
+    ) -> list[tuple[str, str, str | None, str]]:
+        """The audit entries of one action, oldest first: (wall, actor, journey id, detail).
+
+        Args:
+            action: The action recorded (``journey.opened``, ...).
+            journey_id: Only the entries of this journey (None: all).
+            since_wall: Only entries at or after this UTC wall time (``...Z``).
+        """
+        query = "SELECT wall, actor, journey_id, detail FROM audit WHERE action = ? AND wall >= ?"
+        params: list[str] = [action, since_wall]
+        if journey_id is not None:
+            query += " AND journey_id = ?"
+            params.append(journey_id)
+        with self._lock:
+            rows = self.conn.execute(query + " ORDER BY pos", params).fetchall()
+        return [(str(r[0]), str(r[1]), r[2], str(r[3])) for r in rows]
+
     def rebuild_projection(self) -> int:
         """Recompute the journeys projection from the log; returns the journeys written."""
         with self._lock, transaction(self.conn):

@@ -1,0 +1,1 @@
+"""The self-service kiosk: its own App, screens, navigation, texts and voice."""
