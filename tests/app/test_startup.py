@@ -34,21 +34,25 @@ async def test_the_catalogue_is_read_after_the_first_screen(make_app: AppFactory
 
 
 async def test_a_broken_catalogue_closes_the_app_with_its_error(
-    settings: Settings, store: LocalStore, tmp_path: Path
+    machine: Settings, store: LocalStore, tmp_path: Path
 ) -> None:
     folder = tmp_path / "catalogue"
     shutil.copytree(ROOT / "fixtures/catalogue", folder)
     with (folder / "tax.toml").open("a", encoding="utf-8") as handle:
         handle.write("broken = [\n")
-    section = settings.catalogue.model_copy(update={"path": folder})
+    section = machine.catalogue.model_copy(update={"path": folder})
     app = build_app(
-        settings.model_copy(update={"catalogue": section}),
+        machine.model_copy(update={"catalogue": section}),
         store=store,
         use_devices=False,
         lock_after=None,
     )
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+    finally:
+        if app.sync_link is not None:
+            app.sync_link.close()  # its embedded central store is the test's, not 8780
     assert isinstance(app.fatal_error, CatalogueError)
     assert "tax.toml" in str(app.fatal_error)
     assert app.return_code == 1
