@@ -26,18 +26,25 @@ UPLOAD_MAX_BYTES: Final = 1024 * 1024
 SEED_SITE: Final = "lisboa"
 """The site of the counters ``seed`` makes journeys at (``tests.web.seed``)."""
 
+WIDE_OPEN: Final = 100_000
+"""The ways-in throttle of the shared server: every test comes from the same address."""
+
 _devices = itertools.count(1)
 """Device ids for seeded journeys, unique in the session (each counts its own seq)."""
 
 
-def central_config(folder: Path, public_url: str) -> Path:
-    """The kiosk.toml of the central server: its pages at ``public_url``, documents in tmp."""
+def central_config(
+    folder: Path, public_url: str, *, burst: int = WIDE_OPEN, per_second: float = WIDE_OPEN
+) -> Path:
+    """The kiosk.toml of the central server: its pages at ``public_url``, documents in tmp,
+    the ways in throttled to ``burst`` requests and ``per_second`` after them."""
     path = folder / "kiosk.toml"
     path.write_text(
         '[site]\nid = "central"\nname = "Central case store"\n\n'
         '[store]\npath = "var/unused.db"\n\n'
         f'[central]\nurl = "off"\npublic_url = "{public_url}"\n'
         f'documents_path = "documents"\nupload_max_bytes = {UPLOAD_MAX_BYTES}\n'
+        f"web_requests_burst = {burst}\nweb_requests_per_second = {per_second}\n"
         'operator_name = "Valmora Digital Services"\n'
         'accessibility_contact = "access@valmora.example"\n\n'
         f'[catalogue]\npath = "{ROOT / "fixtures" / "catalogue"}"\n',
@@ -133,11 +140,12 @@ class ServedCentral:
         self.store.close()
 
 
-def serve(folder: Path) -> ServedCentral:
-    """Start ``counterpart central serve`` over ``folder/central.db`` on a free port."""
+def serve(folder: Path, **throttle: Any) -> ServedCentral:
+    """Start ``counterpart central serve`` over ``folder/central.db`` on a free port
+    (``throttle``: ``central_config``'s ``burst`` and ``per_second``)."""
     folder.mkdir(parents=True, exist_ok=True)
     port = free_port()
-    config = central_config(folder, f"http://127.0.0.1:{port}")
+    config = central_config(folder, f"http://127.0.0.1:{port}", **throttle)
     db_url = f"sqlite:///{folder / 'central.db'}"
     store = CentralStore(db_url)  # migrates the file before the server opens it
     server = CentralServer(db_url, config, port=port)

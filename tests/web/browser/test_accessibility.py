@@ -9,6 +9,7 @@ so a page added behind a link is covered once it lands.
 
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -18,7 +19,7 @@ from sync.catalogue.model import Lang
 from sync.central.web.texts import say
 from tests.web.browser.conftest import ContextFactory
 from tests.web.browser.pages import RIGHT, WCAG_21_AA, assert_accessible, go, send, type_date
-from tests.web.browser.served import ServedCentral
+from tests.web.browser.served import ServedCentral, serve
 
 LANGS: tuple[Lang, ...] = ("pt", "en", "es")
 LOCALES = {"pt": "pt-PT", "en": "en-GB", "es": "es-ES"}
@@ -143,6 +144,21 @@ def test_the_locked_page_meets_wcag_21_aa(fresh_central: ServedCentral, page: Pa
         assert page.locator("h1").inner_text() == say(lang, "locked.title")
         assert page.get_attribute("html", "lang") == lang
         assert_accessible(page, f"locked [{lang}]")
+
+
+def test_the_wait_a_moment_page_meets_wcag_21_aa(tmp_path: Path, page: Page) -> None:
+    slow = serve(tmp_path / "central", burst=2, per_second=0.01)
+    try:
+        unknown = slow.url + "/c/" + "A" * 32
+        for _ in range(2):
+            go(page, unknown)
+        for lang in LANGS:
+            assert go(page, f"{unknown}?lang={lang}").status == 429
+            assert page.locator("h1").inner_text() == say(lang, "slow.title")
+            assert page.get_attribute("html", "lang") == lang
+            assert_accessible(page, f"wait a moment [{lang}]")
+    finally:
+        slow.stop()
 
 
 def test_the_check_fails_on_a_page_with_violations(page: Page) -> None:
