@@ -3,7 +3,6 @@ file before the token is refused, and a step's own document field stores its upl
 
 from __future__ import annotations
 
-from sync.central.web import csrf_multipart
 from tests.web.conftest import Site
 from tests.web.seed import seed_journey
 from tests.web.visiting import open_visit, token_of, web_events
@@ -25,10 +24,6 @@ def _multipart(parts: list[tuple[str, str | None, bytes]]) -> tuple[bytes, str]:
         body += b"\r\n" + data + b"\r\n"
     body += f"--{boundary}--\r\n".encode()
     return body, f"multipart/form-data; boundary={boundary}"
-
-
-def test_the_shim_is_in_place_where_python_multipart_needs_it() -> None:
-    assert csrf_multipart.needed()  # python-multipart >= 0.0.26: asgi-csrf needs the shim
 
 
 def test_a_file_before_the_token_is_refused_and_nothing_is_stored(site: Site) -> None:

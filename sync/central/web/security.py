@@ -7,9 +7,9 @@
   back button shows no one else's journey).
 - ``Csrf``: asgi-csrf's signed double-submit token on every POST outside the
   API (whose callers hold bearer tokens), even without cookies, so a form posted
-  from another site is refused with a page that says nothing was saved. An
-  upload's form carries the token first; ``csrf_multipart`` keeps asgi-csrf able
-  to read it on the python-multipart we install.
+  from another site is refused with a page that says nothing was saved. An upload
+  form's token is found by ``csrf_multipart`` (asgi-csrf's own reading is broken
+  by python-multipart 0.0.26).
 """
 
 from __future__ import annotations
@@ -17,10 +17,11 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any, Final
 
-from asgi_csrf import asgi_csrf  # type: ignore[import-untyped]
+import asgi_csrf as asgi_csrf_module  # type: ignore[import-untyped]
+from asgi_csrf import asgi_csrf
 
 from sync.catalogue.model import LANGS, Lang
-from sync.central.web import csrf_multipart
+from sync.central.web.csrf_multipart import find_token
 from sync.central.web.texts import say
 
 Scope = MutableMapping[str, Any]
@@ -112,11 +113,15 @@ async def _refused(scope: Scope, send: Send, _reason: Any) -> None:
     await send({"type": "http.response.body", "body": html.encode()})
 
 
+# asgi-csrf 0.11's own reading of an upload form fails on python-multipart >= 0.0.26
+# (see ``csrf_multipart``); the middleware looks the function up by this name.
+asgi_csrf_module._parse_multipart_form_data = find_token
+
+
 class Csrf:
     """asgi-csrf over the pages: Starlette middleware shape (``app.add_middleware``)."""
 
     def __init__(self, app: App, *, secret: Callable[[], str], secure: bool) -> None:
-        csrf_multipart.install()
         self._inner: App | None = None
         self._app = app
         self._secret = secret
