@@ -38,7 +38,7 @@ def go(page: Page, url: str) -> Response:
 def send(page: Page) -> Response:
     """Press the main form's button and wait for the page it leads to."""
     with page.expect_navigation() as navigation:
-        page.locator("main form button[type=submit]").last.click()
+        page.locator("main form:not(.help-form) button[type=submit]").last.click()
     response = navigation.value
     assert response is not None
     return response

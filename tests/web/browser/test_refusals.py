@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import Page
 
 from sync.central.web.texts import say
+from sync.central.web.uploads import megabytes
 from sync.domain.handoff import TOKEN_BYTES, token_from_bytes
 from tests.web.browser import files
 from tests.web.browser.conftest import ContextFactory
@@ -201,8 +202,8 @@ def test_an_oversized_or_disguised_upload_is_refused_beside_its_field(
     assert FILE_FIELD in error_targets(page)
     beside = page.inner_text(f"{FILE_FIELD}-error")
     if message == "upload.too_big":
-        size = f"{len(data) / 1048576:.1f}"
-        assert say("pt", message, size=size, max=UPLOAD_MAX_BYTES // 1048576) in beside
+        size, most = megabytes(len(data), "pt"), megabytes(UPLOAD_MAX_BYTES, "pt")
+        assert say("pt", message, size=size, max=most) in beside
     else:
         assert say("pt", message, types="PDF, JPEG, PNG") in beside
     assert central.web_events(seeded.journey_id) == held

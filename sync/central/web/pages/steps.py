@@ -90,7 +90,9 @@ def _step_page(
     status: int = 200,
 ) -> Response:
     web = visit.web
-    errors = [(f.id + ("-day" if f.field.type == "date" else ""), f.error)
+    # The summary names the question each message is about (GOV.UK: the summary's
+    # links say what to fix without reading the form).
+    errors = [(f.id + ("-day" if f.field.type == "date" else ""), f"{f.label}: {f.error}")
               for f in fields if f.error]  # fmt: skip
     return shown(
         request, visit, "step.html", status=status, errors=errors, service=service.name.get(
