@@ -111,6 +111,11 @@ class FinishScreen(JourneyScreen):
                     f"✓ {service.name.get(lang)}: {self.t('review.submitted')}\n",
                     style=tone_style(self, "ok"),
                 )
+            elif progress.complete:
+                text.append(
+                    f"✓ {service.name.get(lang)}: {self.t('review.ready')}\n",
+                    style=tone_style(self, "ok"),
+                )
             elif progress.home_possible:
                 text.append(
                     f"⌂ {service.name.get(lang)}: {self.t('finish.at_home')}\n",
