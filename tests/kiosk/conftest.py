@@ -167,13 +167,13 @@ async def pick_date(pilot: Any, picker_id: str, target: dt.date) -> None:
 SS_MOVE = "social-security.change-of-address"
 
 
-def seed_kiosk_journey(app: KioskApp, *, answered: bool = True) -> str:
-    """A journey started at this kiosk for Marie Peeters (card) with the social security's
-    change of address, its answers given (``answered``), as the desk writes them."""
+def seed_kiosk_journey(app: KioskApp, *, answered: bool = True, lang: str = "en") -> str:
+    """A journey started at this kiosk in ``lang`` for Marie Peeters (card) with the social
+    security's change of address, its answers given (``answered``), as the desk writes them."""
     desk = app.desk
     reader = SimulatedCardReader()
     reader.insert("marie-peeters")
-    journey_id = desk.start_with_identity(desk.card_identity(reader.read(), "test"), "en")
+    journey_id = desk.start_with_identity(desk.card_identity(reader.read(), "test"), lang)
     desk.give_consent(journey_id, ["services", "handoff"])
     desk.add_service(journey_id, SS_MOVE)
     if answered:

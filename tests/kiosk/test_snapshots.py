@@ -52,14 +52,14 @@ def test_question_with_the_keyboard(snap_compare: Any, make_kiosk: KioskFactory,
     app = _kiosk(make_kiosk)
 
     async def before(pilot: Pilot[Any]) -> None:
-        journey_id = seed_kiosk_journey(app, answered=False)
-        app.session.choose_language(lang)
+        journey_id = seed_kiosk_journey(app, answered=False, lang=lang)
         app.session.journey_id = journey_id
         app.post_message(ServicesChosen(journey_id))
         await settle(pilot)
         field = app.screen.query_one("#answer-text", Input)
         field.cursor_blink = False  # a busy machine would catch the cursor on or off
         await settle(pilot)
+        await pilot.wait_for_scheduled_animations()  # focusing the field scrolls it into view
 
     assert snap_compare(app, terminal_size=SIZE, run_before=before)
 

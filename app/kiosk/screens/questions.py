@@ -15,7 +15,7 @@ from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Horizontal
+from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label, Static
 
 from app.failures import RECOVERABLE
@@ -146,11 +146,14 @@ class QuestionsScreen(KioskScreen):
             )
 
     def _focus(self) -> None:
+        """Focus the answer's control; the question starts at the top ("question 1 of 3"
+        stays in sight even when the keyboard is taller than the screen)."""
         for selector in ("#answer-text", "#answer-date", ".answer", "#next"):
             found = self.query(selector)
             if found:
-                found.first().focus()
-                return
+                found.first().focus(scroll_visible=False)
+                break
+        self.query_one("#kiosk-body", VerticalScroll).scroll_home(animate=False)
 
     async def _show(self, index: int) -> None:
         self.index = index
