@@ -114,6 +114,16 @@ KIOSK_TEXTS: Final[dict[str, tuple[str, str, str]]] = {
     ),
     "identify.read_ok": ("Cartão lido.", "Card read.", "Tarjeta leída."),
     "identify.start": ("Sou eu, continuar", "That is me, go on", "Soy yo, continuar"),
+    "identify.birth_partial": (
+        "O cartão só diz {known} como data de nascimento. Escolha o dia e o mês abaixo.",
+        "The card gives only {known} as your date of birth. Choose the day and month below.",
+        "La tarjeta solo da {known} como fecha de nacimiento. Elija el día y el mes abajo.",
+    ),
+    "identify.birth_mismatch": (
+        "Essa data não corresponde ao cartão ({known}). Escolha outra.",
+        "That date does not match the card ({known}). Choose another.",
+        "Esa fecha no coincide con la tarjeta ({known}). Elija otra.",
+    ),
     "typed.title": ("O seu nome", "Your name", "Su nombre"),
     "typed.name": ("O seu nome completo", "Your full name", "Su nombre completo"),
     "typed.birth": ("A sua data de nascimento", "Your date of birth", "Su fecha de nacimiento"),

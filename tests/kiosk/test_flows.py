@@ -12,6 +12,7 @@ from textual.widgets import Button, Input
 
 from app.kiosk.app import KioskApp
 from app.kiosk.intents import AnswersDone
+from app.widgets.date_picker import DatePicker
 from devices.printing.simulated import SimulatedReceiptPrinter
 from sync.store.store import LocalStore
 from tests.app.conftest import TOKEN, settle
@@ -99,6 +100,35 @@ async def test_start_with_the_card_answer_by_clicks_and_print_in_english(
     assert printed and printed[0].data["language"] == "en"
     assert not app.desk.print_queue.pending()
     assert TOKEN not in "".join(str(e.data) for e in events)
+
+
+async def test_a_card_with_only_the_year_of_birth_asks_for_the_rest_in_spanish(
+    make_kiosk: KioskFactory, store: LocalStore
+) -> None:
+    app = make_kiosk()
+    async with app.run_test(size=SIZE) as pilot:
+        await begin(pilot, "es")
+        await tap(pilot, "#new")
+        await tap(pilot, "#demo-amina-sesay")
+        status = str(app.screen.query_one("#identify-status").render())
+        assert "Amina Sesay" in status and "solo da 1979" in status
+        picker = app.screen.query_one("#birth-picker", DatePicker)
+        assert (picker.value, picker.first_year, picker.last_year) == (
+            dt.date(1979, 1, 1),
+            1979,
+            1979,
+        )
+        await pick_date(pilot, "birth-picker", dt.date(1979, 7, 14))
+        await tap(pilot, "#start")
+        assert screen_name(app) == "ConsentScreen"
+        journey_id = app.session.journey_id
+        assert journey_id is not None
+        assert not app.screen.query("#birth-picker")
+    state = store.journey(journey_id)
+    assert state.citizen is not None
+    assert (state.citizen.name, state.citizen.birth_date) == ("Amina Sesay", "1979-07-14")
+    assert state.citizen.method == "card" and state.language == "es"
+    assert state.answers["citizen.birth_date"].value == "1979-07-14"
 
 
 async def test_typed_identity_by_clicks_alone_in_portuguese(

@@ -3,16 +3,21 @@
 With the simulated reader (the demo), a demo card is picked by a button instead
 of being put in the reader. The name read is shown so the citizen can say it is
 theirs; the screen is dropped with everything else when the kiosk forgets them.
+
+A card that gives only the year (or year and month) of birth, as many foreigners'
+cards do, is read all the same; a date picker held to that year then asks for the
+rest before the journey starts (``Identity.needs_birth_date``).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Final
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Grid, Horizontal
+from textual.containers import Grid, Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, Static
 
@@ -21,6 +26,7 @@ from app.kiosk.base import KioskScreen
 from app.kiosk.intents import Back, JourneyOpened, TypeIdentity
 from app.messages import CardRead, JourneyStarted
 from app.values import show_date
+from app.widgets.date_picker import DatePicker
 from sync.domain.identity import Identity
 
 CARD_WAIT_SECONDS: Final = 30.0
@@ -62,6 +68,8 @@ class IdentifyScreen(KioskScreen):
             yield Button(self.say("identify.read_card"), id="read-card", classes="big-button")
         yield Button(self.say("identify.type"), id="type", classes="big-button")
         yield Static("", id="identify-status", classes="kiosk-status")
+        with Vertical(id="birth-complete"):
+            pass
         with Horizontal(classes="nav-row"):
             yield Button(self.say("nav.back"), id="back", classes="nav-button")
             yield Button(
@@ -119,26 +127,53 @@ class IdentifyScreen(KioskScreen):
         message.stop()
         self._status(self.say("identify.card_failed"))
 
-    def on_card_read(self, message: CardRead) -> None:
+    async def on_card_read(self, message: CardRead) -> None:
         message.stop()
-        self.identity = message.identity
-        born = show_date(message.identity.birth_date, self.session.citizen_language)
-        self._status(f"{self.say('identify.read_ok')}\n{message.identity.name} · {born}")
+        identity = self.identity = message.identity
+        await self._clear_birth_picker()
         start = self.query_one("#start", Button)
         start.display = True
+        if identity.needs_birth_date:
+            known = identity.birth_date_partial
+            self._status(
+                f"{self.say('identify.read_ok')}\n{identity.name} · {known}\n"
+                + self.say("identify.birth_partial", known=known)
+            )
+            picker = _picker_within(known, self._date_labels())
+            await self.query_one("#birth-complete", Vertical).mount(picker)
+            picker.focus()
+            return
+        born = show_date(identity.birth_date, self.session.citizen_language)
+        self._status(f"{self.say('identify.read_ok')}\n{identity.name} · {born}")
         start.focus()
+
+    def _date_labels(self) -> tuple[str, str, str]:
+        return (self.say("date.day"), self.say("date.month"), self.say("date.year"))
+
+    async def _clear_birth_picker(self) -> None:
+        await self.query_one("#birth-complete", Vertical).remove_children()
 
     def card_removed(self) -> None:
         """The card left the reader before the journey started: forget what it gave."""
         self.identity = None
         self._status("")
+        self.query_one("#birth-complete", Vertical).remove_children()
         self.query_one("#start", Button).display = False
 
     @on(Button.Pressed, "#start")
     def _start(self, event: Button.Pressed) -> None:
         event.stop()
-        if self.identity is not None:
-            self.start_journey(self.identity, self.session.citizen_language)
+        identity = self.identity
+        if identity is None:
+            return
+        if identity.needs_birth_date:
+            chosen = self.query_one("#birth-complete DatePicker", DatePicker).value.isoformat()
+            if not identity.accepts_birth_date(chosen):
+                known = identity.birth_date_partial
+                self._status(self.say("identify.birth_mismatch", known=known))
+                return
+            identity = identity.with_birth_date(chosen)
+        self.start_journey(identity, self.session.citizen_language)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="kiosk-start")
     def start_journey(self, identity: Identity, language: str) -> None:
@@ -150,8 +185,23 @@ class IdentifyScreen(KioskScreen):
             return
         self.post_message(JourneyStarted(journey_id))
 
-    def on_journey_started(self, message: JourneyStarted) -> None:
+    async def on_journey_started(self, message: JourneyStarted) -> None:
         message.stop()
         self.session.card_in_use = True
         self.identity = None
+        await self._clear_birth_picker()
         self.post_message(JourneyOpened(message.journey_id, ask_consent=True))
+
+
+def _picker_within(known: str, labels: tuple[str, str, str]) -> DatePicker:
+    """A date picker on the first day the card's part of a date allows, held to its year.
+
+    Args:
+        known: What the card gives: the year ("1985") or the year and month ("1985-06").
+        labels: The words for day, month and year.
+    """
+    parts = [int(part) for part in known.split("-")]
+    year, month = parts[0], parts[1] if len(parts) > 1 else 1
+    return DatePicker(
+        dt.date(year, month, 1), labels=labels, first_year=year, last_year=year, id="birth-picker"
+    )
