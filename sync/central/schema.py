@@ -199,6 +199,80 @@ accessibility_reports = Table(
     sqlite_autoincrement=True,
 )
 
+# Migration 3: the insight's rollups (sync/central/insight), folded from ``events`` by a
+# job that keeps its place in ``insight_cursor``, and the dashboard's tokens.
+
+# One row per journey: what the measures count, folded from its events.
+insight_journeys = Table(
+    "insight_journeys",
+    metadata,
+    Column("journey_id", String(36), primary_key=True),
+    Column("site_id", String(128), nullable=False, default=""),
+    Column("started_day", String(10), nullable=False, default=""),
+    Column("last_wall", String(32), nullable=False, default=""),
+    Column("closed_wall", String(32)),
+    Column("channels", String(64), nullable=False, default=""),
+    Column("crossed", Integer, nullable=False, default=0),
+    Column("steps_counter", Integer, nullable=False, default=0),
+    Column("steps_van", Integer, nullable=False, default=0),
+    Column("steps_kiosk", Integer, nullable=False, default=0),
+    Column("steps_web", Integer, nullable=False, default=0),
+    Column("steps_backoffice", Integer, nullable=False, default=0),
+    Column("prefilled", Integer, nullable=False, default=0),
+    Column("typed", Integer, nullable=False, default=0),
+    Column("handoffs_issued", Integer, nullable=False, default=0),
+    Column("handoffs_redeemed", Integer, nullable=False, default=0),
+    Column("at_kiosk", Integer, nullable=False, default=0),
+    Column("assisted", Integer, nullable=False, default=0),
+    Column("feedback_count", Integer, nullable=False, default=0),
+    Column("feedback_sum", Integer, nullable=False, default=0),
+    Index("insight_journeys_site_day", "site_id", "started_day"),
+    Index("insight_journeys_day", "started_day"),
+)
+
+# One row per service of a journey: added, submitted, decided, the steps done.
+insight_services = Table(
+    "insight_services",
+    metadata,
+    Column("journey_id", String(36), primary_key=True),
+    Column("service_id", String(128), primary_key=True),
+    Column("added_wall", String(32), nullable=False, default=""),
+    Column("submitted_wall", String(32)),
+    Column("decided_wall", String(32)),
+    Column("done", Text, nullable=False, default=""),
+    Index("insight_services_service", "service_id"),
+)
+
+# Feedback with a comment: shown only to dashboard roles allowed, never exported.
+insight_comments = Table(
+    "insight_comments",
+    metadata,
+    Column("event_id", String(36), primary_key=True),
+    Column("journey_id", String(36), nullable=False),
+    Column("wall", String(32), nullable=False),
+    Column("score", Integer, nullable=False),
+    Column("comment", Text, nullable=False),
+    Index("insight_comments_journey", "journey_id"),
+)
+
+# Where the rollup job is in the server's order: every event up to it is folded in.
+insight_cursor = Table(
+    "insight_cursor",
+    metadata,
+    Column("name", String(32), primary_key=True),
+    Column("server_pos", BigInteger, nullable=False),
+)
+
+dashboard_tokens = Table(
+    "dashboard_tokens",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("name", String(64), nullable=False),
+    Column("comments", Integer, nullable=False, default=0),
+    Column("created", String(32), nullable=False),
+    Column("revoked", String(32)),
+)
+
 Migration = Callable[[Connection], None]
 
 
@@ -239,7 +313,16 @@ def index_handoff(conn: Connection, journey_id: str, data: dict[str, Any]) -> No
         )
 
 
-MIGRATIONS: tuple[Migration, ...] = (_m1_initial, _m2_citizen_pages)
+def _m3_insight(conn: Connection) -> None:
+    # Self-contained: its own tables only; the job folds the events already held on
+    # its first run (its cursor starts at 0).
+    for table in (
+        insight_journeys, insight_services, insight_comments, insight_cursor, dashboard_tokens
+    ):
+        table.create(conn)
+
+
+MIGRATIONS: tuple[Migration, ...] = (_m1_initial, _m2_citizen_pages, _m3_insight)
 LATEST = len(MIGRATIONS)
 
 

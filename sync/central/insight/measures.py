@@ -1,0 +1,226 @@
+"""The measures, aggregated from the rollups: by day, site, channel, service and agency.
+
+Everything here is a count (or a sum) over ``insight_journeys`` and
+``insight_services`` for one ``Scope``: the journeys started in a range of days,
+at a site, with a service of an agency. Nothing here hides a small cell: that is
+the presentation's rule (``report``), applied to every face and export alike.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, Final
+
+from sqlalchemy import Connection, case, func, select
+
+from sync.catalogue.model import Catalogue
+from sync.central import schema as t
+from sync.central.insight.tally import STEP_CHANNELS
+from sync.central.store.database import Database
+from sync.domain.insight import DAY_MS, STALL_DAYS, stalled_step
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """Which journeys are counted: started from ``start`` to ``end`` (days, inclusive),
+    at ``site``, holding a service of ``agency``; None for any."""
+
+    start: str | None = None
+    end: str | None = None
+    site: str | None = None
+    agency: str | None = None
+
+
+@dataclass(slots=True)
+class Counts:
+    """The journey counts of one group (the whole scope, a site, a day)."""
+
+    journeys: int = 0
+    resolved: int = 0
+    crossed: int = 0
+    steps: int = 0
+    steps_digital: int = 0
+    prefilled: int = 0
+    typed: int = 0
+    handoffs_issued: int = 0
+    handoffs_redeemed: int = 0
+    at_kiosk: int = 0
+    assisted: int = 0
+    with_feedback: int = 0
+    feedback_count: int = 0
+    feedback_sum: int = 0
+
+
+COUNT_NAMES: Final = tuple(Counts.__dataclass_fields__)
+
+
+@dataclass(slots=True)
+class ServiceCounts:
+    """One service in scope: added, submitted, decided, and decided within its own time."""
+
+    service_id: str
+    agency_id: str
+    expected_days: int | None
+    added: int = 0
+    submitted: int = 0
+    decided: int = 0
+    on_time: int = 0
+    days_to_decision: float = 0.0
+
+
+@dataclass(slots=True)
+class Measures:
+    """Every measure of a scope, as counts."""
+
+    scope: Scope
+    total: Counts
+    by_site: dict[str, Counts] = field(default_factory=dict)
+    by_day: dict[str, Counts] = field(default_factory=dict)
+    steps_by_channel: dict[str, int] = field(default_factory=dict)
+    journeys_by_channel: dict[str, int] = field(default_factory=dict)
+    services: dict[str, ServiceCounts] = field(default_factory=dict)
+    stalls: dict[tuple[str, str], int] = field(default_factory=dict)
+    stalled: int = 0
+
+
+def measures(db: Database, catalogue: Catalogue, scope: Scope, *, now_ms: int) -> Measures:
+    """The measures of ``scope`` from the rollups (``rollup.refresh`` them first)."""
+    with db.read() as conn:
+        total = _counts(conn, catalogue, scope, None)
+        m = Measures(scope, total.get("", Counts()))
+        m.by_site = _counts(conn, catalogue, scope, t.insight_journeys.c.site_id)
+        m.by_day = _counts(conn, catalogue, scope, t.insight_journeys.c.started_day)
+        m.steps_by_channel, m.journeys_by_channel = _channels(conn, catalogue, scope)
+        m.services = _services(conn, catalogue, scope)
+        m.stalls, m.stalled = _stalls(conn, catalogue, scope, now_ms)
+    return m
+
+
+def _where(catalogue: Catalogue, scope: Scope) -> list[Any]:
+    j = t.insight_journeys.c
+    where: list[Any] = [j.started_day != ""]
+    if scope.start:
+        where.append(j.started_day >= scope.start)
+    if scope.end:
+        where.append(j.started_day <= scope.end)
+    if scope.site:
+        where.append(j.site_id == scope.site)
+    if scope.agency:
+        ids = [s.id for s in catalogue.services_of(scope.agency)]
+        s = t.insight_services.c
+        where.append(j.journey_id.in_(select(s.journey_id).where(s.service_id.in_(ids))))
+    return where
+
+
+def _counts(conn: Connection, catalogue: Catalogue, scope: Scope, by: Any) -> dict[str, Counts]:
+    j = t.insight_journeys.c
+    steps = sum((j[f"steps_{c}"] for c in STEP_CHANNELS), start=0)
+    columns = (
+        func.count(),
+        func.sum(case((j.closed_wall.is_not(None), 1), else_=0)),
+        func.sum(j.crossed),
+        func.sum(steps),
+        func.sum(j.steps_web + j.steps_kiosk),
+        func.sum(j.prefilled),
+        func.sum(j.typed),
+        func.sum(j.handoffs_issued),
+        func.sum(j.handoffs_redeemed),
+        func.sum(j.at_kiosk),
+        func.sum(j.assisted),
+        func.sum(case((j.feedback_count > 0, 1), else_=0)),
+        func.sum(j.feedback_count),
+        func.sum(j.feedback_sum),
+    )
+    query = select(*columns).where(*_where(catalogue, scope))
+    if by is not None:
+        query = select(by, *columns).where(*_where(catalogue, scope)).group_by(by).order_by(by)
+    found: dict[str, Counts] = {}
+    for row in conn.execute(query):
+        key, values = ("", row) if by is None else (str(row[0]), row[1:])
+        if int(values[0] or 0) == 0:
+            continue
+        found[key] = Counts(*(int(v or 0) for v in values))
+    return found
+
+
+def _channels(
+    conn: Connection, catalogue: Catalogue, scope: Scope
+) -> tuple[dict[str, int], dict[str, int]]:
+    j = t.insight_journeys.c
+    sums = conn.execute(
+        select(*(func.sum(j[f"steps_{c}"]) for c in STEP_CHANNELS)).where(*_where(catalogue, scope))
+    ).one()
+    steps = {c: int(v or 0) for c, v in zip(STEP_CHANNELS, sums, strict=True)}
+    met = conn.execute(
+        select(
+            *(func.sum(case((j.channels.contains(c), 1), else_=0)) for c in STEP_CHANNELS[:4])
+        ).where(*_where(catalogue, scope))
+    ).one()
+    return steps, {c: int(v or 0) for c, v in zip(STEP_CHANNELS[:4], met, strict=True)}
+
+
+def _ms(wall: str) -> int:
+    return int(
+        datetime.fromisoformat(wall.replace("Z", "+00:00")).astimezone(UTC).timestamp() * 1000
+    )
+
+
+def _services(conn: Connection, catalogue: Catalogue, scope: Scope) -> dict[str, ServiceCounts]:
+    s = t.insight_services.c
+    j = t.insight_journeys.c
+    rows = conn.execute(
+        select(s.service_id, s.added_wall, s.submitted_wall, s.decided_wall)
+        .join_from(t.insight_services, t.insight_journeys, s.journey_id == j.journey_id)
+        .where(*_where(catalogue, scope), s.added_wall != "")
+    )
+    agency_services = {x.id for x in catalogue.services_of(scope.agency)} if scope.agency else None
+    found: dict[str, ServiceCounts] = {}
+    for service_id, added, submitted, decided in rows:
+        if agency_services is not None and service_id not in agency_services:
+            continue
+        known = catalogue.services.get(service_id)
+        c = found.get(service_id)
+        if c is None:
+            c = found[service_id] = ServiceCounts(
+                service_id,
+                known.agency_id if known else "",
+                known.expected_days if known else None,
+            )
+        c.added += 1
+        c.submitted += submitted is not None
+        if decided is not None:
+            days = max(_ms(decided) - _ms(added), 0) / DAY_MS
+            c.decided += 1
+            c.days_to_decision += days
+            c.on_time += c.expected_days is not None and days <= c.expected_days
+    return dict(sorted(found.items()))
+
+
+def _stalls(
+    conn: Connection, catalogue: Catalogue, scope: Scope, now_ms: int
+) -> tuple[dict[tuple[str, str], int], int]:
+    """Open journeys idle for ``STALL_DAYS`` and, by service and step, where they stopped."""
+    j = t.insight_journeys.c
+    s = t.insight_services.c
+    idle_before = datetime.fromtimestamp((now_ms - STALL_DAYS * DAY_MS) / 1000, UTC)
+    cutoff = idle_before.strftime("%Y-%m-%dT%H:%M:%S.%f")[:23] + "Z"
+    stalled_journeys = select(j.journey_id).where(
+        *_where(catalogue, scope), j.closed_wall.is_(None), j.last_wall <= cutoff
+    )
+    stalled = int(
+        conn.execute(select(func.count()).select_from(stalled_journeys.subquery())).scalar() or 0
+    )
+    steps: dict[tuple[str, str], int] = {}
+    for service_id, done in conn.execute(
+        select(s.service_id, s.done).where(
+            s.journey_id.in_(stalled_journeys), s.submitted_wall.is_(None), s.added_wall != ""
+        )
+    ):
+        service = catalogue.services.get(service_id)
+        if service is None:
+            continue
+        step = stalled_step([x.id for x in service.steps], done.split(","))
+        if step is not None:
+            steps[(service_id, step)] = steps.get((service_id, step), 0) + 1
+    return dict(sorted(steps.items(), key=lambda kv: (-kv[1], kv[0]))), stalled
