@@ -317,7 +317,11 @@ def _m3_insight(conn: Connection) -> None:
     # Self-contained: its own tables only; the job folds the events already held on
     # its first run (its cursor starts at 0).
     for table in (
-        insight_journeys, insight_services, insight_comments, insight_cursor, dashboard_tokens
+        insight_journeys,
+        insight_services,
+        insight_comments,
+        insight_cursor,
+        dashboard_tokens,
     ):
         table.create(conn)
 
