@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, BackgroundTasks, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
@@ -18,6 +18,7 @@ from sync.central.api.models import (
     PushRequest,
     PushResponse,
 )
+from sync.central.insight.rollup import refresh
 from sync.central.records import BIGINT_MAX, ForeignDevice
 
 router = APIRouter(prefix="/sync")
@@ -35,13 +36,21 @@ router = APIRouter(prefix="/sync")
     dependencies=[DEVICE_TOKEN],
     openapi_extra=declared(PushRequest),
 )
-async def push(request: Request, who: DeviceCaller, central: Store) -> dict[str, Any]:
-    """Store a batch of this device's events; invalid ones are quarantined, not refused."""
+async def push(
+    request: Request, who: DeviceCaller, central: Store, after: BackgroundTasks
+) -> dict[str, Any]:
+    """Store a batch of this device's events; invalid ones are quarantined, not refused.
+
+    Once answered, the insight's rollups fold the new events in (in a thread, after
+    the response: a push never waits for them).
+    """
     events = events_of(await read_json(request))
     try:
         result = await run_in_threadpool(central.push, who, events)
     except ForeignDevice as exc:
         raise HTTPException(403, str(exc)) from exc
+    if result.stored:
+        after.add_task(refresh, central)
     return {
         "stored": result.stored,
         "results": [r.to_dict() for r in result.results],
