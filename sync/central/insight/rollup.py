@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, delete, func, insert, select, update
 
 from sync.central import schema as t
 from sync.central.insight.tally import JourneyTally, ServiceTally, Tallies, fold
@@ -39,21 +39,29 @@ def refresh(db: Database, *, chunk: int = CHUNK) -> int:
 def lag(db: Database) -> int:
     """How many events are held that the rollups do not count yet."""
     with db.read() as conn:
-        cursor = _cursor(conn)
-        latest = conn.execute(select(t.events.c.server_pos).order_by(
-            t.events.c.server_pos.desc()).limit(1)).scalar()  # fmt: skip
-    return int(latest or 0) - cursor if latest else 0
+        at = _cursor(conn)
+        latest = conn.execute(select(func.max(t.events.c.server_pos))).scalar()
+    return int(latest or 0) - at
 
 
-def recompute(db: Database) -> Tallies:
-    """The rollups folded from the whole log from scratch (to check the job against)."""
+def recompute(db: Database, *, upto: int | None = None) -> Tallies:
+    """The rollups folded from scratch from the whole log (or its events up to ``upto``)."""
     tallies = Tallies()
+    e = t.events.c
+    query = select(*(e[c] for c in _EVENT_COLUMNS)).order_by(e.server_pos)
+    if upto is not None:
+        query = query.where(e.server_pos <= upto)
     with db.read() as conn:
-        for event in conn.execute(
-            select(*(t.events.c[c] for c in _EVENT_COLUMNS)).order_by(t.events.c.server_pos)
-        ):
+        for event in conn.execute(query):
             fold(tallies, event)
+    tallies.services = {k: v for k, v in tallies.services.items() if v is not None}
     return tallies
+
+
+def cursor(db: Database) -> int:
+    """The last ``server_pos`` the rollups count."""
+    with db.read() as conn:
+        return _cursor(conn)
 
 
 def held(db: Database) -> Tallies:
