@@ -14,7 +14,8 @@ from sync.catalogue.loader import load_catalogue
 from sync.catalogue.model import Catalogue
 from sync.central.store import CentralStore
 from tests.insight.network import Device, Made, batches, generate
-from tests.sync.serverproc import ROOT, CentralServer, counterpart, write_config
+from tests.sync.serverproc import ROOT, CentralServer, counterpart
+from tests.web.browser.served import central_config
 
 BATCH = 500
 
@@ -70,7 +71,7 @@ def network(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Network]:
     catalogue = load_catalogue(ROOT / "fixtures" / "catalogue")
     now_ms = int(time.time() * 1000)
     devices, made = generate(catalogue, now_ms)
-    server = CentralServer(db_url, write_config(folder, "site-00", "http://x"))
+    server = CentralServer(db_url, central_config(folder, "http://127.0.0.1"))
     server.start()
     try:
         push_all(server.url, devices, enrol_all(db_url, server.url, devices))

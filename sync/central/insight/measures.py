@@ -160,7 +160,8 @@ def _channels(
     return steps, {c: int(v or 0) for c, v in zip(STEP_CHANNELS[:4], met, strict=True)}
 
 
-def _ms(wall: str) -> int:
+def wall_ms(wall: str) -> int:
+    """A stored wall time (``...Z``) in Unix milliseconds."""
     return int(
         datetime.fromisoformat(wall.replace("Z", "+00:00")).astimezone(UTC).timestamp() * 1000
     )
@@ -190,7 +191,7 @@ def _services(conn: Connection, catalogue: Catalogue, scope: Scope) -> dict[str,
         c.added += 1
         c.submitted += submitted is not None
         if decided is not None:
-            days = max(_ms(decided) - _ms(added), 0) / DAY_MS
+            days = max(wall_ms(decided) - wall_ms(added), 0) / DAY_MS
             c.decided += 1
             c.days_to_decision += days
             c.on_time += c.expected_days is not None and days <= c.expected_days
