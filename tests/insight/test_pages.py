@@ -8,13 +8,16 @@ import html
 import re
 
 import httpx
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Page, sync_playwright
 from prometheus_client.parser import text_string_to_metric_families
 
 from tests.insight.conftest import Network
 from tests.sync.serverproc import ROOT, counterpart
 from tests.web.browser.chromium import launch
 from tests.web.browser.pages import assert_accessible
+from tests.web.browser.test_screenshots import PICTURES, _same_pixels
+
+PICTURE = PICTURES / "insight.png"
 
 
 def _token(network: Network, name: str, *extra: str) -> str:
@@ -116,7 +119,9 @@ def test_the_pages_in_chromium_without_javascript_pass_axe(network: Network) -> 
             page.click("form.filters button")
             assert "is not a date like" in page.locator(".error-summary").inner_text()
             plain.close()
-            scripted = browser.new_context(locale="en-GB")
+            scripted = browser.new_context(
+                locale="en-GB", viewport={"width": 1280, "height": 900}, reduced_motion="reduce"
+            )
             page = scripted.new_page()
             page.goto(f"{network.server.url}/insight")
             assert_accessible(page, "insight sign-in")
@@ -126,6 +131,7 @@ def test_the_pages_in_chromium_without_javascript_pass_axe(network: Network) -> 
             page.fill("#token", token)
             page.click("button[type=submit]")
             assert_accessible(page, "insight national")
+            _picture(page)
             page.goto(f"{network.server.url}/insight?site=site-02&agency=health")
             assert_accessible(page, "insight site and agency")
             page.goto(f"{network.server.url}/insight?from=2026-02-30")
@@ -133,3 +139,16 @@ def test_the_pages_in_chromium_without_javascript_pass_axe(network: Network) -> 
             scripted.close()
         finally:
             browser.close()
+
+
+def _picture(page: Page) -> None:
+    """The top of the national page (summary and sites: nothing that depends on the day) as
+    ``docs/img/insight.png`` for the README, written only when its pixels changed."""
+    box = page.locator("section[aria-labelledby=sites]").bounding_box()
+    assert box is not None
+    shot = page.screenshot(
+        full_page=True, animations="disabled", caret="hide",
+        clip={"x": 0, "y": 0, "width": 1280, "height": box["y"] + box["height"]},
+    )  # fmt: skip
+    if not _same_pixels(PICTURE, shot):
+        PICTURE.write_bytes(shot)
