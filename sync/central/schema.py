@@ -228,6 +228,7 @@ insight_journeys = Table(
     Column("feedback_sum", Integer, nullable=False, default=0),
     Index("insight_journeys_site_day", "site_id", "started_day"),
     Index("insight_journeys_day", "started_day"),
+    Index("insight_journeys_open", "closed_wall", "last_wall"),
 )
 
 # One row per service of a journey: added, submitted, decided, the steps done.
@@ -253,6 +254,48 @@ insight_comments = Table(
     Column("score", Integer, nullable=False),
     Column("comment", Text, nullable=False),
     Index("insight_comments_journey", "journey_id"),
+)
+
+
+def _cell_counts() -> list[Column[int]]:
+    names = ("journeys", "resolved", "crossed", "steps_counter", "steps_van", "steps_kiosk",
+             "steps_web", "steps_backoffice", "prefilled", "typed", "handoffs_issued",
+             "handoffs_redeemed", "at_kiosk", "assisted", "with_feedback", "feedback_count",
+             "feedback_sum", "met_counter", "met_van", "met_kiosk", "met_web")  # fmt: skip
+    return [Column(n, BigInteger, nullable=False, default=0) for n in names]
+
+
+# The journeys' counts summed by the day they started and their site: what the pages of
+# the network and of a site read (a few rows a day, however many journeys).
+insight_cells = Table(
+    "insight_cells",
+    metadata,
+    Column("started_day", String(10), primary_key=True),
+    Column("site_id", String(128), primary_key=True),
+    *_cell_counts(),
+)
+
+# The services of the journeys, summed by day, site, service and whole days to a decision
+# (-1: not decided): on time is ``decision_days <= expected_days``.
+insight_service_cells = Table(
+    "insight_service_cells",
+    metadata,
+    Column("started_day", String(10), primary_key=True),
+    Column("site_id", String(128), primary_key=True),
+    Column("service_id", String(128), primary_key=True),
+    Column("decision_days", Integer, primary_key=True),
+    Column("added", BigInteger, nullable=False, default=0),
+    Column("submitted", BigInteger, nullable=False, default=0),
+    Column("decided", BigInteger, nullable=False, default=0),
+    Column("decision_ms", BigInteger, nullable=False, default=0),
+)
+
+# The highest seq of each device among the events folded in (sync health without a scan).
+insight_devices = Table(
+    "insight_devices",
+    metadata,
+    Column("device_id", String(128), primary_key=True),
+    Column("highest_seq", BigInteger, nullable=False),
 )
 
 # Where the rollup job is in the server's order: every event up to it is folded in.
@@ -320,6 +363,9 @@ def _m3_insight(conn: Connection) -> None:
         insight_journeys,
         insight_services,
         insight_comments,
+        insight_cells,
+        insight_service_cells,
+        insight_devices,
         insight_cursor,
         dashboard_tokens,
     ):

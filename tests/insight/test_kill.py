@@ -26,7 +26,8 @@ def _same(a: Tallies, b: Tallies) -> bool:
         return str(c["event_id"])
 
     return (
-        a.journeys == b.journeys
+        rollup.cells_of(a) == rollup.cells_of(b)
+        and a.journeys == b.journeys
         and a.services == b.services
         and sorted(a.comments, key=key) == sorted(b.comments, key=key)
     )
@@ -73,6 +74,7 @@ def test_rollups_after_a_sigkill_mid_intake_equal_a_recomputation(tmp_path: Path
                 killed_behind += rollup.lag(store) > 0
                 # What the job committed is exactly the fold of the log up to its cursor.
                 assert _same(rollup.held(store), rollup.recompute(store, upto=at))
+                assert rollup.held_cells(store) == rollup.cells_of(rollup.held(store))
             finally:
                 store.close()
             server.start()
@@ -87,6 +89,7 @@ def test_rollups_after_a_sigkill_mid_intake_equal_a_recomputation(tmp_path: Path
         rollup.refresh(store)
         assert rollup.lag(store) == 0
         assert _same(rollup.held(store), rollup.recompute(store))
+        assert rollup.held_cells(store) == rollup.cells_of(rollup.recompute(store))
         assert len(rollup.held(store).journeys) == 600
     finally:
         store.close()

@@ -17,6 +17,7 @@ from sqlalchemy import Connection, case, func, select
 from sync.catalogue.model import Catalogue
 from sync.central import schema as t
 from sync.central.insight.tally import STEP_CHANNELS
+from sync.central.records import DeviceStatus
 from sync.central.store.database import Database
 from sync.domain.insight import DAY_MS, STALL_DAYS, stalled_step
 
@@ -85,16 +86,131 @@ class Measures:
 
 
 def measures(db: Database, catalogue: Catalogue, scope: Scope, *, now_ms: int) -> Measures:
-    """The measures of ``scope`` from the rollups (``rollup.refresh`` them first)."""
+    """The measures of ``scope`` from the rollups (``rollup.refresh`` them first).
+
+    The network's, a site's and a range of days' counts are read from the cells (a row
+    a day and site); an agency's from the journeys' rows, as a journey counts for each
+    agency whose service it holds.
+    """
     with db.read() as conn:
-        total = _counts(conn, catalogue, scope, None)
-        m = Measures(scope, total.get("", Counts()))
-        m.by_site = _counts(conn, catalogue, scope, t.insight_journeys.c.site_id)
-        m.by_day = _counts(conn, catalogue, scope, t.insight_journeys.c.started_day)
-        m.steps_by_channel, m.journeys_by_channel = _channels(conn, catalogue, scope)
-        m.services = _services(conn, catalogue, scope)
+        if scope.agency is None:
+            c = t.insight_cells.c
+            total = _cell_counts(conn, scope, None)
+            m = Measures(scope, total.get("", Counts()))
+            m.by_site = _cell_counts(conn, scope, c.site_id)
+            m.by_day = _cell_counts(conn, scope, c.started_day)
+            m.steps_by_channel, m.journeys_by_channel = _cell_channels(conn, scope)
+        else:
+            total = _counts(conn, catalogue, scope, None)
+            m = Measures(scope, total.get("", Counts()))
+            m.by_site = _counts(conn, catalogue, scope, t.insight_journeys.c.site_id)
+            m.by_day = _counts(conn, catalogue, scope, t.insight_journeys.c.started_day)
+            m.steps_by_channel, m.journeys_by_channel = _channels(conn, catalogue, scope)
+        m.services = _service_cells(conn, catalogue, scope)
         m.stalls, m.stalled = _stalls(conn, catalogue, scope, now_ms)
     return m
+
+
+def _cell_where(table: Any, scope: Scope) -> list[Any]:
+    where: list[Any] = []
+    if scope.start:
+        where.append(table.c.started_day >= scope.start)
+    if scope.end:
+        where.append(table.c.started_day <= scope.end)
+    if scope.site:
+        where.append(table.c.site_id == scope.site)
+    return where
+
+
+def _cell_counts(conn: Connection, scope: Scope, by: Any) -> dict[str, Counts]:
+    c = t.insight_cells.c
+    columns = (
+        func.sum(c.journeys), func.sum(c.resolved), func.sum(c.crossed),
+        func.sum(sum((c[f"steps_{ch}"] for ch in STEP_CHANNELS), start=0)),
+        func.sum(c.steps_web + c.steps_kiosk), func.sum(c.prefilled), func.sum(c.typed),
+        func.sum(c.handoffs_issued), func.sum(c.handoffs_redeemed), func.sum(c.at_kiosk),
+        func.sum(c.assisted), func.sum(c.with_feedback), func.sum(c.feedback_count),
+        func.sum(c.feedback_sum),
+    )  # fmt: skip
+    where = _cell_where(t.insight_cells, scope)
+    query = select(*columns).where(*where)
+    if by is not None:
+        query = select(by, *columns).where(*where).group_by(by).order_by(by)
+    found: dict[str, Counts] = {}
+    for row in conn.execute(query):
+        key, values = ("", row) if by is None else (str(row[0]), row[1:])
+        if int(values[0] or 0) == 0:
+            continue
+        found[key] = Counts(*(int(v or 0) for v in values))
+    return found
+
+
+def _cell_channels(conn: Connection, scope: Scope) -> tuple[dict[str, int], dict[str, int]]:
+    c = t.insight_cells.c
+    met_channels = STEP_CHANNELS[:4]
+    row = conn.execute(
+        select(
+            *(func.sum(c[f"steps_{ch}"]) for ch in STEP_CHANNELS),
+            *(func.sum(c[f"met_{ch}"]) for ch in met_channels),
+        ).where(*_cell_where(t.insight_cells, scope))
+    ).one()
+    steps = {ch: int(v or 0) for ch, v in zip(STEP_CHANNELS, row[:5], strict=True)}
+    return steps, {ch: int(v or 0) for ch, v in zip(met_channels, row[5:], strict=True)}
+
+
+def _service_cells(
+    conn: Connection, catalogue: Catalogue, scope: Scope
+) -> dict[str, ServiceCounts]:
+    c = t.insight_service_cells.c
+    where = _cell_where(t.insight_service_cells, scope)
+    if scope.agency:
+        where.append(c.service_id.in_([s.id for s in catalogue.services_of(scope.agency)]))
+    rows = conn.execute(
+        select(c.service_id, c.decision_days, func.sum(c.added), func.sum(c.submitted),
+               func.sum(c.decided), func.sum(c.decision_ms))
+        .where(*where).group_by(c.service_id, c.decision_days)
+    )  # fmt: skip
+    found: dict[str, ServiceCounts] = {}
+    for service_id, days, added, submitted, decided, ms in rows:
+        known = catalogue.services.get(service_id)
+        s = found.get(service_id)
+        if s is None:
+            s = found[service_id] = ServiceCounts(
+                service_id, known.agency_id if known else "",
+                known.expected_days if known else None,
+            )  # fmt: skip
+        s.added += int(added or 0)
+        s.submitted += int(submitted or 0)
+        s.decided += int(decided or 0)
+        s.days_to_decision += int(ms or 0) / DAY_MS
+        if days >= 0 and s.expected_days is not None and days <= s.expected_days:
+            s.on_time += int(decided or 0)
+    return {k: v for k, v in sorted(found.items()) if v.added}
+
+
+def sync_health(db: Database) -> list[DeviceStatus]:
+    """Every device with its last sync, ack, highest seq and quarantined count, read from
+    the devices, their acks and the rollups' highest seqs (no scan of the event log)."""
+    with db.read() as conn:
+        devices = conn.execute(select(t.devices).order_by(t.devices.c.device_id)).all()
+        acks = dict(
+            conn.execute(select(t.device_acks.c.device_id, t.device_acks.c.acked_seq)).all()
+        )
+        i = t.insight_devices.c
+        highest = dict(conn.execute(select(i.device_id, i.highest_seq)).all())
+        q = t.quarantine.c
+        parked: dict[str, int] = dict(
+            conn.execute(select(q.device_id, func.count()).group_by(q.device_id)).all()
+        )
+    return [
+        DeviceStatus(
+            device_id=d.device_id, site_id=d.site_id, enrolled=d.enrolled, revoked=d.revoked,
+            last_sync=d.last_sync, acked_seq=int(acks.get(d.device_id, 0)),
+            highest_seq=int(highest.get(d.device_id) or 0),
+            quarantined=int(parked.get(d.device_id, 0)),
+        )
+        for d in devices
+    ]  # fmt: skip
 
 
 def _where(catalogue: Catalogue, scope: Scope) -> list[Any]:

@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 
 from sync.central import schema as t
 from sync.central.insight import rollup
-from sync.central.insight.measures import wall_ms
+from sync.central.insight.measures import sync_health, wall_ms
 from sync.central.store import CentralStore
 
 CONTENT_TYPE: Final = CONTENT_TYPE_LATEST
@@ -29,7 +29,7 @@ class _Store(Collector):
 
     def collect(self) -> Iterator[GaugeMetricFamily]:
         store = self.store
-        devices = store.device_statuses()
+        devices = sync_health(store)
         labels = ["device", "site"]
         backlog = GaugeMetricFamily(
             "counterpart_device_backlog_events",
@@ -89,7 +89,9 @@ class _Store(Collector):
 
 
 def exposition(store: CentralStore) -> bytes:
-    """The metrics as Prometheus' text exposition format."""
+    """The metrics as Prometheus' text exposition format (the rollups refreshed first, as
+    the devices' highest seqs are theirs)."""
+    rollup.refresh(store)
     registry = CollectorRegistry(auto_describe=False)
     registry.register(_Store(store))
     return generate_latest(registry)

@@ -11,18 +11,23 @@ rollups equal a fold of the whole log from scratch (``recompute``).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, Final
 
 from sqlalchemy import Connection, delete, func, insert, select, update
 
 from sync.central import schema as t
+from sync.central.insight import cells
 from sync.central.insight.tally import JourneyTally, ServiceTally, Tallies, fold
 from sync.central.store.database import Database
 
 CHUNK: Final = 5000
 """Events folded per transaction (a push waits at most one chunk for the writer lock)."""
 _CURSOR: Final = "rollup"
-_EVENT_COLUMNS = ("server_pos", "id", "journey_id", "type", "wall", "channel", "site_id", "data")
+_EVENT_COLUMNS = (
+    "server_pos", "id", "journey_id", "type", "wall", "channel", "site_id", "data",
+    "device_id", "seq",
+)  # fmt: skip
 
 
 def refresh(db: Database, *, chunk: int = CHUNK) -> int:
@@ -77,6 +82,40 @@ def held(db: Database) -> Tallies:
         )
 
 
+def cells_of(tallies: Tallies) -> tuple[cells.Sums, cells.Sums]:
+    """The cells that the journeys of ``tallies`` sum to (those not all zero)."""
+    journeys: cells.Sums = {}
+    services: cells.Sums = {}
+    _contribute(tallies, journeys, services, 1)
+    return (
+        {k: v for k, v in journeys.items() if any(v)},
+        {k: v for k, v in services.items() if any(v)},
+    )
+
+
+def held_cells(db: Database) -> tuple[cells.Sums, cells.Sums]:
+    """The cells as the job has stored them (those not all zero)."""
+    c, s = t.insight_cells.c, t.insight_service_cells.c
+    with db.read() as conn:
+        journeys = {
+            (r[0], r[1]): [int(v) for v in r[2:]]
+            for r in conn.execute(
+                select(c.started_day, c.site_id, *(c[n] for n in cells.CELL_COUNTS))
+            )
+        }
+        services = {
+            tuple(r[:4]): [int(v) for v in r[4:]]
+            for r in conn.execute(
+                select(s.started_day, s.site_id, s.service_id, s.decision_days,
+                       *(s[n] for n in cells.SERVICE_COUNTS))
+            )
+        }  # fmt: skip
+    return (
+        {k: v for k, v in journeys.items() if any(v)},
+        {k: v for k, v in services.items() if any(v)},
+    )
+
+
 def _cursor(conn: Connection) -> int:
     c = t.insight_cursor.c
     value = conn.execute(select(c.server_pos).where(c.name == _CURSOR)).scalar()
@@ -96,15 +135,44 @@ def _fold_chunk(db: Database, conn: Connection, chunk: int) -> int:
         return 0
     journeys = sorted({ev.journey_id for ev in events})
     tallies = _load(conn, journeys)
+    cell_sums: cells.Sums = {}
+    service_sums: cells.Sums = {}
+    _contribute(tallies, cell_sums, service_sums, -1)  # what they gave, taken away
     for event in events:
         fold(tallies, event)
+    _contribute(tallies, cell_sums, service_sums, 1)
     _store(conn, journeys, tallies)
+    cells.write(conn, cell_sums, service_sums)
+    _highest_seqs(db, conn, events)
     last = int(events[-1].server_pos)
     if conn.execute(
         update(t.insight_cursor).where(t.insight_cursor.c.name == _CURSOR).values(server_pos=last)
     ).rowcount == 0:  # fmt: skip
         conn.execute(insert(t.insight_cursor).values(name=_CURSOR, server_pos=last))
     return len(events)
+
+
+def _contribute(tallies: Tallies, journeys: cells.Sums, services: cells.Sums, sign: int) -> None:
+    for j in tallies.journeys.values():
+        cells.add(journeys, cells.journey_cell(j), sign)
+    for s in tallies.services.values():
+        if s is not None:
+            cells.add(services, cells.service_cell(s, tallies.journeys.get(s.journey_id)), sign)
+
+
+def _highest_seqs(db: Database, conn: Connection, events: Sequence[Any]) -> None:
+    highest: dict[str, int] = {}
+    for e in events:
+        highest[e.device_id] = max(highest.get(e.device_id, 0), int(e.seq))
+    d = t.insight_devices.c
+    held = dict(conn.execute(select(d.device_id, d.highest_seq).where(
+        d.device_id.in_(sorted(highest)))).all())  # fmt: skip
+    for device_id, seq in sorted(highest.items()):
+        if device_id not in held:
+            conn.execute(insert(t.insight_devices).values(device_id=device_id, highest_seq=seq))
+        elif seq > held[device_id]:
+            conn.execute(update(t.insight_devices).where(d.device_id == device_id)
+                         .values(highest_seq=seq))  # fmt: skip
 
 
 def _batches(values: list[str], size: int = 500) -> list[list[str]]:

@@ -10,7 +10,7 @@ from datetime import date
 
 from sync.catalogue.model import Catalogue
 from sync.central.insight import rollup
-from sync.central.insight.measures import Scope, measures
+from sync.central.insight.measures import Scope, measures, sync_health
 from sync.central.insight.report import Report, build
 from sync.central.store import CentralStore
 
@@ -55,4 +55,4 @@ def insight(store: CentralStore, catalogue: Catalogue, where: Scope) -> Report:
     """The report of ``where``, after folding in every event not yet counted."""
     rollup.refresh(store)
     m = measures(store, catalogue, where, now_ms=store.clock())
-    return build(m, store.device_statuses())
+    return build(m, sync_health(store))
