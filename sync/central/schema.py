@@ -290,6 +290,27 @@ insight_service_cells = Table(
     Column("decision_ms", BigInteger, nullable=False, default=0),
 )
 
+# The open journeys by the day of their last event, and their unsubmitted services by the
+# steps done: where journeys stall, without reading every journey.
+insight_open = Table(
+    "insight_open",
+    metadata,
+    Column("started_day", String(10), primary_key=True),
+    Column("site_id", String(128), primary_key=True),
+    Column("last_day", String(10), primary_key=True),
+    Column("journeys", BigInteger, nullable=False, default=0),
+)
+insight_open_services = Table(
+    "insight_open_services",
+    metadata,
+    Column("started_day", String(10), primary_key=True),
+    Column("site_id", String(128), primary_key=True),
+    Column("last_day", String(10), primary_key=True),
+    Column("service_id", String(128), primary_key=True),
+    Column("done", String(1000), primary_key=True),
+    Column("journeys", BigInteger, nullable=False, default=0),
+)
+
 # The highest seq of each device among the events folded in (sync health without a scan).
 insight_devices = Table(
     "insight_devices",
@@ -365,6 +386,8 @@ def _m3_insight(conn: Connection) -> None:
         insight_comments,
         insight_cells,
         insight_service_cells,
+        insight_open,
+        insight_open_services,
         insight_devices,
         insight_cursor,
         dashboard_tokens,

@@ -10,6 +10,7 @@ same by them.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from datetime import date, timedelta
 from typing import Final
 
 from sync.domain.events import Channel
@@ -49,9 +50,15 @@ def decided(status: str) -> bool:
     return status.strip().lower() in DECISIONS
 
 
-def stalled(*, closed: bool, last_activity_ms: int, now_ms: int) -> bool:
-    """Whether an open journey has had nothing done on it for ``STALL_DAYS`` days."""
-    return not closed and now_ms - last_activity_ms >= STALL_DAYS * DAY_MS
+def stalled(*, closed: bool, last_day: date, today: date) -> bool:
+    """Whether an open journey has had nothing done on it for ``STALL_DAYS`` days: its
+    last event's day (UTC) is ``STALL_DAYS`` or more before today's."""
+    return not closed and (today - last_day).days >= STALL_DAYS
+
+
+def last_quiet_day(today: date) -> date:
+    """The latest last day (UTC) of a journey that has stalled by ``today``."""
+    return today - timedelta(days=STALL_DAYS)
 
 
 def stalled_step(steps: Sequence[str], done: Collection[str]) -> str | None:

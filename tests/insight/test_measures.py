@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import time
+from datetime import UTC, datetime
 from typing import Any
 
 from sync.domain.insight import STALL_DAYS
 from tests.insight.conftest import Network
-from tests.insight.network import DAY_MS, Made
+from tests.insight.network import Made
 
 HIDDEN = "< 5"
 
@@ -105,10 +107,12 @@ def test_channels_services_and_stalls_equal_the_hand_count(network: Network) -> 
         assert services[sid]["Submitted"] == _count(submitted)
         assert services[sid]["Completion %"] == _share(submitted, added, (submitted, added))
         assert services[sid]["Agency"] == network.catalogue.service(sid).agency_id
-    cutoff = network.now_ms - STALL_DAYS * DAY_MS
+    # Stalled: open, and the last event's day STALL_DAYS or more before today (UTC).
+    today = datetime.fromtimestamp(time.time(), UTC).date()
     stalls: dict[tuple[str, str], int] = {}
     for m in made:
-        if m.closed or m.last_ms > cutoff:
+        last_day = datetime.fromtimestamp(m.last_ms / 1000, UTC).date()
+        if m.closed or (today - last_day).days < STALL_DAYS:
             continue
         for sid, done in m.services.items():
             if sid in m.submitted:

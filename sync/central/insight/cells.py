@@ -13,7 +13,7 @@ import math
 from collections.abc import Iterable
 from typing import Any, Final
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from sync.central import schema as t
@@ -27,6 +27,46 @@ SERVICE_COUNTS: Final = ("added", "submitted", "decided", "decision_ms")
 
 Key = tuple[Any, ...]
 Sums = dict[Key, list[int]]
+
+TABLES: Final = {
+    "journeys": (t.insight_cells, ("started_day", "site_id"), CELL_COUNTS),
+    "services": (t.insight_service_cells,
+                 ("started_day", "site_id", "service_id", "decision_days"), SERVICE_COUNTS),
+    "open": (t.insight_open, ("started_day", "site_id", "last_day"), ("journeys",)),
+    "open_services": (t.insight_open_services,
+                      ("started_day", "site_id", "last_day", "service_id", "done"), ("journeys",)),
+}  # fmt: skip
+"""Each kind of cell: its table, its key's columns and its counts' columns."""
+
+Cells = dict[str, Sums]
+"""Sums by kind of cell (``TABLES``' keys)."""
+
+
+def empty() -> Cells:
+    """No sums yet, of every kind."""
+    return {kind: {} for kind in TABLES}
+
+
+def contribute(cells: Cells, tallies: Any, sign: int) -> None:
+    """Add (``sign`` 1) or take away (-1) what every journey of ``tallies`` gives."""
+    for j in tallies.journeys.values():
+        add(cells["journeys"], journey_cell(j), sign)
+        if j.started_day and j.closed_wall is None:
+            add(cells["open"], ((j.started_day, j.site_id, j.last_wall[:10]), [1]), sign)
+    for s in tallies.services.values():
+        if s is None:
+            continue
+        j = tallies.journeys.get(s.journey_id)
+        add(cells["services"], service_cell(s, j), sign)
+        if (j is not None and j.started_day and j.closed_wall is None and s.added_wall
+                and s.submitted_wall is None):  # fmt: skip
+            key = (j.started_day, j.site_id, j.last_wall[:10], s.service_id, s.done)
+            add(cells["open_services"], (key, [1]), sign)
+
+
+def nonzero(cells: Cells) -> Cells:
+    """The cells without those whose counts are all zero."""
+    return {kind: {k: v for k, v in sums.items() if any(v)} for kind, sums in cells.items()}
 
 
 def journey_cell(j: JourneyTally) -> tuple[Key, list[int]] | None:
@@ -73,12 +113,19 @@ def add(sums: Sums, found: tuple[Key, list[int]] | None, sign: int) -> None:
         held[i] += sign * v
 
 
-def write(conn: Connection, journeys: Sums, services: Sums) -> None:
+def write(conn: Connection, cells: Cells) -> None:
     """Add the sums to the cells (an upsert that adds, on SQLite and PostgreSQL)."""
-    _upsert(conn, t.insight_cells, ("started_day", "site_id"), CELL_COUNTS, journeys)
-    _upsert(conn, t.insight_service_cells,
-            ("started_day", "site_id", "service_id", "decision_days"), SERVICE_COUNTS,
-            services)  # fmt: skip
+    for kind, (table, keys, counts) in TABLES.items():
+        _upsert(conn, table, keys, counts, cells[kind])
+
+
+def held(conn: Connection) -> Cells:
+    """The cells as stored (those not all zero)."""
+    found = empty()
+    for kind, (table, keys, counts) in TABLES.items():
+        for r in conn.execute(select(*(table.c[k] for k in (*keys, *counts)))):
+            found[kind][tuple(r[: len(keys)])] = [int(v) for v in r[len(keys) :]]
+    return nonzero(found)
 
 
 def _upsert(

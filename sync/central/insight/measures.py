@@ -9,7 +9,7 @@ the presentation's rule (``report``), applied to every face and export alike.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, Final
 
 from sqlalchemy import Connection, case, func, select
@@ -19,7 +19,7 @@ from sync.central import schema as t
 from sync.central.insight.tally import STEP_CHANNELS
 from sync.central.records import DeviceStatus
 from sync.central.store.database import Database
-from sync.domain.insight import DAY_MS, STALL_DAYS, stalled_step
+from sync.domain.insight import DAY_MS, last_quiet_day, stalled_step
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,61 +283,45 @@ def wall_ms(wall: str) -> int:
     )
 
 
-def _services(conn: Connection, catalogue: Catalogue, scope: Scope) -> dict[str, ServiceCounts]:
-    s = t.insight_services.c
-    j = t.insight_journeys.c
-    rows = conn.execute(
-        select(s.service_id, s.added_wall, s.submitted_wall, s.decided_wall)
-        .join_from(t.insight_services, t.insight_journeys, s.journey_id == j.journey_id)
-        .where(*_where(catalogue, scope), s.added_wall != "")
-    )
-    agency_services = {x.id for x in catalogue.services_of(scope.agency)} if scope.agency else None
-    found: dict[str, ServiceCounts] = {}
-    for service_id, added, submitted, decided in rows:
-        if agency_services is not None and service_id not in agency_services:
-            continue
-        known = catalogue.services.get(service_id)
-        c = found.get(service_id)
-        if c is None:
-            c = found[service_id] = ServiceCounts(
-                service_id,
-                known.agency_id if known else "",
-                known.expected_days if known else None,
-            )
-        c.added += 1
-        c.submitted += submitted is not None
-        if decided is not None:
-            days = max(wall_ms(decided) - wall_ms(added), 0) / DAY_MS
-            c.decided += 1
-            c.days_to_decision += days
-            c.on_time += c.expected_days is not None and days <= c.expected_days
-    return dict(sorted(found.items()))
-
-
 def _stalls(
     conn: Connection, catalogue: Catalogue, scope: Scope, now_ms: int
 ) -> tuple[dict[tuple[str, str], int], int]:
-    """Open journeys idle for ``STALL_DAYS`` and, by service and step, where they stopped."""
-    j = t.insight_journeys.c
-    s = t.insight_services.c
-    idle_before = datetime.fromtimestamp((now_ms - STALL_DAYS * DAY_MS) / 1000, UTC)
-    cutoff = idle_before.strftime("%Y-%m-%dT%H:%M:%S.%f")[:23] + "Z"
-    stalled_journeys = select(j.journey_id).where(
-        *_where(catalogue, scope), j.closed_wall.is_(None), j.last_wall <= cutoff
-    )
-    stalled = int(
-        conn.execute(select(func.count()).select_from(stalled_journeys.subquery())).scalar() or 0
-    )
+    """Open journeys quiet for ``STALL_DAYS`` and, by service and step, where they stopped.
+
+    With an agency, the journeys are those holding one of its services, and the
+    services its own.
+    """
+    quiet = last_quiet_day(datetime.fromtimestamp(now_ms / 1000, UTC).date()).isoformat()
+    o, os_ = t.insight_open.c, t.insight_open_services.c
+    agency = [x.id for x in catalogue.services_of(scope.agency)] if scope.agency else None
+    if agency is None:
+        stalled = conn.execute(
+            select(func.sum(o.journeys)).where(*_cell_where(t.insight_open, scope),
+                                               o.last_day <= quiet)
+        ).scalar()  # fmt: skip
+    else:
+        j = t.insight_journeys.c
+        stalled = conn.execute(
+            select(func.count()).where(*_where(catalogue, scope), j.closed_wall.is_(None),
+                                       j.last_wall < _next_day(quiet))
+        ).scalar()  # fmt: skip
+    where = [*_cell_where(t.insight_open_services, scope), os_.last_day <= quiet]
+    if agency is not None:
+        where.append(os_.service_id.in_(agency))
     steps: dict[tuple[str, str], int] = {}
-    for service_id, done in conn.execute(
-        select(s.service_id, s.done).where(
-            s.journey_id.in_(stalled_journeys), s.submitted_wall.is_(None), s.added_wall != ""
-        )
+    for service_id, done, n in conn.execute(
+        select(os_.service_id, os_.done, func.sum(os_.journeys))
+        .where(*where)
+        .group_by(os_.service_id, os_.done)
     ):
         service = catalogue.services.get(service_id)
-        if service is None:
+        if service is None or not n:
             continue
         step = stalled_step([x.id for x in service.steps], done.split(","))
         if step is not None:
-            steps[(service_id, step)] = steps.get((service_id, step), 0) + 1
-    return dict(sorted(steps.items(), key=lambda kv: (-kv[1], kv[0]))), stalled
+            steps[(service_id, step)] = steps.get((service_id, step), 0) + int(n)
+    return dict(sorted(steps.items(), key=lambda kv: (-kv[1], kv[0]))), int(stalled or 0)
+
+
+def _next_day(day: str) -> str:
+    return (date.fromisoformat(day) + timedelta(days=1)).isoformat()

@@ -82,38 +82,17 @@ def held(db: Database) -> Tallies:
         )
 
 
-def cells_of(tallies: Tallies) -> tuple[cells.Sums, cells.Sums]:
+def cells_of(tallies: Tallies) -> cells.Cells:
     """The cells that the journeys of ``tallies`` sum to (those not all zero)."""
-    journeys: cells.Sums = {}
-    services: cells.Sums = {}
-    _contribute(tallies, journeys, services, 1)
-    return (
-        {k: v for k, v in journeys.items() if any(v)},
-        {k: v for k, v in services.items() if any(v)},
-    )
+    sums = cells.empty()
+    cells.contribute(sums, tallies, 1)
+    return cells.nonzero(sums)
 
 
-def held_cells(db: Database) -> tuple[cells.Sums, cells.Sums]:
+def held_cells(db: Database) -> cells.Cells:
     """The cells as the job has stored them (those not all zero)."""
-    c, s = t.insight_cells.c, t.insight_service_cells.c
     with db.read() as conn:
-        journeys = {
-            (r[0], r[1]): [int(v) for v in r[2:]]
-            for r in conn.execute(
-                select(c.started_day, c.site_id, *(c[n] for n in cells.CELL_COUNTS))
-            )
-        }
-        services = {
-            tuple(r[:4]): [int(v) for v in r[4:]]
-            for r in conn.execute(
-                select(s.started_day, s.site_id, s.service_id, s.decision_days,
-                       *(s[n] for n in cells.SERVICE_COUNTS))
-            )
-        }  # fmt: skip
-    return (
-        {k: v for k, v in journeys.items() if any(v)},
-        {k: v for k, v in services.items() if any(v)},
-    )
+        return cells.held(conn)
 
 
 def _cursor(conn: Connection) -> int:
@@ -135,14 +114,13 @@ def _fold_chunk(db: Database, conn: Connection, chunk: int) -> int:
         return 0
     journeys = sorted({ev.journey_id for ev in events})
     tallies = _load(conn, journeys)
-    cell_sums: cells.Sums = {}
-    service_sums: cells.Sums = {}
-    _contribute(tallies, cell_sums, service_sums, -1)  # what they gave, taken away
+    sums = cells.empty()
+    cells.contribute(sums, tallies, -1)  # what they gave, taken away
     for event in events:
         fold(tallies, event)
-    _contribute(tallies, cell_sums, service_sums, 1)
+    cells.contribute(sums, tallies, 1)
     _store(conn, journeys, tallies)
-    cells.write(conn, cell_sums, service_sums)
+    cells.write(conn, sums)
     _highest_seqs(db, conn, events)
     last = int(events[-1].server_pos)
     if conn.execute(
@@ -150,14 +128,6 @@ def _fold_chunk(db: Database, conn: Connection, chunk: int) -> int:
     ).rowcount == 0:  # fmt: skip
         conn.execute(insert(t.insight_cursor).values(name=_CURSOR, server_pos=last))
     return len(events)
-
-
-def _contribute(tallies: Tallies, journeys: cells.Sums, services: cells.Sums, sign: int) -> None:
-    for j in tallies.journeys.values():
-        cells.add(journeys, cells.journey_cell(j), sign)
-    for s in tallies.services.values():
-        if s is not None:
-            cells.add(services, cells.service_cell(s, tallies.journeys.get(s.journey_id)), sign)
 
 
 def _highest_seqs(db: Database, conn: Connection, events: Sequence[Any]) -> None:
