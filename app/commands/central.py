@@ -70,6 +70,9 @@ def register(sub: Any) -> None:
         "--comments", action="store_true",
         help="the token may read citizens' feedback comments on /insight",
     )  # fmt: skip
+    cost = action("site-cost", "declare what an hour of a site's mediators costs")
+    cost.add_argument("site", help="the site id")
+    cost.add_argument("per_hour", metavar="AMOUNT", help="cost per hour, like 32.50")
     insight = action("insight", "the network's measures: journeys, take-up, crossings, stalls")
     insight.add_argument("--from", dest="start", metavar="DATE", help="first day (YYYY-MM-DD)")
     insight.add_argument("--to", dest="end", metavar="DATE", help="last day (YYYY-MM-DD)")
@@ -143,6 +146,16 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
             except ValueError as exc:
                 print(f"counterpart: {exc}", file=sys.stderr)
                 return 2
+            return 0
+        if args.central_action == "site-cost":
+            from sync.central.insight import costs
+
+            try:
+                costs.declare(store, args.site, costs.parse_amount(args.per_hour))
+            except ValueError as exc:
+                print(f"counterpart: {exc}", file=sys.stderr)
+                return 2
+            print(f"site {args.site}: {args.per_hour} an hour")
             return 0
         if args.central_action == "insight":
             return _insight(settings, store, args)

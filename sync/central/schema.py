@@ -226,6 +226,8 @@ insight_journeys = Table(
     Column("assisted", Integer, nullable=False, default=0),
     Column("feedback_count", Integer, nullable=False, default=0),
     Column("feedback_sum", Integer, nullable=False, default=0),
+    Column("assisted_from", String(32), nullable=False, default=""),
+    Column("assisted_to", String(32), nullable=False, default=""),
     Index("insight_journeys_site_day", "site_id", "started_day"),
     Index("insight_journeys_day", "started_day"),
     Index("insight_journeys_open", "closed_wall", "last_wall"),
@@ -261,7 +263,8 @@ def _cell_counts() -> list[Column[int]]:
     names = ("journeys", "resolved", "crossed", "steps_counter", "steps_van", "steps_kiosk",
              "steps_web", "steps_backoffice", "prefilled", "typed", "handoffs_issued",
              "handoffs_redeemed", "at_kiosk", "assisted", "with_feedback", "feedback_count",
-             "feedback_sum", "met_counter", "met_van", "met_kiosk", "met_web")  # fmt: skip
+             "feedback_sum", "met_counter", "met_van", "met_kiosk", "met_web",
+             "assisted_ms")  # fmt: skip
     return [Column(n, BigInteger, nullable=False, default=0) for n in names]
 
 
@@ -317,6 +320,15 @@ insight_devices = Table(
     metadata,
     Column("device_id", String(128), primary_key=True),
     Column("highest_seq", BigInteger, nullable=False),
+)
+
+# What a site declares an hour of its mediators costs (cost per transaction).
+site_costs = Table(
+    "site_costs",
+    metadata,
+    Column("site_id", String(128), primary_key=True),
+    Column("cents_per_hour", BigInteger, nullable=False),
+    Column("declared", String(32), nullable=False),
 )
 
 # Where the rollup job is in the server's order: every event up to it is folded in.
@@ -389,6 +401,7 @@ def _m3_insight(conn: Connection) -> None:
         insight_open,
         insight_open_services,
         insight_devices,
+        site_costs,
         insight_cursor,
         dashboard_tokens,
     ):

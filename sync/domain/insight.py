@@ -35,6 +35,15 @@ def crossed_channels(channels: Collection[str]) -> bool:
     return len(CITIZEN_FACING.intersection(channels)) > 1
 
 
+MEDIATED: Final[frozenset[Channel]] = frozenset({"counter", "van"})
+"""The channels where a mediator's time is spent on a journey."""
+
+
+def assisted_by_mediator(channel: str) -> bool:
+    """Whether an event on ``channel`` took a mediator's time (its span counts as cost)."""
+    return channel in MEDIATED
+
+
 def done_digitally(channel: str) -> bool:
     """Whether a step completed on ``channel`` counts as done digitally."""
     return channel in DIGITAL

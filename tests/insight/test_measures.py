@@ -163,3 +163,34 @@ def test_a_bad_scope_is_refused_with_what_was_wrong(network: Network) -> None:
         out = counterpart("central", "insight", "--db", network.db_url, *args,
                           config=ROOT / "kiosk.toml")  # fmt: skip
         assert out.returncode == 2 and words in out.stderr, out.stderr
+
+
+def test_cost_per_transaction_of_the_sites_that_declared_one(network: Network) -> None:
+    from tests.sync.serverproc import ROOT, counterpart
+
+    declared = {"site-01": 30.0, "site-02": 45.5}
+    for site, amount in declared.items():
+        out = counterpart("central", "site-cost", site, str(amount), "--db", network.db_url,
+                          config=ROOT / "kiosk.toml")  # fmt: skip
+        assert out.returncode == 0, out.stderr
+    bad = counterpart("central", "site-cost", "site-03", "-4", "--db", network.db_url,
+                      config=ROOT / "kiosk.toml")  # fmt: skip
+    assert bad.returncode == 2 and "cost per hour '-4'" in bad.stderr
+    # The mediators' time: from each journey's first to its last counter or van event.
+    spans: dict[str, list[int]] = {}
+    for d in network.devices:
+        if d.channel in ("counter", "van"):
+            for e in d.events:
+                spans.setdefault(e["journey_id"], []).append(int(e["hlc"][:12], 16))
+    rows = {r["Site"]: r for r in _rows(network.insight(), "costs")}
+    assert set(rows) == {*declared, "all these sites"}
+    for site, per_hour in declared.items():
+        mine = [m for m in network.made if m.site == site]
+        ms = sum(max(spans[m.journey_id]) - min(spans[m.journey_id])
+                 for m in mine if m.journey_id in spans)  # fmt: skip
+        submitted = sum(len(m.submitted) for m in mine)
+        assert rows[site]["Journeys"] == len(mine)
+        assert rows[site]["Services submitted"] == submitted
+        assert rows[site]["Mediator hours"] == round(ms / 3_600_000, 1)
+        cost = ms / 3_600_000 * per_hour
+        assert rows[site]["Cost per transaction"] == round(cost / submitted, 2)

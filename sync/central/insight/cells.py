@@ -85,8 +85,18 @@ def journey_cell(j: JourneyTally) -> tuple[Key, list[int]] | None:
         "feedback_sum": j.feedback_sum,
         "met_counter": int("counter" in met), "met_van": int("van" in met),
         "met_kiosk": int("kiosk" in met), "met_web": int("web" in met),
+        "assisted_ms": mediator_ms(j),
     }  # fmt: skip
     return (j.started_day, j.site_id), [values[n] for n in CELL_COUNTS]
+
+
+def mediator_ms(j: JourneyTally) -> int:
+    """The mediators' time on a journey: from its first to its last counter or van event."""
+    if not j.assisted_from:
+        return 0
+    from sync.central.insight.measures import wall_ms
+
+    return max(wall_ms(j.assisted_to) - wall_ms(j.assisted_from), 0)
 
 
 def service_cell(s: ServiceTally, j: JourneyTally | None) -> tuple[Key, list[int]] | None:

@@ -83,6 +83,17 @@ class Measures:
     services: dict[str, ServiceCounts] = field(default_factory=dict)
     stalls: dict[tuple[str, str], int] = field(default_factory=dict)
     stalled: int = 0
+    costs: dict[str, SiteCost] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class SiteCost:
+    """A site that declared its cost per hour: its mediators' time and its transactions."""
+
+    cents_per_hour: int
+    journeys: int = 0
+    mediator_ms: int = 0
+    submitted: int = 0
 
 
 def measures(db: Database, catalogue: Catalogue, scope: Scope, *, now_ms: int) -> Measures:
@@ -100,6 +111,7 @@ def measures(db: Database, catalogue: Catalogue, scope: Scope, *, now_ms: int) -
             m.by_site = _cell_counts(conn, scope, c.site_id)
             m.by_day = _cell_counts(conn, scope, c.started_day)
             m.steps_by_channel, m.journeys_by_channel = _cell_channels(conn, scope)
+            m.costs = _costs(conn, scope)
         else:
             total = _counts(conn, catalogue, scope, None)
             m = Measures(scope, total.get("", Counts()))
@@ -143,6 +155,29 @@ def _cell_counts(conn: Connection, scope: Scope, by: Any) -> dict[str, Counts]:
             continue
         found[key] = Counts(*(int(v or 0) for v in values))
     return found
+
+
+def _costs(conn: Connection, scope: Scope) -> dict[str, SiteCost]:
+    """The sites with a declared cost per hour, their journeys' mediator time and the
+    services submitted on them (a transaction)."""
+    c, s, k = t.insight_cells.c, t.insight_service_cells.c, t.site_costs.c
+    found = {str(site): SiteCost(int(cents)) for site, cents in conn.execute(
+        select(k.site_id, k.cents_per_hour))}  # fmt: skip
+    if scope.site:
+        found = {site: v for site, v in found.items() if site == scope.site}
+    for site, journeys, ms in conn.execute(
+        select(c.site_id, func.sum(c.journeys), func.sum(c.assisted_ms))
+        .where(*_cell_where(t.insight_cells, scope)).group_by(c.site_id)
+    ):  # fmt: skip
+        if site in found:
+            found[site].journeys, found[site].mediator_ms = int(journeys or 0), int(ms or 0)
+    for site, submitted in conn.execute(
+        select(s.site_id, func.sum(s.submitted))
+        .where(*_cell_where(t.insight_service_cells, scope)).group_by(s.site_id)
+    ):  # fmt: skip
+        if site in found:
+            found[site].submitted = int(submitted or 0)
+    return dict(sorted(found.items()))
 
 
 def _cell_channels(conn: Connection, scope: Scope) -> tuple[dict[str, int], dict[str, int]]:

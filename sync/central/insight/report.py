@@ -162,6 +162,7 @@ def build(m: Measures, devices: list[DeviceStatus]) -> Report:
             chart=3,
         )
     )  # fmt: skip
+    sections.append(_costs(m))
     sections.append(
         Section(
             "stalls", f"Where journeys stall (open, idle {STALL_DAYS} days or more)",
@@ -180,6 +181,41 @@ def build(m: Measures, devices: list[DeviceStatus]) -> Report:
         )
     )  # fmt: skip
     return Report(m.scope, sections)
+
+
+def _costs(m: Measures) -> Section:
+    """Cost per transaction (a service submitted) of the sites that declared a cost per hour."""
+    rows: list[tuple[Cell, ...]] = []
+    totals = [0, 0, 0, 0.0]
+    for site, c in m.costs.items():
+        cost = c.mediator_ms / 3_600_000 * c.cents_per_hour / 100
+        totals[0] += c.journeys
+        totals[1] += c.submitted
+        totals[2] += c.mediator_ms
+        totals[3] += cost
+        rows.append(_cost_row(site, c.cents_per_hour / 100, c.journeys, c.submitted,
+                              c.mediator_ms, cost))  # fmt: skip
+    if len(rows) > 1:
+        rows.append(_cost_row("all these sites", "—", int(totals[0]), int(totals[1]),
+                              int(totals[2]), totals[3]))  # fmt: skip
+    note = "" if m.scope.agency is None else "Not by agency: a mediator's time is the journey's."
+    return Section(
+        "costs", "Cost per transaction (sites that declared a cost per hour)",
+        ("Site", "Cost per hour", "Journeys", "Services submitted", "Mediator hours",
+         "Cost per transaction"),
+        rows, chart=5, note=note,
+    )  # fmt: skip
+
+
+def _cost_row(
+    site: str, per_hour: Cell, journeys: int, submitted: int, ms: int, cost: float
+) -> tuple[Cell, ...]:
+    hidden = not (shown(journeys) and shown(submitted))
+    return (
+        site, per_hour, count(journeys), count(submitted),
+        SUPPRESSED if hidden else round(ms / 3_600_000, 1),
+        SUPPRESSED if hidden else round(cost / submitted, 2),
+    )  # fmt: skip
 
 
 def _weeks(by_day: dict[str, Counts]) -> dict[str, Counts]:

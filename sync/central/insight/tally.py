@@ -12,7 +12,13 @@ import json
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from sync.domain.insight import CITIZEN_FACING, crossed_channels, decided, prefilled
+from sync.domain.insight import (
+    CITIZEN_FACING,
+    assisted_by_mediator,
+    crossed_channels,
+    decided,
+    prefilled,
+)
 
 STEP_CHANNELS = ("counter", "van", "kiosk", "web", "backoffice")
 """The channels a step's completion is counted by (a column each)."""
@@ -42,6 +48,8 @@ class JourneyTally:
     assisted: int = 0
     feedback_count: int = 0
     feedback_sum: int = 0
+    assisted_from: str = ""
+    assisted_to: str = ""
 
     def row(self) -> dict[str, Any]:
         """The row as stored."""
@@ -93,6 +101,11 @@ def fold(tallies: Tallies, event: Any) -> None:
         j.crossed = int(crossed_channels(j.channels.split(",")))
     if channel == "kiosk":
         j.at_kiosk = 1
+    if assisted_by_mediator(channel):
+        if not j.assisted_from or wall < j.assisted_from:
+            j.assisted_from = wall
+        if wall > j.assisted_to:
+            j.assisted_to = wall
     if kind in _NO_DATA:
         return
     data = json.loads(event.data)
