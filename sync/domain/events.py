@@ -8,6 +8,7 @@ are added here, never repurposed.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Mapping
@@ -55,6 +56,7 @@ _UUID = re.compile(f"^{envelope.UUID}$")
 _ACTOR = re.compile(f"^{envelope.ACTOR}$")
 _WALL = re.compile(f"^{envelope.WALL}$")
 _ID = re.compile(f"^{envelope.ID}$")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _KEYS: Final = frozenset(envelope.NAMES)
 
 # The data each type must carry: key -> (JSON type(s), required). Extra keys are
@@ -219,8 +221,14 @@ def _check_values(event_type: str, data: Mapping[str, Any]) -> None:
             raise InvalidEvent(f"{event_type} data 'ref': {exc}") from exc
     if event_type == "journey.started" and data["language"] not in ("pt", "en", "es"):
         raise InvalidEvent(f"journey.started data 'language' {data['language']!r}: use pt, en, es")
-    if event_type == "citizen.identified" and data["method"] not in ("card", "manual", "handoff"):
-        raise InvalidEvent(f"citizen.identified data 'method' {data['method']!r} is unknown")
+    if event_type == "citizen.identified":
+        if data["method"] not in ("card", "manual", "handoff"):
+            raise InvalidEvent(f"citizen.identified data 'method' {data['method']!r} is unknown")
+        if not _is_iso_date(data["birth_date"]):
+            raise InvalidEvent(
+                f"citizen.identified data 'birth_date' {data['birth_date']!r}: "
+                "a full date, YYYY-MM-DD"
+            )
     if event_type == "answer.recorded":
         if data["source"] not in ("card", "earlier_journey", "typed"):
             raise InvalidEvent(f"answer.recorded data 'source' {data['source']!r} is unknown")
@@ -232,6 +240,17 @@ def _check_values(event_type: str, data: Mapping[str, Any]) -> None:
         raise InvalidEvent(f"{event_type} data 'purposes' must list purpose ids")
     if event_type == "feedback.given" and not 1 <= data["score"] <= 5:
         raise InvalidEvent(f"feedback.given data 'score' {data['score']} is not between 1 and 5")
+
+
+def _is_iso_date(text: str) -> bool:
+    """Whether ``text`` is a real calendar date written YYYY-MM-DD."""
+    if not _ISO_DATE.fullmatch(text):
+        return False
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def parse_event(raw: Mapping[str, Any]) -> Event:
