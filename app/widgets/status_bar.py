@@ -37,7 +37,8 @@ class StatusBar(Static):
         app = session_of(self)
         desk = app.desk
         parts: list[Text] = []
-        if app.journey_id is None:  # with a journey open, the room goes to its languages
+        # With a journey open the room goes to its languages; in a van, to the sync state.
+        if app.journey_id is None and app.mode != "van":
             parts.append(Text(desk.site_name))
         if desk.operator is not None:
             parts.append(_labelled(app.t("status.operator"), desk.operator.name))

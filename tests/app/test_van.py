@@ -6,8 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
 
 from app.config import Settings
@@ -188,3 +190,23 @@ async def test_the_van_syncs_by_itself_only_once_the_field_being_edited_is_saved
         assert store.backlog() == 0
         assert app.session.sync_outcome is not None
         assert app.session.sync_outcome.state == "synced"
+
+
+def test_snapshot_of_the_van_header_and_day(
+    snap_compare: Any, make_van: object, store: LocalStore
+) -> None:
+    """The day screen at 120x38 with a parked event and the backlog in the header."""
+    app = make_van(None, printer=False)  # type: ignore[operator]
+    journey_id = seed_journey(app)
+    seed_journey(app)
+    two_hours_ago(store)
+    note = store.append(journey_id, "note.added", {"text": "n"}, channel="van", actor="system")
+    store.record_push(note.seq - 3, [(note.seq, note.id, "type from a newer app version")])
+
+    async def before(pilot: Pilot[Any]) -> None:
+        await sign_in(pilot)
+        await pilot.press("f8")
+        await settle(pilot)
+        await pilot.pause(0.1)
+
+    assert snap_compare(app, terminal_size=VAN_SIZE, run_before=before)
