@@ -803,9 +803,9 @@ TEXTS: Final[dict[str, tuple[str, str, str]]] = {
         "Red encontrada: {pushed} eventos enviados, {pulled} recibidos.",
     ),
     "van.held": (
-        "sincroniza quando o campo for guardado",
-        "syncs once the field is saved",
-        "sincroniza cuando se guarde el campo",
+        "sincroniza após Enter",
+        "sync waits for Enter",
+        "sincroniza tras Intro",
     ),
     "van.days": ("{n} d", "{n} d", "{n} d"),
     "van.hours": ("{n} h", "{n} h", "{n} h"),

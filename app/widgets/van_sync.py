@@ -1,8 +1,9 @@
 """The van's part of the header: how long since the last sync and how many events wait.
 
 "⇅ last sync 2 h 14 min ago · 37 events waiting", always, in the operator's
-language; offline it says so, and while a round waits for the mediator to save
-the field they are editing, that too. The times come from the session (the van
+language; offline it says so; while a round waits for the mediator to save the
+field they are editing, "⇅ 37 events waiting · sync waits for Enter" (within 120
+columns with a journey open). The times come from the session (the van
 app keeps ``last_sync`` fresh); what the words mean is ``sync.domain.van``'s.
 """
 
@@ -37,11 +38,12 @@ def waiting_words(session: Session) -> str:
 
 def van_sync_part(session: Session) -> tuple[str, Tone]:
     """The header's sync part in van mode, and its tone."""
-    parts = [since_words(session), waiting_words(session)]
-    outcome = session.sync_outcome
-    if outcome is not None and outcome.state == "offline":
-        parts.insert(0, session.t("van.offline"))
-    if session.sync_held:
-        parts.append(session.t("van.held"))
+    if session.sync_held:  # what matters now: the round waits for the field
+        parts = [waiting_words(session), session.t("van.held")]
+    else:
+        parts = [since_words(session), waiting_words(session)]
+        outcome = session.sync_outcome
+        if outcome is not None and outcome.state == "offline":
+            parts.insert(0, session.t("van.offline"))
     tone: Tone = "warn" if session.events_waiting or session.sync_held else "ok"
     return "⇅ " + " · ".join(parts), tone

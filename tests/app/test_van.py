@@ -177,7 +177,7 @@ async def test_the_van_syncs_by_itself_only_once_the_field_being_edited_is_saved
         await pilot.press("9")  # typed, Enter not pressed: in the middle of a form
         await settle(pilot)
         assert app.session.sync_held and app.gate.held
-        assert "syncs once the field is saved" in header(app)
+        assert "⇅ nothing waiting · sync waits for Enter" in header(app)
         # Something else is saved meanwhile (its nudge), and the interval round falls due.
         store.append(journey_id, "note.added", {"text": "n"}, channel="van", actor="system")
         app.sync_now()
