@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 from app.config import Settings
 from app.counter.app import CounterpartApp
+from app.counter.van import VanApp
 from app.desk import Clock, Desk, TokenFactory, new_token, utc_now
 from app.messages import SyncDone
 from app.print_queue import PersistentPrintQueue
@@ -35,6 +36,7 @@ from sync.central.web.settings import WebSettings
 from sync.domain.events import Channel
 from sync.link import CentralTarget, RemoteCentral, SyncLink
 from sync.store.store import LocalStore
+from sync.van import SyncGate
 
 if TYPE_CHECKING:  # the kiosk's modules load only on a kiosk
     from app.kiosk.app import KioskApp
@@ -159,7 +161,8 @@ def build_app(
     use_devices: bool = True,
 ) -> CounterpartApp | KioskApp:
     """Build the app of ``[site] mode`` as ``counterpart`` runs it: the kiosk's for
-    ``kiosk``, else the counter's.
+    ``kiosk``, the van's (the counter's with offline awareness) for ``van``, else the
+    counter's.
 
     Args:
         settings: The machine's kiosk.toml.
@@ -212,6 +215,17 @@ def build_app(
         from app.kiosk.build import make_kiosk_app  # the counter does not load the kiosk
 
         app = make_kiosk_app(desk, settings, clock=clock, sync_link=sync_link)
+    elif mode == "van":
+        gate = SyncGate()
+        app = VanApp(
+            desk,
+            languages=tuple(settings.site.languages),
+            mode=mode,
+            clock=clock,
+            lock_after=lock_after,
+            sync_link=sync_link,
+            gate=gate,
+        )
     else:
         app = CounterpartApp(
             desk,
@@ -225,7 +239,8 @@ def build_app(
         # Every event saved while the link is up goes out within a second, not at the
         # next interval round (which still pulls); ``sync_link.close()`` stops this.
         nudger = sync_link.nudger(store, lambda outcome: app.post_message(SyncDone(outcome)))
-        store.on_append = nudger.nudge
+        # A van's nudge waits while the mediator is in the middle of a form.
+        store.on_append = gate.guard(nudger.nudge) if mode == "van" else nudger.nudge
     return app
 
 

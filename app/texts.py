@@ -776,4 +776,111 @@ TEXTS: Final[dict[str, tuple[str, str, str]]] = {
         "Todo lo ocurrido en esta atención, en todos los canales, de lo más reciente a lo más "
         "antiguo.",
     ),
+    # the van: the header, the day screen, clocks found off
+    "key.day": ("Dia", "Day", "Día"),
+    "van.last_sync": (
+        "última sincronização há {ago}",
+        "last sync {ago} ago",
+        "última sincronización hace {ago}",
+    ),
+    "van.last_sync_now": (
+        "sincronizado agora mesmo",
+        "synced just now",
+        "sincronizado ahora mismo",
+    ),
+    "van.never_synced": ("nunca sincronizado", "never synced", "nunca sincronizado"),
+    "van.waiting": (
+        "{count} eventos por enviar",
+        "{count} events waiting",
+        "{count} eventos por enviar",
+    ),
+    "van.waiting_one": ("1 evento por enviar", "1 event waiting", "1 evento por enviar"),
+    "van.nothing_waiting": ("nada por enviar", "nothing waiting", "nada por enviar"),
+    "van.offline": ("sem rede", "no network", "sin red"),
+    "van.link_found": (
+        "Rede encontrada: {pushed} eventos enviados, {pulled} recebidos.",
+        "Network found: {pushed} events sent, {pulled} received.",
+        "Red encontrada: {pushed} eventos enviados, {pulled} recibidos.",
+    ),
+    "van.held": (
+        "sincroniza após Enter",
+        "sync waits for Enter",
+        "sincroniza tras Intro",
+    ),
+    "van.days": ("{n} d", "{n} d", "{n} d"),
+    "van.hours": ("{n} h", "{n} h", "{n} h"),
+    "van.minutes": ("{n} min", "{n} min", "{n} min"),
+    "van.under_a_minute": ("menos de 1 min", "under 1 min", "menos de 1 min"),
+    "day.title": ("O dia nesta carrinha", "The day in this van", "El día en esta furgoneta"),
+    "day.journeys": ("Atendimentos de hoje", "Today's journeys", "Atenciones de hoy"),
+    "day.no_journeys": (
+        "Ainda nenhum atendimento hoje.",
+        "No journeys yet today.",
+        "Aún ninguna atención hoy.",
+    ),
+    "day.waiting": ("Por sincronizar", "Waiting to sync", "Por sincronizar"),
+    "day.waiting_none": (
+        "Nada espera: a central tem tudo.",
+        "Nothing waits: the central store holds everything.",
+        "Nada espera: la central lo tiene todo.",
+    ),
+    "day.waiting_line": (
+        "{count} eventos deste aparelho em {journeys} atendimentos",
+        "{count} events of this device in {journeys} journeys",
+        "{count} eventos de este equipo en {journeys} atenciones",
+    ),
+    "day.parked": (
+        "Retidos pela central",
+        "Parked by the central store",
+        "Retenidos por la central",
+    ),
+    "day.parked_none": ("Nada retido.", "Nothing parked.", "Nada retenido."),
+    "day.receipts": (
+        "Talões à espera de papel",
+        "Receipts waiting for paper",
+        "Recibos a la espera de papel",
+    ),
+    "day.receipts_none": (
+        "Todos os talões saíram.",
+        "Every receipt is out.",
+        "Todos los recibos han salido.",
+    ),
+    "day.receipt_line": (
+        "{ref} · {attempts} tentativas · {error}",
+        "{ref} · {attempts} attempts · {error}",
+        "{ref} · {attempts} intentos · {error}",
+    ),
+    "col.waiting": ("Por enviar", "Waiting", "Por enviar"),
+    "col.event": ("Evento", "Event", "Evento"),
+    "col.reason": ("Motivo", "Reason", "Motivo"),
+    "help.day": (
+        "O dia desta carrinha: os atendimentos de hoje, o que espera pela rede, o que a central "
+        "reteve e porquê, e os talões à espera de papel. Sincroniza sozinha quando encontra "
+        "rede, exceto a meio de um campo por guardar.",
+        "This van's day: today's journeys, what waits for a network, what the central store "
+        "parked and why, and the receipts waiting for paper. It syncs by itself when it finds "
+        "a network, except in the middle of a field not yet saved.",
+        "El día de esta furgoneta: las atenciones de hoy, lo que espera a la red, lo que la "
+        "central retuvo y por qué, y los recibos a la espera de papel. Sincroniza sola al "
+        "encontrar red, salvo a mitad de un campo sin guardar.",
+    ),
+    "clock.slow": (
+        "registado por um relógio {amount} atrasado",
+        "recorded by a clock {amount} slow",
+        "registrado por un reloj {amount} atrasado",
+    ),
+    "clock.fast": (
+        "registado por um relógio {amount} adiantado",
+        "recorded by a clock {amount} fast",
+        "registrado por un reloj {amount} adelantado",
+    ),
+    "event.clock.offset": (
+        "A central encontrou o relógio de {device} {offset}",
+        "The central store found the clock of {device} {offset}",
+        "La central encontró el reloj de {device} {offset}",
+    ),
+    "clock.off_slow": ("{amount} atrasado", "{amount} slow", "{amount} atrasado"),
+    "clock.off_fast": ("{amount} adiantado", "{amount} fast", "{amount} adelantado"),
+    "clock.day": ("1 dia", "1 day", "1 día"),
+    "clock.days": ("{n} dias", "{n} days", "{n} días"),
 }

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Literal
 
+from sync.domain.clocks import WALL_HEADER
 from sync.errors import SyncOffline, SyncRejected, SyncUnauthorized
 from sync.store.store import LocalStore
 
@@ -288,7 +289,12 @@ class SyncClient:
             "POST",
             "/sync/push",
             content=body,
-            headers={"Content-Type": "application/json", "Content-Encoding": "gzip"},
+            headers={
+                "Content-Type": "application/json",
+                "Content-Encoding": "gzip",
+                # The central store compares it with its own clock (sync.domain.clocks).
+                WALL_HEADER: str(self.store.wall_ms()),
+            },
         )
         answer: dict[str, Any] = response.json()
         return answer

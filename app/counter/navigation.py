@@ -27,6 +27,7 @@ from app.session import Session
 
 SCREEN_MODULES = (
     "consent",
+    "day",
     "finish",
     "help",
     "home",
@@ -55,6 +56,7 @@ class _Deferred:
 if TYPE_CHECKING:  # the type checker sees the modules themselves
     from app.counter.screens import (
         consent,
+        day,
         finish,
         home,
         identify,
@@ -65,7 +67,7 @@ if TYPE_CHECKING:  # the type checker sees the modules themselves
     )
     from app.counter.screens import help as help_screen
 else:
-    consent, finish, help_screen, home, identify, review, services, steps, timeline = (
+    consent, day, finish, help_screen, home, identify, review, services, steps, timeline = (
         _Deferred(name) for name in SCREEN_MODULES
     )
 
@@ -138,6 +140,9 @@ async def navigate(app: App[None], session: Session, intent: intents.Navigate) -
             await app.push_screen(identify.IdentifyScreen(linked_to=intent.linked_to))
         case intents.OpenJourney():
             await app.push_screen(review.ReviewScreen(intent.journey_id, via=intent.via))
+        case intents.ShowDay():
+            if not isinstance(app.screen, day.DayScreen):
+                await app.push_screen(day.DayScreen())
         case intents.ShowHelp():
             if not isinstance(app.screen, help_screen.HelpScreen):
                 await app.push_screen(help_screen.HelpScreen(app.screen))

@@ -118,6 +118,21 @@ device_acks = Table(
     Column("updated", String(32), nullable=False),
 )
 
+# A device's clock as each push found it (sync.central.store.clocks): the offset from
+# the store's clock, and the seqs that push stored.
+clock_readings = Table(
+    "clock_readings",
+    metadata,
+    Column("pos", _BigId, primary_key=True, autoincrement=True),
+    Column("device_id", String(128), nullable=False),
+    Column("received", String(32), nullable=False),
+    Column("offset_ms", BigInteger, nullable=False),
+    Column("first_seq", BigInteger),
+    Column("last_seq", BigInteger),
+    Index("clock_readings_device", "device_id", "pos"),
+    sqlite_autoincrement=True,
+)
+
 # Which sites may pull which journeys: touched (a device of the site pushed to it)
 # or opened (fetched by reference there).
 site_journeys = Table(
@@ -239,7 +254,11 @@ def index_handoff(conn: Connection, journey_id: str, data: dict[str, Any]) -> No
         )
 
 
-MIGRATIONS: tuple[Migration, ...] = (_m1_initial, _m2_citizen_pages)
+def _m3_clock_readings(conn: Connection) -> None:
+    clock_readings.create(conn)
+
+
+MIGRATIONS: tuple[Migration, ...] = (_m1_initial, _m2_citizen_pages, _m3_clock_readings)
 LATEST = len(MIGRATIONS)
 
 

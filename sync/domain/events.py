@@ -46,6 +46,7 @@ EventType = Literal[
     "reminder.scheduled",
     "feedback.given",
     "journey.closed",
+    "clock.offset",
 ]
 EVENT_TYPES: Final = frozenset(get_args(EventType))
 
@@ -70,6 +71,12 @@ DataSpec = Mapping[str, tuple[tuple[type, ...], bool]]
 DATA_SPECS: Final[Mapping[str, DataSpec]] = {
     "journey.started": {"ref": (_STR, True), "language": (_STR, True)},
     "journey.linked": {"ref": (_STR, True), "reason": (_STR, False)},
+    "clock.offset": {
+        "device_id": (_STR, True),
+        "offset_ms": (_INT, True),
+        "first_seq": (_INT, True),
+        "last_seq": (_INT, True),
+    },
     "citizen.identified": {
         "method": (_STR, True),
         "name": (_STR, True),

@@ -181,6 +181,10 @@ class LocalStore:
         """Called after each event of this device is on disk (the app nudges its sync
         round); it runs in the writer's thread, so it must return at once."""
 
+    def wall_ms(self) -> int:
+        """This machine's clock now, in Unix milliseconds (as events' ``wall`` records it)."""
+        return self._physical_ms()
+
     def close(self) -> None:
         """Close the database connection."""
         with self._lock:

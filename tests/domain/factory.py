@@ -40,6 +40,12 @@ SAMPLE_REF = new_reference(b"\x01\x02\x03\x04\x05")
 SAMPLE_DATA: Mapping[str, Mapping[str, Any]] = {
     "journey.started": {"ref": SAMPLE_REF, "language": "pt"},
     "journey.linked": {"ref": SAMPLE_REF, "reason": "same citizen"},
+    "clock.offset": {
+        "device_id": "van-1",
+        "offset_ms": -172_800_000,
+        "first_seq": 1,
+        "last_seq": 9,
+    },
     "citizen.identified": {
         "method": "card",
         "name": "Maria Silva",

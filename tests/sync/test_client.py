@@ -83,13 +83,15 @@ def test_pull_advances_the_clock_and_fetch_by_reference(central: Central, tmp_pa
         with _client(central, a) as ca, _client(central, b) as cb, _client(central, c) as cc:
             assert ca.sync_once().pushed == 4
             pulled = cb.sync_once()
-            assert (pulled.pulled, pulled.state) == (4, "synced")
+            # The four, and the central store's clock.offset: a's clock is an hour fast.
+            assert (pulled.pulled, pulled.state) == (5, "synced")
+            assert [e.type for e in b.events_of(journey)][-1] == "clock.offset"
             assert b.clock.last.ms >= future_ms
             assert b.journey(journey).ref == ref
             assert cc.sync_once().pulled == 0
             assert ref is not None
             assert cc.fetch(ref, operator="op9") == journey
-            assert len(c.events_of(journey)) == 4
+            assert len(c.events_of(journey)) == 5
             assert cc.pull().pulled == 0
 
 

@@ -11,7 +11,7 @@ held is quarantined with its reason (``store.quarantine``) and counts as held.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, String, any_, bindparam, insert, select, text, update
@@ -51,8 +51,16 @@ _GRANT_SQLITE = (
 _ENVELOPE = len(NAMES)  # a row's envelope: all but ref and received
 
 
-def push(db: Database, device: Device, raws: Sequence[Any]) -> PushResult:
+AfterPush = Callable[[Connection, list[Row]], object]
+"""Called in a push's transaction with the rows it stored (the clock reading)."""
+
+
+def push(
+    db: Database, device: Device, raws: Sequence[Any], after: AfterPush | None = None
+) -> PushResult:
     """Store a device's batch in one transaction; see the module docstring.
+
+    ``after`` runs last in the same transaction, with the rows stored.
 
     Raises:
         ForeignDevice: an event names another device; nothing is stored.
@@ -113,6 +121,8 @@ def push(db: Database, device: Device, raws: Sequence[Any]) -> PushResult:
             _grant_many(db, conn, device.site_id, {row[1] for row in fresh}, now)
             # Every hlc stored is within the drift (checked above): ours stays sane.
             db.hlc.observe(Timestamp.decode(max(row[3] for row in fresh)))
+        if after is not None:
+            after(conn, fresh)
         result.acked_seq = _advance_ack(conn, device.device_id, now)
         conn.execute(
             update(t.devices).where(t.devices.c.device_id == device.device_id).values(last_sync=now)
