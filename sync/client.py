@@ -380,7 +380,7 @@ class SyncClient:
                 if new_acked <= acked:
                     # The server holds a gap below this batch; pushing on would loop.
                     break
-                if new_acked == batch.last_seq and self._still_fits(ahead):
+                if new_acked == batch.last_seq and self._still_fits(ahead, last):
                     batch = ahead
                 else:
                     batch = self._next_batch(new_acked)
@@ -401,12 +401,22 @@ class SyncClient:
         answer: dict[str, Any] = response.json()
         return answer, time.monotonic() - started
 
-    def _still_fits(self, batch: _Batch | None) -> bool:
-        """Whether a batch read ahead is within what the pacer now allows (a quarter over)."""
+    def _still_fits(self, batch: _Batch | None, last: int) -> bool:
+        """Whether a batch read ahead is about what the pacer now wants (else it is read again).
+
+        Within a quarter over and a third under the pacer's limits, or all that is left
+        (``last`` is this device's last seq) and not over.
+        """
         if batch is None:
             return False
         limits = self.pacer.limits()
-        return batch.count <= limits.events and batch.json_bytes <= limits.json_bytes * 1.25
+        if batch.count > limits.events or batch.json_bytes > limits.json_bytes * 1.25:
+            return False
+        return (
+            batch.last_seq >= last
+            or batch.count == limits.events
+            or batch.json_bytes >= limits.json_bytes * 0.66
+        )
 
     def _next_batch(self, after: int) -> _Batch | None:
         """This device's events after seq ``after``, within the pacer's limits (None: none)."""

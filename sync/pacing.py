@@ -98,6 +98,7 @@ class Pacer:
         self.latency = 0.0
         """Seconds a request costs whatever its size (round trips, the server's work)."""
         self._samples: deque[tuple[int, float]] = deque(maxlen=self.rules.window)
+        self._fitted = False
         self.budget = float(self.rules.start_bytes)
         """The next body's size in gzip bytes."""
         self.ratio = self.rules.start_ratio
@@ -130,7 +131,8 @@ class Pacer:
     def acknowledged(self, body_bytes: int, json_bytes: int, events: int, seconds: float) -> None:
         """A request of ``body_bytes`` (gzip; ``json_bytes`` before) was answered in ``seconds``."""
         if json_bytes > 0:
-            self.ratio = self._smooth(self.ratio, body_bytes / json_bytes)
+            ratio = body_bytes / json_bytes
+            self.ratio = ratio if self.rate is None else self._smooth(self.ratio, ratio)
         if events > 0:
             sample = body_bytes / events
             old = self.per_event
@@ -146,7 +148,13 @@ class Pacer:
             link = body_bytes / max(seconds - self.latency, seconds / 2)
             old_bw = self.bandwidth
             self.bandwidth = link if old_bw is None else self._smooth(old_bw, link)
-        fits = self.bandwidth * self.rules.target_seconds
+        if fitted is None and not self._fitted:
+            # Slow start, before the latency is known: double while under the target.
+            fits = body_bytes * (2.0 if seconds < self.rules.target_seconds else
+                                 self.rules.target_seconds / seconds)  # fmt: skip
+        else:
+            fits = self.bandwidth * self.rules.target_seconds
+        self._fitted = self._fitted or fitted is not None
         if body_bytes >= self.budget / 2:
             # About the budget was sent: it may double (slow start), as far as it fits.
             self.budget = min(fits, max(self.budget, 2.0 * body_bytes))
