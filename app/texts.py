@@ -676,6 +676,21 @@ TEXTS: Final[dict[str, tuple[str, str, str]]] = {
         "Reminder scheduled",
         "Recordatorio programado",
     ),
+    "event.reminder.cancelled": (
+        "Lembrete cancelado",
+        "Reminder cancelled",
+        "Recordatorio cancelado",
+    ),
+    "event.notification.sent": (
+        "Mensagem enviada ({channel})",
+        "Message sent ({channel})",
+        "Mensaje enviado ({channel})",
+    ),
+    "event.notification.failed": (
+        "Mensagem NÃO enviada ({channel}): {reason}",
+        "Message NOT sent ({channel}): {reason}",
+        "Mensaje NO enviado ({channel}): {reason}",
+    ),
     "event.feedback.given": ("Opinião: {score}/5", "Feedback: {score}/5", "Opinión: {score}/5"),
     "event.journey.closed": (
         "Atendimento fechado ({reason})",
