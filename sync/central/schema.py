@@ -199,6 +199,32 @@ accessibility_reports = Table(
     sqlite_autoincrement=True,
 )
 
+# Migration 3: the notifier's outbox (sync/central/notify). A row is written in the
+# transaction of the event that asks for it, once per ``key``; ``message_id`` is the
+# Message-ID (e-mail) or idempotency key (SMS) of every try. No address: the journey's
+# consent says where, when it is sent; only its hash, for the daily limit.
+outbox = Table(
+    "notify_outbox",
+    metadata,
+    Column("pos", _BigId, primary_key=True, autoincrement=True),
+    Column("key", String(200), nullable=False, unique=True),
+    Column("message_id", String(64), nullable=False, unique=True),
+    Column("journey_id", String(36), nullable=False),
+    Column("trigger", String(32), nullable=False),
+    Column("subject_id", String(128), nullable=False),
+    Column("state", String(16), nullable=False),
+    Column("due", String(32), nullable=False),
+    Column("tries", Integer, nullable=False, default=0),
+    Column("last_error", Text),
+    Column("recipient_hash", String(64)),
+    Column("channel", String(8)),
+    Column("created", String(32), nullable=False),
+    Column("done", String(32)),
+    Index("notify_outbox_due", "state", "due"),
+    Index("notify_outbox_recipient", "recipient_hash", "done"),
+    sqlite_autoincrement=True,
+)
+
 Migration = Callable[[Connection], None]
 
 
@@ -226,6 +252,10 @@ def _m2_citizen_pages(conn: Connection) -> None:
         index_handoff(conn, journey_id, json.loads(data))
 
 
+def _m3_notify_outbox(conn: Connection) -> None:
+    outbox.create(conn)
+
+
 def index_handoff(conn: Connection, journey_id: str, data: dict[str, Any]) -> None:
     """Keep a ``handoff.issued``'s token hash in ``handoffs`` (once; the first one wins)."""
     held = conn.execute(
@@ -239,7 +269,7 @@ def index_handoff(conn: Connection, journey_id: str, data: dict[str, Any]) -> No
         )
 
 
-MIGRATIONS: tuple[Migration, ...] = (_m1_initial, _m2_citizen_pages)
+MIGRATIONS: tuple[Migration, ...] = (_m1_initial, _m2_citizen_pages, _m3_notify_outbox)
 LATEST = len(MIGRATIONS)
 
 

@@ -54,10 +54,12 @@ _T: Final[dict[str, tuple[str, str, str]]] = {
         "Para saber más, vaya a un punto de atención con la referencia {ref}.",
     ),
     "stop_email": (
-        "Para deixar de receber estas mensagens, use a ligação abaixo ou peça num balcão.",
-        "To stop these messages, use the link below or ask at a counter.",
-        "Para dejar de recibir estos mensajes, use el enlace de abajo o pídalo en un punto de "
-        "atención.",
+        "Para deixar de receber estas mensagens, retire a autorização na página do pedido "
+        "(a ligação do seu talão) ou peça num balcão.",
+        "To stop these messages, withdraw your permission on your request's page (the link "
+        "from your receipt) or ask at a counter.",
+        "Para dejar de recibir estos mensajes, retire el permiso en la página de la solicitud "
+        "(el enlace de su recibo) o pídalo en un punto de atención.",
     ),
     "stop_sms": (
         "Responda STOP para parar.",

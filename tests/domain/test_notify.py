@@ -140,3 +140,4 @@ def test_a_message_has_the_reference_and_no_personal_data(language: str, channel
         assert personal not in whole
     assert ("STOP" in whole) == (channel == "sms")
     assert ("http://x/stop/abc" in whole) == (channel == "email")
+    assert "Maria" not in text.body
