@@ -47,6 +47,7 @@ from sync.domain.notify import (
     recipient,
     still_wanted,
 )
+from sync.errors import CatalogueError
 
 log = logging.getLogger(__name__)
 
@@ -149,7 +150,11 @@ class Notifier:
         """Queue the messages the passing of time asks for; returns how many were queued."""
         if self.catalogue is None:
             return 0
-        catalogue = self.catalogue()
+        try:
+            catalogue = self.catalogue()
+        except CatalogueError as exc:
+            log.warning("no time-based messages: the catalogue cannot be read: %s", exc)
+            return 0
         now = self.now()
         with self.store.read() as conn:
             journeys = conn.execute(
@@ -236,7 +241,11 @@ class Notifier:
 
     def _service_name(self, service_id: str, language: str) -> str:
         if self.catalogue is not None:
-            service = self.catalogue().services.get(service_id)
+            try:
+                service = self.catalogue().services.get(service_id)
+            except CatalogueError as exc:  # the message goes all the same, with the id
+                log.warning("the catalogue cannot be read for a message: %s", exc)
+                return service_id
             if service is not None:
                 return service.name.get(language)
         return service_id
