@@ -127,5 +127,10 @@ class ShowTimeline(JourneyIntent):
 
 
 @dataclass
+class ShowReminders(JourneyIntent):
+    """The reminders scheduled on the journey: schedule, see, cancel."""
+
+
+@dataclass
 class ShowHelp(Navigate):
     """The keys and a paragraph about the screen on top."""

@@ -31,6 +31,7 @@ SCREEN_MODULES = (
     "help",
     "home",
     "identify",
+    "reminders",
     "review",
     "services",
     "steps",
@@ -58,6 +59,7 @@ if TYPE_CHECKING:  # the type checker sees the modules themselves
         finish,
         home,
         identify,
+        reminders,
         review,
         services,
         steps,
@@ -65,7 +67,7 @@ if TYPE_CHECKING:  # the type checker sees the modules themselves
     )
     from app.counter.screens import help as help_screen
 else:
-    consent, finish, help_screen, home, identify, review, services, steps, timeline = (
+    consent, finish, help_screen, home, identify, reminders, review, services, steps, timeline = (
         _Deferred(name) for name in SCREEN_MODULES
     )
 
@@ -105,6 +107,8 @@ def screen_for(intent: intents.JourneyIntent) -> Screen[None]:
             return finish.FinishScreen(jid)
         case intents.ShowTimeline():
             return timeline.TimelineScreen(jid, loaded=intent.loaded)
+        case intents.ShowReminders():
+            return reminders.RemindersScreen(jid)
     raise TypeError(f"no screen for {type(intent).__name__}")
 
 

@@ -202,3 +202,21 @@ def backoff_seconds(tries: int, jitter: float, *, base: float = 2.0, cap: float 
     """
     ceiling = min(cap, base * 2.0 ** (tries - 1))
     return ceiling / 2 + (ceiling / 2) * jitter
+
+
+REMINDER_HOUR: Final = dt.time(9, 0)
+"""The local time a reminder set for a day is sent at."""
+
+
+def reminder_at(day: dt.date, zone: dt.tzinfo) -> dt.datetime:
+    """When a reminder for ``day`` goes: ``REMINDER_HOUR`` that day in the site's zone (UTC)."""
+    return dt.datetime.combine(day, REMINDER_HOUR, zone).astimezone(dt.UTC)
+
+
+def reminder_refusal(at: dt.datetime, what: str, now: dt.datetime) -> str | None:
+    """Why a reminder cannot be scheduled ("past", "what"), or None."""
+    if at <= now:
+        return "past"
+    if not what.strip() or len(what) > 200:
+        return "what"
+    return None
