@@ -571,6 +571,11 @@ TEXTS: Final[dict[str, tuple[str, str, str]]] = {
         "Gracias por su opinión.",
     ),
     # receipt (citizen's language)
+    "receipt.reminder": (
+        "Vamos lembrá-lo a {date}: {what}",
+        "We will remind you on {date}: {what}",
+        "Le recordaremos el {date}: {what}",
+    ),
     "receipt.at_home": ("em casa (código QR)", "at home (QR code)", "en casa (código QR)"),
     "receipt.any_counter": ("qualquer balcão", "any counter", "cualquier mostrador"),
     # timeline
