@@ -221,7 +221,7 @@ outbox = Table(
     Column("created", String(32), nullable=False),
     Column("done", String(32)),
     Index("notify_outbox_due", "state", "due"),
-    Index("notify_outbox_recipient", "recipient_hash", "done"),
+    Index("notify_outbox_done", "state", "done"),
     sqlite_autoincrement=True,
 )
 

@@ -28,7 +28,7 @@ class SmtpSink:
     """What an SMTP server on loopback received, and whom it refuses."""
 
     port: int = 0
-    messages: list[Message] = field(default_factory=list)
+    raw: list[bytes] = field(default_factory=list)
     refuse: set[str] = field(default_factory=set)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -43,12 +43,22 @@ class SmtpSink:
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
         content = envelope.original_content or b""
         with self.lock:
-            self.messages.append(email.message_from_bytes(content))
+            self.raw.append(content)  # parsed when asked: the sink stays cheap
         return "250 Message accepted for delivery"
 
-    def message_ids(self) -> list[str]:
+    @property
+    def messages(self) -> list[Message]:
+        """Every message received, parsed, in order."""
         with self.lock:
-            return [str(m["Message-ID"]) for m in self.messages]
+            raw = list(self.raw)
+        return [email.message_from_bytes(r) for r in raw]
+
+    def count(self) -> int:
+        with self.lock:
+            return len(self.raw)
+
+    def message_ids(self) -> list[str]:
+        return [str(m["Message-ID"]) for m in self.messages]
 
 
 @contextmanager

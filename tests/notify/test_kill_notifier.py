@@ -39,8 +39,8 @@ def _config(folder: Path, sink: SmtpSink) -> Path:
 
 def _wait_for(sink: SmtpSink, count: int, server: CentralServer, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
-    while len(sink.messages) < count:
-        assert time.monotonic() < deadline, f"only {len(sink.messages)} of {count} arrived"
+    while sink.count() < count:
+        assert time.monotonic() < deadline, f"only {sink.count()} of {count} arrived"
         assert server.proc is not None and server.proc.poll() is None, "the server died"
         time.sleep(0.005)
 

@@ -114,7 +114,7 @@ def test_a_reminder_due_before_start_up_is_sent_once(
         notifier.poll_seconds = 0.05
         notifier.start()
         deadline = time.monotonic() + 20
-        while not sink.messages and time.monotonic() < deadline:
+        while not sink.count() and time.monotonic() < deadline:
             time.sleep(0.05)
         notifier.stop()
     assert len(sink.messages) == 1

@@ -1,7 +1,8 @@
 """Messages written to a folder instead of sent: the demo's "driver = file".
 
 Each message is one file named by its message id (``{id}.eml`` for e-mail, a
-standard message a mail program opens; ``{id}.sms.txt`` for SMS), written
+standard message a mail program opens and ``cat`` shows as it is, 8-bit UTF-8;
+``{id}.sms.txt`` for SMS), written
 whole (a temporary file, then renamed), so a resend replaces it.
 """
 
@@ -25,7 +26,7 @@ class FolderDriver:
         """Write one message's file (see ``Driver.send``)."""
         if message.channel == "email":
             name = f"{message.message_id}.eml"
-            content = build_email(message, self.sender).as_bytes()
+            content = build_email(message, self.sender, eight_bit=True).as_bytes()
         else:
             name = f"{message.message_id}.sms.txt"
             content = f"To: {message.to}\n\n{message.body}\n".encode()

@@ -106,6 +106,7 @@ class Notifier:
         self._wake = threading.Event()
         self._thread: threading.Thread | None = None
         self._last_sweep: float | None = None
+        self._today: dict[str, int] = {}
 
     def now(self) -> dt.datetime:
         """The store's clock as an aware UTC time."""
@@ -181,6 +182,7 @@ class Notifier:
                 .order_by(t.outbox.c.due, t.outbox.c.pos)
                 .limit(self.batch)
             ).all()
+        self._today = self._sent_today(now)
         for row in rows:
             if self._stop.is_set():
                 break
@@ -199,7 +201,7 @@ class Notifier:
         if driver is None:
             return  # no driver for the channel: it waits for one
         who = recipient_hash(contact.address)
-        at = earliest_send(channel, now, self._sent_today(who, now), self.policy)
+        at = earliest_send(channel, now, self._today.get(who, 0), self.policy)
         if at > now:
             self._postpone(row, at, row.tries, None)
             return
@@ -219,6 +221,7 @@ class Notifier:
                      exc.reason)  # fmt: skip
             return
         self._settle(row, SENT, None, ("notification.sent", channel, tries), who)
+        self._today[who] = self._today.get(who, 0) + 1
 
     def _about(self, state: JourneyState, row: Row[Any], now: dt.datetime) -> About:
         live = any(state_of(h, now) in ("live", "redeemed") for h in state.handoffs.values())
@@ -250,17 +253,17 @@ class Notifier:
                 return service.name.get(language)
         return service_id
 
-    def _sent_today(self, who: str, now: dt.datetime) -> int:
+    def _sent_today(self, now: dt.datetime) -> dict[str, int]:
+        """Messages sent since the start of the local day, by recipient (one query a batch)."""
         since = _text(local_day_start(now, self.policy))
         o = t.outbox.c
         with self.store.read() as conn:
-            return int(
-                conn.execute(
-                    select(func.count()).where(
-                        o.recipient_hash == who, o.state == SENT, o.done >= since
-                    )
-                ).scalar_one()
-            )
+            counted = conn.execute(
+                select(o.recipient_hash, func.count())
+                .where(o.state == SENT, o.done >= since)
+                .group_by(o.recipient_hash)
+            ).all()
+        return {str(who): int(count) for who, count in counted}
 
     def _postpone(self, row: Row[Any], at: dt.datetime, tries: int, error: str | None) -> None:
         with self.store.write() as conn:
@@ -278,8 +281,12 @@ class Notifier:
         event: tuple[str, ContactChannel, int] | None,
         who: str | None = None,
     ) -> None:
-        """Mark the row done and, in the same transaction, write its event on the journey."""
-        with self.store.write() as conn:
+        """Mark the row done and, in the same transaction, write its event on the journey.
+
+        Not flushed to disk before it returns: a power cut that loses it leaves the row
+        queued, and the message is sent again under the same Message-ID.
+        """
+        with self.store.write(flushed=False) as conn:
             done = conn.execute(
                 update(t.outbox)
                 .where(t.outbox.c.pos == row.pos, t.outbox.c.state == QUEUED)
