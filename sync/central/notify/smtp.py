@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from email.charset import QP, Charset
 from email.header import Header
 from email.message import Message
-from email.mime.text import MIMEText
 from email.utils import formatdate
 
 from sync.central.notify.driver import DeliveryError, Outgoing, scrub
@@ -43,7 +42,7 @@ class SmtpConfig:
 _UTF8 = Charset("utf-8")
 _UTF8.body_encoding = QP  # 7-bit safe for any server; accents are the only non-ASCII
 _UTF8_8BIT = Charset("utf-8")
-_UTF8_8BIT.body_encoding = None  # for a file read by a person: the text as it is
+_UTF8_8BIT.body_encoding = 0  # neither QP nor BASE64: 8-bit, for a file a person reads
 
 
 def build_email(message: Outgoing, sender: str, *, eight_bit: bool = False) -> Message:
@@ -53,7 +52,9 @@ def build_email(message: Outgoing, sender: str, *, eight_bit: bool = False) -> M
     than sending the message. Every header value is ours (the address was checked when
     the consent was given: no spaces, no line breaks), the subject and body UTF-8.
     """
-    email = MIMEText(message.body, "plain", _UTF8_8BIT if eight_bit else _UTF8)
+    email = Message()
+    email["MIME-Version"] = "1.0"
+    email.set_payload(message.body, _UTF8_8BIT if eight_bit else _UTF8)
     domain = sender.rpartition("@")[2] or "counterpart.invalid"
     email["Message-ID"] = f"<{message.message_id}@{domain}>"
     email["From"] = sender
