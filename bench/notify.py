@@ -5,6 +5,8 @@ are pushed into a central store (SQLite in a temp folder), which queues one
 message each in its outbox. Then, in the same run and against the same aiosmtpd
 server on loopback:
 
+The SMTP server (aiosmtpd, counting what it receives) runs in a process of its own.
+
 1. the baseline: a plain smtplib loop sending the same N messages (the same
    ``EmailMessage``s, built beforehand) over one connection, nothing else;
 2. the notifier: ``drain_once`` until the outbox is empty, each message folded,
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import smtplib
+import subprocess
 import sys
 import tempfile
 import time
@@ -35,7 +38,23 @@ from sync.central.notify.worker import Notifier
 from sync.central.store import CentralStore
 from sync.domain.notify import Policy
 from tests.notify.journeys import AGENCY, SERVICE, Seeder
-from tests.notify.receivers import smtp_sink
+from tests.sync.serverproc import free_port
+
+SINK = """
+import sys, threading
+from aiosmtpd.controller import Controller
+class Count:
+    received = 0
+    async def handle_DATA(self, server, session, envelope):
+        Count.received += 1
+        return "250 OK"
+controller = Controller(Count(), hostname="127.0.0.1", port=int(sys.argv[1]))
+controller.start()
+print(sys.argv[1], flush=True)
+sys.stdin.read()
+controller.stop()
+print(Count.received, flush=True)
+"""
 
 SENDER = "notify@counterpart.test"
 
@@ -60,21 +79,30 @@ def main() -> None:
             )
             for i in range(n)
         ]  # fmt: skip
-        with smtp_sink() as sink:
+        # The SMTP server in a process of its own, as a real one is: in this process it
+        # would take the GIL from whichever loop is measured.
+        argv = [sys.executable, "-c", SINK, str(free_port())]
+        sink = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        assert sink.stdout is not None and sink.stdin is not None
+        port = int(sink.stdout.readline())
+        try:
             started = time.perf_counter()
-            with smtplib.SMTP("127.0.0.1", sink.port) as smtp:
+            with smtplib.SMTP("127.0.0.1", port) as smtp:
                 for message in baseline:
                     smtp.send_message(message)
             plain = n / (time.perf_counter() - started)
             policy = Policy(daily_limit=100)
-            driver = SmtpDriver(SmtpConfig("127.0.0.1", sink.port, SENDER, starttls=False))
+            driver = SmtpDriver(SmtpConfig("127.0.0.1", port, SENDER, starttls=False))
             notifier = Notifier(store, {"email": driver}, policy=policy, batch=500)
             started = time.perf_counter()
             while notifier.drain_once():
                 pass
             drained = n / (time.perf_counter() - started)
             notifier.stop()
-            received = sink.count()
+        finally:
+            sink.stdin.close()
+            received = int(sink.stdout.readline() or 0)
+            sink.wait(timeout=30)
         store.close()
     print(f"plain smtplib loop:  {plain:8.0f} messages/s")
     print(f"notifier's drain:    {drained:8.0f} messages/s  ({received - n} received in all)")
