@@ -95,7 +95,7 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
         if plan is not None:
             from sync.central.notify.plan import make_notifier
 
-            notifier = make_notifier(store, plan, web.catalogue)
+            notifier = make_notifier(store, plan, web.catalogue, web.public_url)
             notifier.start()
         print(f"central store on http://{args.host}:{args.port} ({db_url})", flush=True)
         try:

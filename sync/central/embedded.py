@@ -109,7 +109,10 @@ class EmbeddedCentral:
             from sync.central.notify.plan import make_notifier
 
             self.notifier = make_notifier(
-                self.store, notify, web.catalogue if web is not None else None
+                self.store,
+                notify,
+                web.catalogue if web is not None else None,
+                web.public_url if web is not None else None,
             )
         try:
             self._socket = _listen(port, or_free_port=or_free_port)

@@ -61,6 +61,14 @@ _T: Final[dict[str, tuple[str, str, str]]] = {
         "Para dejar de recibir estos mensajes, retire el permiso en la página de la solicitud "
         "(el enlace de su recibo) o pídalo en un punto de atención.",
     ),
+    "stop_email_link": (
+        "Para deixar de receber estas mensagens, abra a ligação abaixo, retire a autorização "
+        "na página do pedido ou peça num balcão.",
+        "To stop these messages, open the link below, withdraw your permission on your "
+        "request's page or ask at a counter.",
+        "Para dejar de recibir estos mensajes, abra el enlace de abajo, retire el permiso en la "
+        "página de la solicitud o pídalo en un punto de atención.",
+    ),
     "stop_sms": (
         "Responda STOP para parar.",
         "Reply STOP to stop.",
@@ -129,7 +137,7 @@ def compose(about: About, language: str, channel: ContactChannel, stop_url: str 
     if channel == "sms":
         lines.append(say(language, "stop_sms"))
         return Text("", " ".join(lines))
-    lines += ["", say(language, "stop_email")]
+    lines += ["", say(language, "stop_email_link" if stop_url else "stop_email")]
     if stop_url:
         lines.append(stop_url)
     return Text(say(language, "subject", ref=ref), "\n".join(lines) + "\n")

@@ -50,9 +50,13 @@ class NotifyPlan:
 
 
 def make_notifier(
-    store: CentralStore, plan: NotifyPlan, catalogue: Callable[[], Catalogue] | None = None
+    store: CentralStore,
+    plan: NotifyPlan,
+    catalogue: Callable[[], Catalogue] | None = None,
+    public_url: str | None = None,
 ) -> Notifier:
-    """A notifier over ``store`` with the drivers ``plan`` names (not started)."""
+    """A notifier over ``store`` with the drivers ``plan`` names (not started); with the
+    citizen's pages' ``public_url``, each e-mail carries an opt-out link to them."""
     drivers: dict[ContactChannel, Driver] = {}
     if plan.driver == "file":
         folder = FolderDriver(plan.folder, plan.sender)
@@ -63,4 +67,5 @@ def make_notifier(
         if plan.sms is not None:
             drivers["sms"] = SmsGatewayDriver(plan.sms)
     return Notifier(store, drivers, policy=plan.policy, catalogue=catalogue,
-                    poll_seconds=plan.poll_seconds, max_tries=plan.max_tries)  # fmt: skip
+                    poll_seconds=plan.poll_seconds, max_tries=plan.max_tries,
+                    public_url=public_url)  # fmt: skip

@@ -29,6 +29,7 @@ from sqlalchemy import Row, func, select, update
 from sync.catalogue.model import Catalogue
 from sync.central import schema as t
 from sync.central.notify.driver import DeliveryError, Driver, Outgoing
+from sync.central.notify.optout import SECRET_NAME, stop_token
 from sync.central.notify.outbox import DROPPED, FAILED, QUEUED, SENT, enqueue
 from sync.central.store import CentralStore
 from sync.central.store.citizen import write_own
@@ -78,6 +79,8 @@ class Notifier:
         sweep_seconds: how often to look for time-based triggers.
         max_tries: tries before a message is given up.
         jitter: a source of numbers in [0, 1) for the backoff.
+        public_url: the citizen's pages' address, for each e-mail's opt-out link
+            (None: no link; the e-mail says how to stop at a counter or at home).
     """
 
     def __init__(
@@ -92,6 +95,7 @@ class Notifier:
         max_tries: int = MAX_TRIES,
         jitter: Callable[[], float] = random.random,
         batch: int = 200,
+        public_url: str | None = None,
     ) -> None:
         self.store = store
         self.drivers = dict(drivers)
@@ -107,6 +111,8 @@ class Notifier:
         self._thread: threading.Thread | None = None
         self._last_sweep: float | None = None
         self._today: dict[str, int] = {}
+        self.public_url = public_url.rstrip("/") if public_url else None
+        self._stop_secret: str | None = None
 
     def now(self) -> dt.datetime:
         """The store's clock as an aware UTC time."""
@@ -205,7 +211,8 @@ class Notifier:
         if at > now:
             self._postpone(row, at, row.tries, None)
             return
-        text = compose(self._about(state, row, now), state.language, channel)
+        text = compose(self._about(state, row, now), state.language, channel,
+                       self._stop_url(row.message_id) if channel == "email" else "")  # fmt: skip
         message = Outgoing(row.message_id, channel, contact.address, text.subject, text.body,
                            state.language)  # fmt: skip
         tries = row.tries + 1
@@ -222,6 +229,13 @@ class Notifier:
             return
         self._settle(row, SENT, None, ("notification.sent", channel, tries), who)
         self._today[who] = self._today.get(who, 0) + 1
+
+    def _stop_url(self, message_id: str) -> str:
+        if self.public_url is None:
+            return ""
+        if self._stop_secret is None:
+            self._stop_secret = self.store.secret(SECRET_NAME)
+        return f"{self.public_url}/stop/{stop_token(self._stop_secret, message_id)}"
 
     def _about(self, state: JourneyState, row: Row[Any], now: dt.datetime) -> About:
         live = any(state_of(h, now) in ("live", "redeemed") for h in state.handoffs.values())
