@@ -28,7 +28,7 @@ class JourneyScreen(CounterScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f3", "citizen_language", "key.citizen_language"),
-        Binding("f8", "reminders", "key.reminders"),
+        Binding("f8", "reminders", "key.reminders", show=False),  # in F1 help, not the footer
         Binding("f9", "timeline", "key.timeline"),
         Binding("escape", "back", "key.back"),
     ]
