@@ -157,6 +157,10 @@ def what(event: Event, catalogue: Catalogue, lang: str) -> str:
         case "assistance.requested":
             place = help_place(catalogue, d.get("service"), d.get("step"), d.get("reason"), lang)
             return tr(lang, f"{key}.at", place=place) if place else tr(lang, key)
+        case "reminder.scheduled":
+            return f"{tr(lang, key)}: {show_date(str(d['at'])[:10], lang)} · {d['what']}"
+        case "notification.sent" | "notification.failed":
+            return tr(lang, key, channel=d["channel"], reason=d.get("reason", ""))
         case "journey.closed" | "handoff.revoked":
             return tr(lang, key, reason=d.get("reason", ""))
         case _:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final, Literal
 from urllib.parse import urlsplit
 
-from app.config import Settings
+from app.config import ConfigError, Settings
 from app.counter.app import CounterpartApp
 from app.counter.van import VanApp
 from app.desk import Clock, Desk, TokenFactory, new_token, utc_now
@@ -38,8 +38,9 @@ from sync.link import CentralTarget, RemoteCentral, SyncLink
 from sync.store.store import LocalStore
 from sync.van import SyncGate
 
-if TYPE_CHECKING:  # the kiosk's modules load only on a kiosk
-    from app.kiosk.app import KioskApp
+if TYPE_CHECKING:
+    from app.kiosk.app import KioskApp  # the kiosk's modules load only on a kiosk
+    from sync.central.notify.plan import NotifyPlan
 
 FROM_SETTINGS: Final = "from settings"
 """Passed for a piece that ``build_app`` should build from the settings (the default)."""
@@ -120,6 +121,63 @@ def embedded_port(public_url: str) -> int:
     return port if port is not None else 443 if parts.scheme == "https" else 80
 
 
+def notify_plan(settings: Settings) -> NotifyPlan | None:
+    """The notifier ``[notify]`` asks for (None for ``driver = "off"``).
+
+    Raises:
+        ConfigError: a password or token file named there cannot be read.
+    """
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from sync.central.notify.plan import NotifyPlan
+    from sync.central.notify.sms import SmsConfig
+    from sync.central.notify.smtp import SmtpConfig
+    from sync.domain.notify import Policy
+
+    section = settings.notify
+    if section.driver == "off":
+        return None
+
+    def secret(key: str, name: str) -> str:
+        if not name:
+            return ""
+        path = settings.resolve(Path(name))
+        try:
+            return path.read_text(encoding="utf-8").strip()
+        except OSError as exc:
+            raise ConfigError(
+                f"{settings.source}: notify.{key} = {name!r}: {exc.strerror}"
+            ) from exc
+
+    def clock(text: str) -> dt.time:
+        hours, minutes = text.split(":")
+        return dt.time(int(hours), int(minutes))
+
+    smtp = None
+    if section.smtp_host:
+        smtp = SmtpConfig(
+            host=section.smtp_host, port=section.smtp_port, sender=section.sender,
+            starttls=section.smtp_starttls, username=section.smtp_username,
+            password=secret("smtp_password_file", section.smtp_password_file),
+        )  # fmt: skip
+    sms = None
+    if section.sms_url:
+        sms = SmsConfig(section.sms_url, secret("sms_token_file", section.sms_token_file),
+                        section.sms_sender)  # fmt: skip
+    policy = Policy(
+        quiet_start=clock(section.quiet_start), quiet_end=clock(section.quiet_end),
+        quiet_channels=frozenset(section.quiet_channels), daily_limit=section.daily_limit,
+        unfinished_days=section.unfinished_days, expiring_days=section.expiring_days,
+        zone=ZoneInfo(section.timezone),
+    )  # fmt: skip
+    return NotifyPlan(
+        driver=section.driver, folder=settings.resolve(section.folder), sender=section.sender,
+        smtp=smtp, sms=sms, policy=policy, poll_seconds=section.poll_seconds,
+        max_tries=section.max_tries,
+    )  # fmt: skip
+
+
 def make_sync_link(settings: Settings) -> SyncLink | None:
     """The central store ``[central]`` names (None for ``url = "off"``).
 
@@ -140,6 +198,7 @@ def make_sync_link(settings: Settings) -> SyncLink | None:
             token_file=token_file,
             port=embedded_port(section.public_url),
             web=web_settings(settings),
+            notify=notify_plan(settings),
         )
     else:
         target = RemoteCentral(section.url, token_file)

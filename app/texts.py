@@ -339,6 +339,16 @@ TEXTS: Final[dict[str, tuple[str, str, str]]] = {
         "Contactarle por teléfono o correo electrónico sobre estas solicitudes.",
     ),
     "consent.required": ("necessário", "needed", "necesario"),
+    "consent.contact_address": (
+        "E-mail ou telemóvel (+351...) para as mensagens",
+        "E-mail or mobile number (+351...) for the messages",
+        "Correo o móvil (+34...) para los mensajes",
+    ),
+    "consent.contact_needed": (
+        "Para mensagens, escreva um e-mail ou um telemóvel com o indicativo (+351...).",
+        "For messages, type an e-mail address or a mobile number with its code (+351...).",
+        "Para mensajes, escriba un correo o un móvil con su prefijo (+34...).",
+    ),
     "consent.need_services": (
         "Sem o primeiro consentimento não podemos tratar os pedidos.",
         "Without the first consent the requests cannot be handled.",
@@ -561,6 +571,11 @@ TEXTS: Final[dict[str, tuple[str, str, str]]] = {
         "Gracias por su opinión.",
     ),
     # receipt (citizen's language)
+    "receipt.reminder": (
+        "Vamos lembrá-lo a {date}: {what}",
+        "We will remind you on {date}: {what}",
+        "Le recordaremos el {date}: {what}",
+    ),
     "receipt.at_home": ("em casa (código QR)", "at home (QR code)", "en casa (código QR)"),
     "receipt.any_counter": ("qualquer balcão", "any counter", "cualquier mostrador"),
     # timeline
@@ -676,11 +691,75 @@ TEXTS: Final[dict[str, tuple[str, str, str]]] = {
         "Reminder scheduled",
         "Recordatorio programado",
     ),
+    "event.reminder.cancelled": (
+        "Lembrete cancelado",
+        "Reminder cancelled",
+        "Recordatorio cancelado",
+    ),
+    "event.notification.sent": (
+        "Mensagem enviada ({channel})",
+        "Message sent ({channel})",
+        "Mensaje enviado ({channel})",
+    ),
+    "event.notification.failed": (
+        "Mensagem NÃO enviada ({channel}): {reason}",
+        "Message NOT sent ({channel}): {reason}",
+        "Mensaje NO enviado ({channel}): {reason}",
+    ),
     "event.feedback.given": ("Opinião: {score}/5", "Feedback: {score}/5", "Opinión: {score}/5"),
     "event.journey.closed": (
         "Atendimento fechado ({reason})",
         "Journey closed ({reason})",
         "Atención cerrada ({reason})",
+    ),
+    # reminders
+    "key.reminders": ("Lembretes", "Reminders", "Recordatorios"),
+    "key.schedule_reminder": ("Marcar", "Schedule", "Programar"),
+    "key.cancel_reminder": ("Cancelar lembrete", "Cancel reminder", "Cancelar recordatorio"),
+    "reminders.title": ("Lembretes · {ref}", "Reminders · {ref}", "Recordatorios · {ref}"),
+    "reminders.no_contact": (
+        "O cidadão não autorizou mensagens (ou não deu contacto): os lembretes não são enviados.",
+        "The citizen has not agreed to messages (or gave no contact): reminders are not sent.",
+        "El ciudadano no autorizó mensajes (o no dio contacto): no se envían recordatorios.",
+    ),
+    "reminders.day": (
+        "Dia (AAAA-MM-DD; enviado às 9:00)",
+        "Day (YYYY-MM-DD; sent at 9:00)",
+        "Día (AAAA-MM-DD; se envía a las 9:00)",
+    ),
+    "reminders.what": (
+        "O que fazer (sem dados pessoais), p. ex. trazer o contrato de arrendamento",
+        "What to do (no personal data), e.g. bring your rental contract",
+        "Qué hacer (sin datos personales), p. ej. traer el contrato de alquiler",
+    ),
+    "reminders.col.day": ("Dia", "Day", "Día"),
+    "reminders.col.what": ("O quê", "What", "Qué"),
+    "reminders.col.state": ("Estado", "State", "Estado"),
+    "reminders.scheduled": ("marcado", "scheduled", "programado"),
+    "reminders.cancelled": ("cancelado", "cancelled", "cancelado"),
+    "reminders.none": ("Nenhum lembrete", "No reminders", "Ningún recordatorio"),
+    "reminders.bad_day": (
+        "«{typed}» não é um dia: escreva AAAA-MM-DD.",
+        "“{typed}” is not a day: type YYYY-MM-DD.",
+        "«{typed}» no es un día: escriba AAAA-MM-DD.",
+    ),
+    "reminders.past": (
+        "Esse dia já passou: escolha um dia a seguir a hoje.",
+        "That day has passed: choose a day after today.",
+        "Ese día ya pasó: elija un día posterior a hoy.",
+    ),
+    "reminders.what_needed": (
+        "Diga o que fazer (até 200 caracteres).",
+        "Say what to do (up to 200 characters).",
+        "Diga qué hacer (hasta 200 caracteres).",
+    ),
+    "help.reminders": (
+        "Lembretes: escreva o dia e o que fazer e prima Ctrl+S; Ctrl+D cancela o lembrete "
+        "selecionado. Só são enviados se o cidadão autorizou mensagens.",
+        "Reminders: type the day and what to do and press Ctrl+S; Ctrl+D cancels the "
+        "highlighted one. They are sent only if the citizen agreed to messages.",
+        "Recordatorios: escriba el día y qué hacer y pulse Ctrl+S; Ctrl+D cancela el "
+        "seleccionado. Solo se envían si el ciudadano autorizó mensajes.",
     ),
     # help
     "help.title": ("Ajuda", "Help", "Ayuda"),

@@ -132,5 +132,10 @@ class ShowDay(Navigate):
 
 
 @dataclass
+class ShowReminders(JourneyIntent):
+    """The reminders scheduled on the journey: schedule, see, cancel."""
+
+
+@dataclass
 class ShowHelp(Navigate):
     """The keys and a paragraph about the screen on top."""

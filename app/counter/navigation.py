@@ -32,6 +32,7 @@ SCREEN_MODULES = (
     "help",
     "home",
     "identify",
+    "reminders",
     "review",
     "services",
     "steps",
@@ -60,6 +61,7 @@ if TYPE_CHECKING:  # the type checker sees the modules themselves
         finish,
         home,
         identify,
+        reminders,
         review,
         services,
         steps,
@@ -67,9 +69,19 @@ if TYPE_CHECKING:  # the type checker sees the modules themselves
     )
     from app.counter.screens import help as help_screen
 else:
-    consent, day, finish, help_screen, home, identify, review, services, steps, timeline = (
-        _Deferred(name) for name in SCREEN_MODULES
-    )
+    (
+        consent,
+        day,
+        finish,
+        help_screen,
+        home,
+        identify,
+        reminders,
+        review,
+        services,
+        steps,
+        timeline,
+    ) = (_Deferred(name) for name in SCREEN_MODULES)
 
 BASE_SCREENS = 2
 """Screens under every journey's screens: Textual's default screen and home."""
@@ -107,6 +119,8 @@ def screen_for(intent: intents.JourneyIntent) -> Screen[None]:
             return finish.FinishScreen(jid)
         case intents.ShowTimeline():
             return timeline.TimelineScreen(jid, loaded=intent.loaded)
+        case intents.ShowReminders():
+            return reminders.RemindersScreen(jid)
     raise TypeError(f"no screen for {type(intent).__name__}")
 
 

@@ -2,7 +2,7 @@
 
 On top of the counter (``app.counter.app``) the van keeps, in the header of
 every screen, how long since the last sync and how many events wait
-(``app.widgets.van_sync``); F8 shows the day (``app.counter.screens.day``); and it
+(``app.widgets.van_sync``); F7 shows the day (``app.counter.screens.day``); and it
 syncs by itself: the interval rounds look for a link, and a round that finds one
 after none was there says so. Neither a round nor a save's nudge starts while
 the mediator is in the middle of a form (``sync.domain.van.busy_in_form``): the
@@ -45,7 +45,7 @@ class VanApp(CounterpartApp):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *CounterpartApp.BINDINGS,
-        Binding("f8", "day", "key.day"),
+        Binding("f7", "day", "key.day"),
     ]
 
     def __init__(self, *args: Any, gate: SyncGate | None = None, **kwargs: Any) -> None:

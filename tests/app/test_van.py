@@ -135,7 +135,7 @@ async def test_the_day_screen_shows_journeys_waiting_parked_and_receipts(
     )
     async with app.run_test(size=VAN_SIZE) as pilot:
         await sign_in(pilot)
-        await pilot.press("f8")
+        await pilot.press("f7")
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, DayScreen)
@@ -205,7 +205,7 @@ def test_snapshot_of_the_van_header_and_day(
 
     async def before(pilot: Pilot[Any]) -> None:
         await sign_in(pilot)
-        await pilot.press("f8")
+        await pilot.press("f7")
         await settle(pilot)
         await pilot.pause(0.1)
 

@@ -19,6 +19,7 @@ from sqlalchemy.dialects.postgresql import ARRAY
 
 from sync.central import schema as t
 from sync.central.intake import COLUMNS, Row, event_row
+from sync.central.notify.outbox import TRIGGERING, enqueue_for_rows
 from sync.central.records import (
     Device,
     EventResult,
@@ -181,7 +182,9 @@ def insert_rows(db: Database, conn: Connection, rows: list[Row]) -> None:
     """Insert event rows: COPY on PostgreSQL, one executemany of plain tuples on SQLite.
 
     Each ``handoff.issued`` among them is indexed by its token's hash, in the same
-    transaction, so its link opens as soon as the push has committed.
+    transaction, so its link opens as soon as the push has committed; each event that
+    asks for a message to the citizen queues it in the notifier's outbox, in the same
+    transaction too (``sync.central.notify.outbox``).
     """
     if db.is_postgres:
         _copy_events(conn, rows)
@@ -190,6 +193,8 @@ def insert_rows(db: Database, conn: Connection, rows: list[Row]) -> None:
     for row in rows:
         if row[2] == "handoff.issued":
             t.index_handoff(conn, row[1], json.loads(row[10]))
+    if any(row[2] in TRIGGERING for row in rows):
+        enqueue_for_rows(conn, rows, db.now())
 
 
 def _copy_events(conn: Connection, rows: list[Row]) -> None:

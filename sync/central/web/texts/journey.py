@@ -142,6 +142,17 @@ TEXTS: Final[dict[str, tuple[str, str, str]]] = {
         "Nuevo estado: {service}",
     ),
     "event.reminder.scheduled": ("Lembrete marcado", "Reminder set", "Recordatorio fijado"),
+    "event.reminder.cancelled": (
+        "Lembrete cancelado",
+        "Reminder cancelled",
+        "Recordatorio cancelado",
+    ),
+    "event.notification.sent": ("Mensagem enviada", "Message sent", "Mensaje enviado"),
+    "event.notification.failed": (
+        "Mensagem não enviada",
+        "Message not sent",
+        "Mensaje no enviado",
+    ),
     "event.feedback.given": ("Opinião dada", "Feedback given", "Opinión dada"),
     "event.journey.closed": ("Pedido encerrado", "Request closed", "Solicitud cerrada"),
     "timeline.clock.slow": (
