@@ -84,9 +84,12 @@ def encrypt_in_place(path: Path, key: StoreKey) -> Encrypted:
     try:
         try:
             source.execute("PRAGMA locking_mode = EXCLUSIVE")
-            source.execute("PRAGMA journal_mode = DELETE")  # folds the WAL into the file
+            # Folds the WAL into the file; it says "wal" if it could not.
+            mode = source.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
             source.execute("BEGIN EXCLUSIVE")  # and keeps the lock until closed
             source.execute("COMMIT")
+            if str(mode).lower() != "delete" or _wal(path).exists():
+                raise source.OperationalError(f"its WAL could not be folded in ({mode})")
         except source.OperationalError as exc:
             raise StoreError(
                 f"{path} is in use by another process (the app, a sync?): stop it and "
@@ -117,6 +120,10 @@ def encrypt_in_place(path: Path, key: StoreKey) -> Encrypted:
     # The plain store's shared-memory index; nothing opens it again.
     path.with_name(path.name + "-shm").unlink(missing_ok=True)
     return Encrypted(events=before[0], last_pos=before[1], cleaned=cleaned)
+
+
+def _wal(path: Path) -> Path:
+    return path.with_name(path.name + "-wal")
 
 
 def _export(source: sqlite3.Connection, temp: Path, key: StoreKey, version: int) -> None:

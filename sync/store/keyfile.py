@@ -61,24 +61,36 @@ def new_key(path: Path) -> bytes:
             written.
     """
     key = os.urandom(KEY_BYTES)
+    if path.exists():
+        raise _exists(path)
+    # Written whole under a temporary name, then linked in place: a kill never leaves
+    # a key file that is empty or half written, and ``link`` never replaces one.
+    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            os.fchmod(fd, 0o600)  # O_CREAT's mode is reduced by the umask, never widened
+            os.write(fd, key.hex().encode("ascii") + b"\n")
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.link(temp, path)
     except FileExistsError:
-        raise StoreKeyError(
-            f"the key file {path} exists already; it was left as it is (a store "
-            "encrypted with it could not be opened without it)"
-        ) from None
+        raise _exists(path) from None
     except OSError as exc:
         raise StoreKeyError(f"the key file {path} cannot be written: {exc}") from exc
-    try:
-        os.fchmod(fd, 0o600)  # O_CREAT's mode is reduced by the umask, never widened
-        os.write(fd, key.hex().encode("ascii") + b"\n")
-        os.fsync(fd)
     finally:
-        os.close(fd)
+        temp.unlink(missing_ok=True)
     fsync_folder(path.parent)
     return key
+
+
+def _exists(path: Path) -> StoreKeyError:
+    return StoreKeyError(
+        f"the key file {path} exists already; it was left as it is (a store "
+        "encrypted with it could not be opened without it)"
+    )
 
 
 def fsync_folder(folder: Path) -> None:
