@@ -27,7 +27,8 @@ def key(seed: int = 1) -> StoreKey:
 def fill(store: LocalStore, notes: int = 20) -> str:
     journey = store.start_journey(language="pt", channel="van", actor="system").journey_id
     for i in range(notes):
-        store.append(journey, "note.added", {"text": f"{SECRET} {i}"}, channel="van", actor="system")
+        text = {"text": f"{SECRET} {i}"}
+        store.append(journey, "note.added", text, channel="van", actor="system")
     return journey
 
 
@@ -104,7 +105,8 @@ def test_encrypt_in_place_keeps_every_event_and_folds_in_the_wal(tmp_path: Path)
     root = Path(__file__).resolve().parents[2]
     env = {**os.environ, "PYTHONPATH": str(root)}
     run = [sys.executable, "-c", _LEAVE_IN_WAL, str(path)]
-    events += subprocess.run(run, env=env, check=True, capture_output=True, text=True).stdout.split()
+    wrote = subprocess.run(run, env=env, check=True, capture_output=True, text=True)
+    events += wrote.stdout.split()
     assert len(events) == 53
     assert Path(f"{path}-wal").stat().st_size > 0
     done = encrypt_in_place(path, key())
