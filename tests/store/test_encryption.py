@@ -15,6 +15,8 @@ from sync.errors import StoreError, StoreKeyError, StoreNotCounterpart
 from sync.store.cipher import StoreKey, temp_path
 from sync.store.encrypting import encrypt_in_place
 from sync.store.keyfile import new_key, read_key
+from sync.store.operators import OperatorError, add_operator
+from sync.store.print_queue import PrintJobRow, SqlitePrintQueue
 from sync.store.store import LocalStore
 
 SECRET = "Zebedeu Quintanilha"
@@ -203,3 +205,17 @@ def test_a_malformed_or_missing_key_file_is_refused(
     path.chmod(0o600)
     with pytest.raises(StoreKeyError, match=named):
         read_key(path)
+
+
+def test_an_encrypted_store_refuses_duplicates_as_a_plain_one_does(tmp_path: Path) -> None:
+    # sqlcipher3's IntegrityError is not sqlite3's: the store catches its connection's.
+    with LocalStore(tmp_path / "van.db", site_id="van-1", key=key()) as store:
+        queue = SqlitePrintQueue(store, claim_seconds=30)
+        job = PrintJobRow("job-1", "K7Q4M2XP9", "{}", None)
+        queue.enqueue(job)
+        with pytest.raises(ValueError, match="already queued"):
+            queue.enqueue(job)
+        add_operator(store, "maria", "Maria", "1234")
+        with pytest.raises(OperatorError, match="already an operator"):
+            add_operator(store, "maria", "Maria", "1234")
+        assert [j.job_id for j in queue.pending()] == ["job-1"]
