@@ -219,3 +219,15 @@ def test_an_encrypted_store_refuses_duplicates_as_a_plain_one_does(tmp_path: Pat
         with pytest.raises(OperatorError, match="already an operator"):
             add_operator(store, "maria", "Maria", "1234")
         assert [j.job_id for j in queue.pending()] == ["job-1"]
+
+
+def test_a_plain_store_does_not_load_sqlcipher(tmp_path: Path) -> None:
+    # sqlcipher3 costs milliseconds at every start; a plain machine never pays them.
+    code = (
+        "import sys; from sync.store.store import LocalStore; "
+        f"LocalStore({str(tmp_path / 'plain.db')!r}, site_id='s1').close(); "
+        "print('sqlcipher3' in sys.modules)"
+    )
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert done.stdout.strip() == "False", done.stderr
