@@ -58,6 +58,15 @@ class StoreSettings(_Section):
 
     path: Path = Path("var/counterpart.db")
     """The SQLite file; its folder also receives receipt previews."""
+    encryption: Literal["none", "sqlcipher"] = "none"
+    """none, or sqlcipher: the store file and its WAL are encrypted at rest (SQLCipher) with
+    the key in ``key_file``. A plain store is encrypted with ``counterpart store encrypt``
+    (docs/encryption.md)."""
+    key_file: Path = Path("var/store.key")
+    """For sqlcipher: the store's key, 64 hex digits, readable by its owner only (mode 0600;
+    another mode is refused). Made on the first start when neither it nor the store exists,
+    or with ``counterpart store key --new``. Keep it off the disk that holds the store for
+    a stolen laptop to give nothing away (docs/encryption.md)."""
 
 
 class CentralSettings(_Section):
@@ -254,6 +263,16 @@ class Settings(_Section):
     source: Path = Path("kiosk.toml")
     """The file these settings came from (set by the loader, not in the file)."""
 
+    @model_validator(mode="after")
+    def _encrypted_store_has_no_plain_copy(self) -> Settings:
+        if self.store.encryption != "none" and self.central.url == "embedded":
+            raise ValueError(
+                "store.encryption: an encrypted store cannot sync with an embedded central "
+                "store, whose central.db would keep every journey unencrypted beside it; "
+                "set central.url to the central store's URL (or off)"
+            )
+        return self
+
     def resolve(self, path: Path) -> Path:
         """A path from the config, made absolute against the config file's folder."""
         return path if path.is_absolute() else (self.source.parent / path).resolve()
@@ -317,6 +336,9 @@ def _allowed(err: Any) -> str:
     return str(err["msg"]).removeprefix("Value error, ")
 
 
+_NOT_SET = object()
+
+
 def _format(path: Path, exc: ValidationError) -> str:
     lines = []
     for err in exc.errors():
@@ -329,7 +351,11 @@ def _format(path: Path, exc: ValidationError) -> str:
         if err["type"] == "value_error" and sep and isinstance(value, dict):
             first = head.split(", ")[0]
             loc, reason = [*loc, first], tail
-            shown = f" = {value[first]!r}" if first in value else " (not set)"
+            # A check across sections names a dotted key (store.encryption).
+            found: Any = value
+            for part in first.split("."):
+                found = found.get(part, _NOT_SET) if isinstance(found, dict) else _NOT_SET
+            shown = " (not set)" if found is _NOT_SET else f" = {found!r}"
         lines.append(f"{path}: {'.'.join(loc)}{shown}: {reason}")
     return "\n".join(lines)
 

@@ -35,6 +35,8 @@ from sync.central.target import EmbeddedTarget
 from sync.central.web.settings import WebSettings
 from sync.domain.events import Channel
 from sync.link import CentralTarget, RemoteCentral, SyncLink
+from sync.store.cipher import StoreKey
+from sync.store.keyfile import new_key, read_key
 from sync.store.store import LocalStore
 from sync.van import SyncGate
 
@@ -47,8 +49,31 @@ FROM_SETTINGS: Final = "from settings"
 
 
 def open_store(settings: Settings) -> LocalStore:
-    """The machine's local store, opened (and migrated) from ``[store] path``."""
-    return LocalStore(settings.resolve(settings.store.path), site_id=settings.site.id)
+    """The machine's local store, opened (and migrated) from ``[store] path``, with the key
+    of ``[store] key_file`` when ``encryption = "sqlcipher"``."""
+    return LocalStore(
+        settings.resolve(settings.store.path), site_id=settings.site.id, key=store_key(settings)
+    )
+
+
+def store_key(settings: Settings) -> StoreKey | None:
+    """The key of ``[store] key_file`` (None for ``encryption = "none"``).
+
+    On the first start (neither the key file nor a store with data exists) a new key is
+    made, so an encrypted demo starts as a plain one does. A store that exists is never
+    given a new key.
+
+    Raises:
+        StoreKeyError: the key file is missing, readable by others, or malformed.
+    """
+    section = settings.store
+    if section.encryption == "none":
+        return None
+    key_file = settings.resolve(section.key_file)
+    store = settings.resolve(section.path)
+    if not key_file.exists() and (not store.exists() or store.stat().st_size == 0):
+        return StoreKey(new_key(key_file), str(key_file))
+    return StoreKey(read_key(key_file), str(key_file))
 
 
 def open_catalogue(settings: Settings) -> Catalogue:
