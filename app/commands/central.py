@@ -22,7 +22,10 @@ if TYPE_CHECKING:
 
 
 def _default_db(settings: Settings) -> str:
-    return f"sqlite:///{settings.resolve(settings.store.path).parent / 'central.db'}"
+    """central.db beside the local store (its folder made, as the store's own would be)."""
+    folder = settings.resolve(settings.store.path).parent
+    folder.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{folder / 'central.db'}"
 
 
 def register(sub: Any) -> None:
