@@ -20,6 +20,7 @@ from sync.central.api.models import (
 )
 from sync.central.insight.rollup import refresh
 from sync.central.records import BIGINT_MAX, ForeignDevice
+from sync.domain.clocks import WALL_HEADER, parse_wall_header
 
 router = APIRouter(prefix="/sync")
 
@@ -41,12 +42,15 @@ async def push(
 ) -> dict[str, Any]:
     """Store a batch of this device's events; invalid ones are quarantined, not refused.
 
+    A ``Counterpart-Device-Wall`` header (the device's clock, Unix ms) is compared with
+    the store's: a clock found more than 5 minutes off marks the times it recorded.
     Once answered, the insight's rollups fold the new events in (in a thread, after
     the response: a push never waits for them).
     """
     events = events_of(await read_json(request))
+    device_wall = parse_wall_header(request.headers.get(WALL_HEADER))
     try:
-        result = await run_in_threadpool(central.push, who, events)
+        result = await run_in_threadpool(central.push, who, events, device_wall)
     except ForeignDevice as exc:
         raise HTTPException(403, str(exc)) from exc
     if result.stored:
