@@ -1,4 +1,5 @@
-"""``counterpart central``: run and administer the central case store (serve, enrol, status).
+"""``counterpart central``: run and administer the central case store (serve, enrol, status,
+insight).
 
 ``status`` lists the devices, the quarantined events and the accessibility reports
 sent from the citizen's pages. A report's contact is personal data: the table says
@@ -66,6 +67,27 @@ def register(sub: Any) -> None:
     )
     agency = action("agency-token", "issue a bearer token for an agency's back office")
     agency.add_argument("agency", help="the agency id (lowercase letters, digits, dashes)")
+    dash = action("dashboard-token", "issue a bearer token for /insight and /metrics")
+    dash.add_argument("name", help="who the token is for (lowercase letters, digits, dashes)")
+    dash.add_argument(
+        "--comments", action="store_true",
+        help="the token may read citizens' feedback comments on /insight",
+    )  # fmt: skip
+    cost = action("site-cost", "declare what an hour of a site's mediators costs")
+    cost.add_argument("site", help="the site id")
+    cost.add_argument("per_hour", metavar="AMOUNT", help="cost per hour, like 32.50")
+    insight = action("insight", "the network's measures: journeys, take-up, crossings, stalls")
+    insight.add_argument("--from", dest="start", metavar="DATE", help="first day (YYYY-MM-DD)")
+    insight.add_argument("--to", dest="end", metavar="DATE", help="last day (YYYY-MM-DD)")
+    insight.add_argument("--site", help="one site's journeys (those started there)")
+    insight.add_argument("--agency", help="journeys with a service of this agency")
+    form = insight.add_mutually_exclusive_group()
+    form.add_argument("--json", action="store_true", help="print JSON (no comments)")
+    form.add_argument("--csv", action="store_true", help="print CSV (no comments)")
+    form.add_argument(
+        "--comments", action="store_true",
+        help="also print the newest feedback comments (never exported)",
+    )  # fmt: skip
     parser.set_defaults(handler=run)
 
 
@@ -134,9 +156,61 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
         if args.central_action == "agency-token":
             print(store.issue_agency_token(args.agency))
             return 0
+        if args.central_action == "dashboard-token":
+            from sync.central.insight import tokens
+
+            try:
+                print(tokens.issue(store, args.name, comments=args.comments))
+            except ValueError as exc:
+                print(f"counterpart: {exc}", file=sys.stderr)
+                return 2
+            return 0
+        if args.central_action == "site-cost":
+            from sync.central.insight import costs
+
+            try:
+                costs.declare(store, args.site, costs.parse_amount(args.per_hour))
+            except ValueError as exc:
+                print(f"counterpart: {exc}", file=sys.stderr)
+                return 2
+            print(f"site {args.site}: {args.per_hour} an hour")
+            return 0
+        if args.central_action == "insight":
+            return _insight(settings, store, args)
         return _status(store, show_contacts=args.show_contacts)
     finally:
         store.close()
+
+
+def _insight(settings: Settings, store: CentralStore, args: argparse.Namespace) -> int:
+    from app.commands import central_insight as out
+    from app.factory import open_catalogue
+    from sync.central.insight.report import comments
+    from sync.central.insight.view import BadScope, insight, scope
+
+    catalogue = open_catalogue(settings)
+    try:
+        where = scope(catalogue, start=args.start, end=args.end, site=args.site,
+                      agency=args.agency)  # fmt: skip
+    except BadScope as exc:
+        print(f"counterpart: {exc}", file=sys.stderr)
+        return 2
+    report = insight(store, catalogue, where)
+    if args.json:
+        print(out.as_json(report))
+    elif args.csv:
+        print(out.as_csv(report), end="")
+    else:
+        console = Console(width=160)
+        out.print_report(console, report)
+        if args.comments:
+            table = Table(title="Feedback comments (newest first; never exported)")
+            for column in ("When", "Score", "Comment"):
+                table.add_column(column)
+            for c in comments(store, where):
+                table.add_row(c.wall[:16].replace("T", " "), str(c.score), Text(c.comment))
+            console.print(table)
+    return 0
 
 
 def _status(store: CentralStore, *, show_contacts: bool = False) -> int:

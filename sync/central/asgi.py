@@ -55,7 +55,9 @@ def create_app(
     app.add_middleware(GZipMiddleware, minimum_size=2048)
     app.include_router(api.router)
     if web is not None:
-        from sync.central.web.site import mount  # Jinja2 and the pages only when served
+        from sync.central.insight import pages  # Jinja2 and the pages only when served
+        from sync.central.web.site import mount
 
         mount(app, web)
+        pages.mount(app)
     return app

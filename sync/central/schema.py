@@ -214,6 +214,156 @@ accessibility_reports = Table(
     sqlite_autoincrement=True,
 )
 
+# Migration 5: the insight's rollups (sync/central/insight), folded from ``events`` by a
+# job that keeps its place in ``insight_cursor``, and the dashboard's tokens.
+
+# One row per journey: what the measures count, folded from its events.
+insight_journeys = Table(
+    "insight_journeys",
+    metadata,
+    Column("journey_id", String(36), primary_key=True),
+    Column("site_id", String(128), nullable=False, default=""),
+    Column("started_day", String(10), nullable=False, default=""),
+    Column("last_wall", String(32), nullable=False, default=""),
+    Column("closed_wall", String(32)),
+    Column("channels", String(64), nullable=False, default=""),
+    Column("crossed", Integer, nullable=False, default=0),
+    Column("steps_counter", Integer, nullable=False, default=0),
+    Column("steps_van", Integer, nullable=False, default=0),
+    Column("steps_kiosk", Integer, nullable=False, default=0),
+    Column("steps_web", Integer, nullable=False, default=0),
+    Column("steps_backoffice", Integer, nullable=False, default=0),
+    Column("prefilled", Integer, nullable=False, default=0),
+    Column("typed", Integer, nullable=False, default=0),
+    Column("handoffs_issued", Integer, nullable=False, default=0),
+    Column("handoffs_redeemed", Integer, nullable=False, default=0),
+    Column("at_kiosk", Integer, nullable=False, default=0),
+    Column("assisted", Integer, nullable=False, default=0),
+    Column("feedback_count", Integer, nullable=False, default=0),
+    Column("feedback_sum", Integer, nullable=False, default=0),
+    Column("assisted_from", String(32), nullable=False, default=""),
+    Column("assisted_to", String(32), nullable=False, default=""),
+    Index("insight_journeys_site_day", "site_id", "started_day"),
+    Index("insight_journeys_day", "started_day"),
+    Index("insight_journeys_open", "closed_wall", "last_wall"),
+)
+
+# One row per service of a journey: added, submitted, decided, the steps done.
+insight_services = Table(
+    "insight_services",
+    metadata,
+    Column("journey_id", String(36), primary_key=True),
+    Column("service_id", String(128), primary_key=True),
+    Column("added_wall", String(32), nullable=False, default=""),
+    Column("submitted_wall", String(32)),
+    Column("decided_wall", String(32)),
+    Column("done", Text, nullable=False, default=""),
+    Index("insight_services_service", "service_id"),
+)
+
+# Feedback with a comment: shown only to dashboard roles allowed, never exported.
+insight_comments = Table(
+    "insight_comments",
+    metadata,
+    Column("event_id", String(36), primary_key=True),
+    Column("journey_id", String(36), nullable=False),
+    Column("wall", String(32), nullable=False),
+    Column("score", Integer, nullable=False),
+    Column("comment", Text, nullable=False),
+    Index("insight_comments_journey", "journey_id"),
+)
+
+
+def _cell_counts() -> list[Column[int]]:
+    names = ("journeys", "resolved", "crossed", "steps_counter", "steps_van", "steps_kiosk",
+             "steps_web", "steps_backoffice", "prefilled", "typed", "handoffs_issued",
+             "handoffs_redeemed", "at_kiosk", "assisted", "with_feedback", "feedback_count",
+             "feedback_sum", "met_counter", "met_van", "met_kiosk", "met_web",
+             "assisted_ms")  # fmt: skip
+    return [Column(n, BigInteger, nullable=False, default=0) for n in names]
+
+
+# The journeys' counts summed by the day they started and their site: what the pages of
+# the network and of a site read (a few rows a day, however many journeys).
+insight_cells = Table(
+    "insight_cells",
+    metadata,
+    Column("started_day", String(10), primary_key=True),
+    Column("site_id", String(128), primary_key=True),
+    *_cell_counts(),
+)
+
+# The services of the journeys, summed by day, site, service and whole days to a decision
+# (-1: not decided): on time is ``decision_days <= expected_days``.
+insight_service_cells = Table(
+    "insight_service_cells",
+    metadata,
+    Column("started_day", String(10), primary_key=True),
+    Column("site_id", String(128), primary_key=True),
+    Column("service_id", String(128), primary_key=True),
+    Column("decision_days", Integer, primary_key=True),
+    Column("added", BigInteger, nullable=False, default=0),
+    Column("submitted", BigInteger, nullable=False, default=0),
+    Column("decided", BigInteger, nullable=False, default=0),
+    Column("decision_ms", BigInteger, nullable=False, default=0),
+)
+
+# The open journeys by the day of their last event, and their unsubmitted services by the
+# steps done: where journeys stall, without reading every journey.
+insight_open = Table(
+    "insight_open",
+    metadata,
+    Column("started_day", String(10), primary_key=True),
+    Column("site_id", String(128), primary_key=True),
+    Column("last_day", String(10), primary_key=True),
+    Column("journeys", BigInteger, nullable=False, default=0),
+)
+insight_open_services = Table(
+    "insight_open_services",
+    metadata,
+    Column("started_day", String(10), primary_key=True),
+    Column("site_id", String(128), primary_key=True),
+    Column("last_day", String(10), primary_key=True),
+    Column("service_id", String(128), primary_key=True),
+    Column("done", String(1000), primary_key=True),
+    Column("journeys", BigInteger, nullable=False, default=0),
+)
+
+# The highest seq of each device among the events folded in (sync health without a scan).
+insight_devices = Table(
+    "insight_devices",
+    metadata,
+    Column("device_id", String(128), primary_key=True),
+    Column("highest_seq", BigInteger, nullable=False),
+)
+
+# What a site declares an hour of its mediators costs (cost per transaction).
+site_costs = Table(
+    "site_costs",
+    metadata,
+    Column("site_id", String(128), primary_key=True),
+    Column("cents_per_hour", BigInteger, nullable=False),
+    Column("declared", String(32), nullable=False),
+)
+
+# Where the rollup job is in the server's order: every event up to it is folded in.
+insight_cursor = Table(
+    "insight_cursor",
+    metadata,
+    Column("name", String(32), primary_key=True),
+    Column("server_pos", BigInteger, nullable=False),
+)
+
+dashboard_tokens = Table(
+    "dashboard_tokens",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("name", String(64), nullable=False),
+    Column("comments", Integer, nullable=False, default=0),
+    Column("created", String(32), nullable=False),
+    Column("revoked", String(32)),
+)
+
 # Migration 3: the notifier's outbox (sync/central/notify). A row is written in the
 # transaction of the event that asks for it, once per ``key``; ``message_id`` is the
 # Message-ID (e-mail) or idempotency key (SMS) of every try. No address: the journey's
@@ -288,11 +438,31 @@ def _m4_clock_readings(conn: Connection) -> None:
     clock_readings.create(conn)
 
 
+def _m5_insight(conn: Connection) -> None:
+    # Self-contained: its own tables only; the job folds the events already held on
+    # its first run (its cursor starts at 0).
+    for table in (
+        insight_journeys,
+        insight_services,
+        insight_comments,
+        insight_cells,
+        insight_service_cells,
+        insight_open,
+        insight_open_services,
+        insight_devices,
+        site_costs,
+        insight_cursor,
+        dashboard_tokens,
+    ):
+        table.create(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _m1_initial,
     _m2_citizen_pages,
     _m3_notify_outbox,
     _m4_clock_readings,
+    _m5_insight,
 )
 LATEST = len(MIGRATIONS)
 

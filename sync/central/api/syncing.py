@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, BackgroundTasks, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
@@ -18,6 +18,7 @@ from sync.central.api.models import (
     PushRequest,
     PushResponse,
 )
+from sync.central.insight.rollup import refresh
 from sync.central.records import BIGINT_MAX, ForeignDevice
 from sync.domain.clocks import WALL_HEADER, parse_wall_header
 
@@ -36,11 +37,15 @@ router = APIRouter(prefix="/sync")
     dependencies=[DEVICE_TOKEN],
     openapi_extra=declared(PushRequest),
 )
-async def push(request: Request, who: DeviceCaller, central: Store) -> dict[str, Any]:
+async def push(
+    request: Request, who: DeviceCaller, central: Store, after: BackgroundTasks
+) -> dict[str, Any]:
     """Store a batch of this device's events; invalid ones are quarantined, not refused.
 
     A ``Counterpart-Device-Wall`` header (the device's clock, Unix ms) is compared with
     the store's: a clock found more than 5 minutes off marks the times it recorded.
+    Once answered, the insight's rollups fold the new events in (in a thread, after
+    the response: a push never waits for them).
     """
     events = events_of(await read_json(request))
     device_wall = parse_wall_header(request.headers.get(WALL_HEADER))
@@ -48,6 +53,8 @@ async def push(request: Request, who: DeviceCaller, central: Store) -> dict[str,
         result = await run_in_threadpool(central.push, who, events, device_wall)
     except ForeignDevice as exc:
         raise HTTPException(403, str(exc)) from exc
+    if result.stored:
+        after.add_task(refresh, central)
     return {
         "stored": result.stored,
         "results": [r.to_dict() for r in result.results],

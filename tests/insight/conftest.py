@@ -1,0 +1,80 @@
+"""The generated network pushed once through the real API of a real central store process."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import httpx
+import pytest
+
+from sync.catalogue.loader import load_catalogue
+from sync.catalogue.model import Catalogue
+from sync.central.store import CentralStore
+from tests.insight.network import Device, Made, batches, generate
+from tests.sync.serverproc import ROOT, CentralServer, counterpart
+from tests.web.browser.served import central_config
+
+BATCH = 500
+
+
+@dataclass
+class Network:
+    """The served store, what was generated, and the insight's JSON as the CLI prints it."""
+
+    server: CentralServer
+    db_url: str
+    catalogue: Catalogue
+    devices: list[Device]
+    made: list[Made]
+    now_ms: int
+
+    def insight(self, *args: str) -> dict:  # type: ignore[type-arg]
+        result = counterpart("central", "insight", "--db", self.db_url, "--json", *args,
+                             config=ROOT / "kiosk.toml")  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+
+def push_all(url: str, devices: list[Device], tokens: dict[str, str]) -> None:
+    """Every device's events, counters and vans first (the kiosks continue their journeys)."""
+    order = sorted(devices, key=lambda d: d.channel == "kiosk")
+    with httpx.Client(base_url=url, timeout=60) as http:
+        for d in order:
+            for body in batches(d.events, BATCH):
+                r = http.post("/api/v1/sync/push", content=body, headers={
+                    "authorization": f"Bearer {tokens[d.device_id]}",
+                    "content-type": "application/json"})  # fmt: skip
+                assert r.status_code == 200, r.text
+                assert not r.json()["results"], r.json()["results"][:3]
+
+
+def enrol_all(db_url: str, url: str, devices: list[Device]) -> dict[str, str]:
+    central = CentralStore(db_url)
+    codes = {d.device_id: central.issue_enrolment_code(d.site) for d in devices}
+    central.close()
+    tokens = {}
+    with httpx.Client(base_url=url, timeout=30) as http:
+        for device_id, code in codes.items():
+            r = http.post("/api/v1/enrol", json={"code": code, "device_id": device_id})
+            assert r.status_code == 200, r.text
+            tokens[device_id] = r.json()["device_token"]
+    return tokens
+
+
+@pytest.fixture(scope="package")
+def network(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Network]:
+    folder = tmp_path_factory.mktemp("insight")
+    db_url = f"sqlite:///{folder / 'central.db'}"
+    catalogue = load_catalogue(ROOT / "fixtures" / "catalogue")
+    now_ms = int(time.time() * 1000)
+    devices, made = generate(catalogue, now_ms)
+    server = CentralServer(db_url, central_config(folder, "http://127.0.0.1"))
+    server.start()
+    try:
+        push_all(server.url, devices, enrol_all(db_url, server.url, devices))
+        yield Network(server, db_url, catalogue, devices, made, now_ms)
+    finally:
+        server.stop()
