@@ -23,7 +23,8 @@ from devices.printing.protocol import ReceiptPrinter
 from devices.printing.queue import DrainResult, MemoryPrintQueue, PrintJob, PrintQueueStore, drain
 from devices.printing.receipt import Receipt
 from sync.catalogue.model import Catalogue
-from sync.domain.drafts import Draft, answer_recorded
+from sync.domain.closing import closing_by_mediator, closing_when_done, closing_when_left
+from sync.domain.drafts import Draft, answer_recorded, fold_after
 from sync.domain.events import Channel, Event
 from sync.domain.fold import JourneyState, fold
 from sync.domain.handoff import (
@@ -32,6 +33,7 @@ from sync.domain.handoff import (
     handoff_id_for,
     handoff_state,
     handoff_url,
+    superseded_by_new,
     token_from_bytes,
     token_from_link,
     token_hash,
@@ -110,6 +112,9 @@ class Desk:
         self.token_factory = token_factory
         self.operator: Operator | None = None
         self._drain_lock = threading.Lock()
+        self._handoff_lock = threading.Lock()
+        """One issue at a time: two at once would each revoke the same links and leave
+        both new ones live (F6 pressed again while a reprint runs)."""
         self._read: dict[str, tuple[tuple[int, int], JourneyState, list[Event]]] = {}
         """The last reading of the journeys read lately (``read_journey``), oldest first."""
         self._read_lock = threading.Lock()
@@ -349,21 +354,40 @@ class Desk:
         return self._append(journey_id, "step.completed", {"service": service, "step": step})
 
     def submit(self, journey_id: str, services: Iterable[str]) -> list[Event]:
-        """Submit the services whose steps are all done."""
-        return [self._append(journey_id, "service.submitted", {"service": s}) for s in services]
+        """Submit the services whose steps are all done, in one transaction; the journey
+        closes (``completed``) in it when nothing is left (``sync.domain.closing``)."""
+        drafts: list[Draft] = [("service.submitted", {"service": s}) for s in services]
+        if not drafts:
+            return []
+        events = self.store.events_of(journey_id)
+        after = fold_after(journey_id, events, drafts, channel=self.channel)
+        closing = closing_when_done(after)
+        return self._append_many(journey_id, [*drafts, *([closing] if closing else [])])
+
+    def leave(self, journey_id: str) -> Event | None:
+        """The mediator left the journey: close it as abandoned if it has no service
+        (``sync.domain.closing.closing_when_left``). Returns the event, if one was written."""
+        closing = closing_when_left(self.store.journey(journey_id))
+        if closing is None:
+            return None
+        return self._append_many(journey_id, [closing])[0]
+
+    def close(self, journey_id: str, reason: str) -> Event:
+        """The mediator closes the journey with one of ``MEDIATOR_REASONS``.
+
+        Raises:
+            ValueError: it is closed already, or the reason is not one of them.
+        """
+        return self._append_many(
+            journey_id, [closing_by_mediator(self.store.journey(journey_id), reason)]
+        )[0]
 
     def issue_handoff(self, journey_id: str) -> Handoff:
-        """Issue a handoff link, revoking the one before (a reprint makes a new one), in
+        """Issue a handoff link, revoking every one before (a reprint makes a new one), in
         one transaction.
 
         Only the token's hash is recorded; the token is in the returned value.
         """
-        previous = self.store.journey(journey_id).active_handoff
-        revoke: list[Draft] = []
-        if previous is not None:
-            revoke.append(
-                ("handoff.revoked", {"handoff_id": previous.handoff_id, "reason": "reissued"})
-            )
         token = self.token_factory()
         hashed = token_hash(token)
         handoff_id = handoff_id_for(hashed)
@@ -372,7 +396,12 @@ class Desk:
             "handoff.issued",
             {"handoff_id": handoff_id, "token_hash": hashed, "expires": expires_text},
         )
-        self._append_many(journey_id, [*revoke, issue])
+        with self._handoff_lock:
+            revoke: list[Draft] = [
+                ("handoff.revoked", {"handoff_id": old, "reason": "reissued"})
+                for old in superseded_by_new(self.store.journey(journey_id))
+            ]
+            self._append_many(journey_id, [*revoke, issue])
         return Handoff(handoff_id, handoff_url(self.public_url, token), expires_text)
 
     def print_receipt(self, journey_id: str, handoff: Handoff | None, language: str) -> Printed:

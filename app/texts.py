@@ -37,6 +37,7 @@ TEXTS: Final[dict[str, tuple[str, str, str]]] = {
     "key.services": ("Serviços", "Services", "Servicios"),
     "key.finish": ("Concluir", "Finish", "Terminar"),
     "key.consent": ("Consentimento", "Consent", "Consentimiento"),
+    "key.close_journey": ("Fechar atendimento", "Close journey", "Cerrar atención"),
     "key.go_on": ("Continuar", "Continue", "Continuar"),
     "key.remove": ("Retirar", "Remove", "Quitar"),
     "key.next_step": ("Passo seguinte", "Next step", "Paso siguiente"),
@@ -128,6 +129,11 @@ TEXTS: Final[dict[str, tuple[str, str, str]]] = {
         "Não é uma referência válida: confira os 9 caracteres.",
         "Not a valid reference: check the 9 characters.",
         "No es una referencia válida: revise los 9 caracteres.",
+    ),
+    "home.abandoned": (
+        "{ref} ficou sem nenhum serviço: fechado como abandonado.",
+        "{ref} was left without any service: closed as abandoned.",
+        "{ref} quedó sin ningún servicio: cerrada como abandonada.",
     ),
     "home.not_here": (
         "Esta referência não está neste posto, e este posto não está ligado a uma central.",
@@ -457,6 +463,27 @@ TEXTS: Final[dict[str, tuple[str, str, str]]] = {
         "{count} answer(s) in conflict: Ctrl+E to decide.",
         "{count} respuesta(s) en conflicto: Ctrl+E para decidir.",
     ),
+    "review.closed": ("Fechado: {reason}", "Closed: {reason}", "Cerrada: {reason}"),
+    "review.close_prompt": (
+        "Fechar este atendimento: escolha o motivo e prima Enter (Esc: cancelar).",
+        "Close this journey: pick the reason and press Enter (Esc: cancel).",
+        "Cerrar esta atención: elija el motivo y pulse Intro (Esc: cancelar).",
+    ),
+    "review.close_failed": (
+        "Não foi fechado: {reason}",
+        "Not closed: {reason}",
+        "No se cerró: {reason}",
+    ),
+    "close.reason.abandoned": ("abandonado", "abandoned", "abandonada"),
+    "close.reason.completed": ("tudo entregue", "all submitted", "todo presentado"),
+    "close.reason.resolved": ("resolvido", "resolved", "resuelta"),
+    "close.reason.withdrawn": (
+        "o cidadão desistiu",
+        "the citizen withdrew",
+        "el ciudadano desistió",
+    ),
+    "close.reason.duplicate": ("duplicado", "duplicate", "duplicada"),
+    "close.reason.mistake": ("aberto por engano", "opened by mistake", "abierta por error"),
     "review.no_handoff": (
         "Sem ligação para casa ainda.",
         "No link home yet.",

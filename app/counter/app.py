@@ -155,12 +155,14 @@ class CounterpartApp(App[None]):
     async def _navigate(self, intent: intents.Navigate) -> None:
         intent.stop()
         if isinstance(intent, intents.SignOut):
-            self.sign_out_desk()
+            self.sign_out_desk(self.session.journey_id)
         await navigation.navigate(self, self.session, intent)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="sign-out-desk")
-    def sign_out_desk(self) -> None:
-        """Record the sign-out (an audit write)."""
+    def sign_out_desk(self, left: str | None) -> None:
+        """Close the journey left if it was abandoned, then record the sign-out (audit)."""
+        if left is not None:
+            self.desk.leave(left)
         self.desk.sign_out()
 
     # -- language --------------------------------------------------------------

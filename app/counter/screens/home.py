@@ -123,7 +123,7 @@ class HomeScreen(CounterScreen):
         self.session.close_journey()
         self.query_one("#resume", Input).focus()
         self._fill_table()
-        self.load_today()
+        self.load_today(self.session.take_left())
 
     async def relabel(self) -> None:
         await super().relabel()
@@ -132,17 +132,25 @@ class HomeScreen(CounterScreen):
 
     def on_screen_resume(self) -> None:
         self.session.close_journey()
-        self.load_today()
+        self.load_today(self.session.take_left())
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="home-today")
-    def load_today(self) -> None:
-        """Read today's journeys from the store."""
+    def load_today(self, left: str | None = None) -> None:
+        """Read today's journeys from the store, after closing the journey just left if
+        it was abandoned (no service: ``Desk.leave``)."""
         try:
+            closed = self.desk.leave(left) if left is not None else None
             rows = self.desk.today()
         except RECOVERABLE as exc:
-            self.fail(exc, self.load_today)
+            self.fail(exc, lambda: self.load_today(left))
             return
+        if closed is not None:
+            ref = next((r.ref for r in rows if r.journey_id == left), None)
+            self.app.call_from_thread(self._say_abandoned, ref)
         self.app.call_from_thread(self._show_rows, rows)
+
+    def _say_abandoned(self, ref: str | None) -> None:
+        self._say("home.abandoned", "note", ref=format_reference(ref) if ref else "—")
 
     def _show_rows(self, rows: list[JourneyRow]) -> None:
         self.rows = rows
