@@ -40,6 +40,7 @@ from sync.domain.handoff import (
 )
 from sync.domain.identity import Identity, identification
 from sync.domain.ids import parse_reference
+from sync.domain.pin_tries import PIN_LOCK_SECONDS, PIN_TRIES, PinGate, pin_gate
 from sync.domain.rules import steps_completed_by
 from sync.errors import InvalidReference
 from sync.linked import start_linked_journey
@@ -83,7 +84,8 @@ class Desk:
         channel: The channel of this machine's events (counter, van or kiosk).
         clock: The time now (aware).
         token_factory: Makes handoff tokens.
-        demo_cards: Names of the demo cards the simulated reader can insert.
+        pin_tries: Wrong PINs that lock an operator's sign-in (``sync.domain.pin_tries``).
+        pin_lock_seconds: How long that lock lasts.
     """
 
     def __init__(
@@ -99,8 +101,12 @@ class Desk:
         channel: Channel = "counter",
         clock: Clock = utc_now,
         token_factory: TokenFactory = new_token,
+        pin_tries: int = PIN_TRIES,
+        pin_lock_seconds: int = PIN_LOCK_SECONDS,
     ) -> None:
         self.store = store
+        self.pin_tries = pin_tries
+        self.pin_lock_seconds = pin_lock_seconds
         self._catalogue = catalogue
         self.card_reader = card_reader
         self.printer = printer
@@ -160,12 +166,52 @@ class Desk:
         )
 
     def sign_in(self, operator_id: str, pin: str) -> Operator | None:
-        """Check a PIN (argon2, tens of ms); remember the operator when it is right."""
-        found = operators.verify(self.store, operator_id.strip(), pin)
+        """Check a PIN (argon2, tens of ms); remember the operator when it is right.
+
+        A wrong one is audited (``sign_in.refused``, with the time it was made) and
+        counts towards ``pin_gate``; while the gate is shut no PIN is checked at
+        all (audited as ``sign_in.held``) and None comes back.
+        """
+        operator_id = operator_id.strip()
+        actor = self._pin_actor(operator_id)
+        if not self.pin_gate(operator_id).open:
+            self.store.audit(actor, "sign_in.held", None)
+            return None
+        found = operators.verify(self.store, operator_id, pin)
         if found is not None:
             self.operator = found
             self.store.audit(found.actor, "signed_in", None)
-        return found
+            return found
+        self.store.audit(actor, "sign_in.refused", None, self.clock().isoformat())
+        if self.pin_gate(operator_id).locked:
+            self.store.audit(actor, "sign_in.locked", None)
+        return None
+
+    def pin_gate(self, operator_id: str) -> PinGate:
+        """Whether a PIN of this operator may be checked now (``sync.domain.pin_tries``):
+        the wrong ones since their last sign-in, from the audit table."""
+        actor = self._pin_actor(operator_id.strip())
+        last_in = max(
+            (wall for wall, who, _, _ in self.store.audit_entries("signed_in") if who == actor),
+            default="",
+        )
+        failures = [
+            dt.datetime.fromisoformat(detail)
+            for wall, who, _, detail in self.store.audit_entries(
+                "sign_in.refused", since_wall=last_in
+            )
+            if who == actor and detail and wall > last_in
+        ]
+        return pin_gate(
+            failures, self.clock(), tries=self.pin_tries, lock_seconds=self.pin_lock_seconds
+        )
+
+    def _pin_actor(self, operator_id: str) -> str:
+        """Whose wrong PINs these are: the operator's, or one count for every unknown id
+        (what was typed is never written: it may be a PIN typed in the wrong field)."""
+        if operators.get_operator(self.store, operator_id) is not None:
+            return f"operator:{operator_id}"
+        return "operator:?"
 
     def sign_out(self) -> None:
         """Forget the operator."""

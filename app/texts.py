@@ -93,6 +93,21 @@ TEXTS: Final[dict[str, tuple[str, str, str]]] = {
         "Wrong operator or PIN.",
         "Operador o PIN incorrecto.",
     ),
+    "signin.tries_left": (
+        "Operador ou PIN errado. Restam {tries} tentativas antes do bloqueio.",
+        "Wrong operator or PIN. {tries} tries left before sign-in locks.",
+        "Operador o PIN incorrecto. Quedan {tries} intentos antes del bloqueo.",
+    ),
+    "signin.wait": (
+        "Operador ou PIN errado. Espere {seconds} s antes de tentar de novo.",
+        "Wrong operator or PIN. Wait {seconds} s before trying again.",
+        "Operador o PIN incorrecto. Espere {seconds} s antes de volver a intentarlo.",
+    ),
+    "signin.locked_out": (
+        "Demasiados PIN errados: a entrada está bloqueada até às {time}.",
+        "Too many wrong PINs: sign-in is locked until {time}.",
+        "Demasiados PIN incorrectos: el acceso está bloqueado hasta las {time}.",
+    ),
     "signin.demo": (
         "Demonstração: este posto não tinha operadores, por isso foi criado o operador "
         "«{id}» com o PIN {pin}.",
