@@ -41,6 +41,7 @@ from sync.domain.handoff import (
 from sync.domain.identity import Identity, identification
 from sync.domain.ids import parse_reference
 from sync.domain.pin_tries import PIN_LOCK_SECONDS, PIN_TRIES, PinGate, pin_gate
+from sync.domain.returning import open_journeys_of
 from sync.domain.rules import steps_completed_by
 from sync.errors import InvalidReference
 from sync.linked import start_linked_journey
@@ -246,11 +247,30 @@ class Desk:
         try:
             ref = parse_reference(cleaned)
         except InvalidReference:
-            return Found(None, "home.bad_reference")
+            if any(c.isdigit() for c in cleaned) or not any(c.isalpha() for c in cleaned):
+                return Found(None, "home.bad_reference")
+            return self._find_by_name(cleaned)
         row = self.store.find_by_ref(ref)
         if row is None:
             return Found(None, "home.not_here")
         return Found(row.journey_id)
+
+    def _find_by_name(self, name: str) -> Found:
+        """The journeys whose citizen's name has words starting with those typed (accents
+        and case ignored): one is opened, several are listed, none is said."""
+        rows = self.store.search(name, limit=50)
+        if not rows:
+            return Found(None, "home.no_name", "name")
+        if len(rows) == 1:
+            return Found(rows[0].journey_id, via="name")
+        return Found(None, "home.names", "name", matches=tuple(rows))
+
+    def open_journeys_for(self, identity: Identity) -> list[JourneyState]:
+        """This citizen's open journeys in this store, latest first
+        (``sync.domain.returning``): what a card read offers to continue."""
+        rows = self.store.search(identity.name, limit=50)
+        states = [self.store.journey(r.journey_id) for r in rows if r.closed is None]
+        return open_journeys_of(states, identity)
 
     def open_journey(self, journey_id: str, via: str) -> JourneyState:
         """A journey's state, the reading audited (who saw which journey)."""

@@ -53,9 +53,15 @@ class SignInRefused(Message):
 
 @dataclass
 class CardRead(Message):
-    """A card was read completely."""
+    """A card was read completely.
+
+    Attributes:
+        identity: Who the card says the citizen is.
+        returning: That citizen's open journeys here, latest first (offered to continue).
+    """
 
     identity: Identity
+    returning: tuple[JourneyState, ...] = ()
 
 
 @dataclass
@@ -99,6 +105,8 @@ class JourneyFound(Message):
     problem: str | None
     via: str
     linkable: str | None = None
+    matches: tuple[Any, ...] = ()
+    """The journeys (``JourneyRow``) a typed name matches, when several do."""
     detail: str = ""
 
 

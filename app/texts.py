@@ -37,6 +37,7 @@ TEXTS: Final[dict[str, tuple[str, str, str]]] = {
     "key.services": ("Serviços", "Services", "Servicios"),
     "key.finish": ("Concluir", "Finish", "Terminar"),
     "key.consent": ("Consentimento", "Consent", "Consentimiento"),
+    "key.continue_journey": ("Continuar o aberto", "Continue open one", "Continuar la abierta"),
     "key.close_journey": ("Fechar atendimento", "Close journey", "Cerrar atención"),
     "key.go_on": ("Continuar", "Continue", "Continuar"),
     "key.remove": ("Retirar", "Remove", "Quitar"),
@@ -123,9 +124,9 @@ TEXTS: Final[dict[str, tuple[str, str, str]]] = {
     # home
     "home.resume": ("Retomar:", "Resume:", "Retomar:"),
     "home.resume_placeholder": (
-        "escreva uma referência (K7Q-4M2-XP9) ou leia o código QR de um talão",
-        "type a reference (K7Q-4M2-XP9) or scan a receipt's QR code",
-        "escriba una referencia (K7Q-4M2-XP9) o lea el código QR de un recibo",
+        "referência (K7Q-4M2-XP9), nome do cidadão, ou leia o QR de um talão",
+        "a reference (K7Q-4M2-XP9), the citizen's name, or scan a receipt's QR",
+        "referencia (K7Q-4M2-XP9), nombre del ciudadano, o lea el QR de un recibo",
     ),
     "home.today": ("Atendimentos de hoje", "Today's journeys", "Atenciones de hoy"),
     "home.empty": (
@@ -149,6 +150,16 @@ TEXTS: Final[dict[str, tuple[str, str, str]]] = {
         "{ref} ficou sem nenhum serviço: fechado como abandonado.",
         "{ref} was left without any service: closed as abandoned.",
         "{ref} quedó sin ningún servicio: cerrada como abandonada.",
+    ),
+    "home.no_name": (
+        "Nenhum atendimento neste posto para esse nome.",
+        "No journey on this machine for that name.",
+        "Ninguna atención en este puesto con ese nombre.",
+    ),
+    "home.names": (
+        "{count} atendimentos para esse nome: escolha um na lista (Enter abre).",
+        "{count} journeys for that name: pick one in the list (Enter opens it).",
+        "{count} atenciones con ese nombre: elija una en la lista (Intro la abre).",
     ),
     "home.not_here": (
         "Esta referência não está neste posto, e este posto não está ligado a uma central.",
@@ -266,6 +277,19 @@ TEXTS: Final[dict[str, tuple[str, str, str]]] = {
     "channel.web": ("em casa", "at home", "en casa"),
     "channel.backoffice": ("serviços", "back office", "back office"),
     # identify
+    "identify.returning": (
+        "{name} tem um atendimento aberto {ref} com {count} serviço(s): F7 continua-o, "
+        "Ctrl+S começa outro.",
+        "{name} has an open journey {ref} with {count} service(s): F7 continues it, "
+        "Ctrl+S starts a new one.",
+        "{name} tiene una atención abierta {ref} con {count} servicio(s): F7 la continúa, "
+        "Ctrl+S empieza otra.",
+    ),
+    "identify.returning_more": (
+        "(e mais {count} aberto(s): procure pelo nome em Início)",
+        "(and {count} more open: find them by name on Home)",
+        "(y {count} más abierta(s): búsquelas por nombre en Inicio)",
+    ),
     "identify.title": ("Quem é o cidadão?", "Who is the citizen?", "¿Quién es el ciudadano?"),
     "identify.card": ("Cartão de cidadão", "Identity card", "Documento de identidad"),
     "identify.no_reader": (

@@ -1,4 +1,5 @@
-"""Home: today's journeys at this machine; resume by reference or by scanning a receipt.
+"""Home: today's journeys at this machine; resume by reference, by the citizen's name or
+by scanning a receipt.
 
 A reference or a scanned receipt's link that is not here is fetched from the
 central store (in a worker, audited there as the signed-in operator's read; a
@@ -224,7 +225,7 @@ class HomeScreen(CounterScreen):
         link = self.session.sync_link
         try:
             found = self.desk.find(text)
-            answer = JourneyFound(found.journey_id, found.problem, found.via)
+            answer = JourneyFound(found.journey_id, found.problem, found.via, matches=found.matches)
             operator = self.desk.operator.id if self.desk.operator is not None else None
             if found.link_hash is not None and link is not None:
                 self.app.call_from_thread(self._say, "home.asking_link")
@@ -248,6 +249,12 @@ class HomeScreen(CounterScreen):
             # scan or reference replaces it instead of being appended to it.
             resume = self.query_one("#resume", Input)
             resume.selection = Selection(0, len(resume.value))
+            if message.matches:
+                # Several citizens of that name: their journeys in the list, to pick one.
+                self._show_rows(list(message.matches))
+                self._say("home.names", "note", count=str(len(message.matches)))
+                self.query_one("#journeys", DataTable).focus()
+                return
             if message.linkable is None:
                 self._say(message.problem or "home.not_here", "error", detail=message.detail)
                 return
