@@ -512,6 +512,23 @@ class Desk:
                 self._record_printed(job)
         return Printed(result, self.printer.name)
 
+    def print_if_ready(self) -> Printed | None:
+        """Print the waiting receipts if the printer answers that it is ready.
+
+        One status query first (bounded by the printer's own timeout), so that a
+        printer still out costs no failed attempt on every receipt. Returns None
+        when nothing waits, there is no printer, or it is not ready.
+        """
+        if self.printer is None or not self.print_queue.pending():
+            return None
+        if self.printer.status() not in ("ready", "paper_low"):
+            return None
+        return self.drain_printer()
+
+    def waiting_receipts(self) -> list[str]:
+        """The references (as printed) of the receipts waiting for the printer."""
+        return [job.journey_ref for job in self.print_queue.pending()]
+
     def _record_printed(self, job: PrintJob) -> None:
         if job.journey_id is None:
             return  # a receipt of no journey (a test page)

@@ -577,9 +577,25 @@ TEXTS: Final[dict[str, tuple[str, str, str]]] = {
         "Este puesto no tiene impresora.",
     ),
     "finish.print_failed": (
-        "O talão ficou em espera: {reason}. F6 ou Ctrl+R tenta de novo.",
-        "The receipt is waiting: {reason}. F6 or Ctrl+R tries again.",
-        "El recibo quedó en espera: {reason}. F6 o Ctrl+R reintenta.",
+        "O talão ficou em espera: {reason}. Sai sozinho quando a impressora responder; "
+        "Ctrl+R tenta já.",
+        "The receipt is waiting: {reason}. It prints by itself when the printer answers; "
+        "Ctrl+R tries now.",
+        "El recibo quedó en espera: {reason}. Se imprime solo cuando la impresora responda; "
+        "Ctrl+R reintenta ya.",
+    ),
+    "print.came_back": (
+        "A impressora voltou: talões impressos de {refs}.",
+        "The printer is back: receipts printed for {refs}.",
+        "La impresora ha vuelto: recibos impresos de {refs}.",
+    ),
+    "print.waiting_on_quit": (
+        "Há talões à espera da impressora ({refs}): saem no próximo arranque. "
+        "Ctrl+Q de novo para sair.",
+        "Receipts are waiting for the printer ({refs}): they print at the next start. "
+        "Ctrl+Q again to quit.",
+        "Hay recibos esperando a la impresora ({refs}): se imprimen al próximo arranque. "
+        "Ctrl+Q otra vez para salir.",
     ),
     "finish.scan": (
         "Continue em casa: leia o código",

@@ -244,7 +244,8 @@ class FinishScreen(JourneyScreen):
         message.stop()
         result = message.printed.result
         if result.error is not None:
-            self.print_text = self.t("finish.print_failed", reason=str(result.error))
+            reason = str(result.error).rstrip(". ")  # the text adds its own full stop
+            self.print_text = self.t("finish.print_failed", reason=reason)
             self.query_one("#print-status", Static).update(
                 toned(self, self.print_text, "error", bold=True)
             )
