@@ -247,13 +247,29 @@ class Desk:
         try:
             ref = parse_reference(cleaned)
         except InvalidReference:
-            if any(c.isdigit() for c in cleaned) or not any(c.isalpha() for c in cleaned):
+            if self._is_short_address(cleaned):
+                return Found(None, "home.short_address")
+            compact = "".join(c for c in cleaned if c not in "- \t")
+            if (
+                any(c.isdigit() for c in cleaned)
+                or not any(c.isalpha() for c in cleaned)
+                or (len(compact) == 9 and " " not in cleaned.strip())
+            ):
                 return Found(None, "home.bad_reference")
             return self._find_by_name(cleaned)
         row = self.store.find_by_ref(ref)
         if row is None:
             return Found(None, "home.not_here")
         return Found(row.journey_id)
+
+    def short_address(self) -> str:
+        """The citizens' pages' address as the receipt prints it (no scheme)."""
+        return self.public_url.split("://", 1)[-1].rstrip("/")
+
+    def _is_short_address(self, text: str) -> bool:
+        """Whether ``text`` is the receipt's short address (typed instead of the reference)."""
+        typed = text.lower().split("://", 1)[-1].rstrip("/")
+        return typed == self.short_address().lower()
 
     def _find_by_name(self, name: str) -> Found:
         """The journeys whose citizen's name has words starting with those typed (accents

@@ -161,6 +161,11 @@ TEXTS: Final[dict[str, tuple[str, str, str]]] = {
         "{count} journeys for that name: pick one in the list (Enter opens it).",
         "{count} atenciones con ese nombre: elija una en la lista (Intro la abre).",
     ),
+    "home.short_address": (
+        "Esse é o endereço para o cidadão: escreva aqui a referência impressa acima dele.",
+        "That is the citizen's address: type here the reference printed above it.",
+        "Esa es la dirección para el ciudadano: escriba aquí la referencia impresa encima.",
+    ),
     "home.not_here": (
         "Esta referência não está neste posto, e este posto não está ligado a uma central.",
         "This reference is not on this machine, and this machine has no central store to ask.",
@@ -596,6 +601,11 @@ TEXTS: Final[dict[str, tuple[str, str, str]]] = {
         "Ctrl+Q again to quit.",
         "Hay recibos esperando a la impresora ({refs}): se imprimen al próximo arranque. "
         "Ctrl+Q otra vez para salir.",
+    ),
+    "finish.or_type": (
+        "Sem câmara? Vá a {address} e escreva a referência {ref}.",
+        "No camera? Go to {address} and type the reference {ref}.",
+        "¿Sin cámara? Vaya a {address} y escriba la referencia {ref}.",
     ),
     "finish.scan": (
         "Continue em casa: leia o código",

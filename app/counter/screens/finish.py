@@ -94,10 +94,16 @@ class FinishScreen(JourneyScreen):
 
     def _handoff_text(self) -> str:
         if self.handoff is not None:
-            return self.handoff.url
+            return self._or_type()
         if self.state is not None and not allows_handoff(self.state):
             return self.t("finish.no_handoff")
         return ""
+
+    def _or_type(self) -> str:
+        """What to type without a camera, as the receipt prints it: the short address
+        and the reference (the token is only in the QR code)."""
+        ref = format_reference(self.state.ref) if self.state and self.state.ref else "—"
+        return self.ct("finish.or_type", address=self.desk.short_address(), ref=ref)
 
     def _summary(self) -> Text:
         text = Text()
@@ -210,7 +216,8 @@ class FinishScreen(JourneyScreen):
         self.submitted = message.submitted
         url = message.handoff.url if message.handoff else None
         self.query_one("#qr", QrView).show(url)
-        self.query_one("#handoff-url", Static).update(url or self.t("finish.no_handoff"))
+        shown = self._or_type() if message.handoff else self.t("finish.no_handoff")
+        self.query_one("#handoff-url", Static).update(shown)
         self.query_one("#online", Static).update(self._online_text())
         if message.handoff is not None:
             self._watch_online()
