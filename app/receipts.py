@@ -9,7 +9,7 @@ from devices.printing.receipt import Receipt, ServiceLine
 from sync.catalogue.model import Catalogue
 from sync.domain.fold import JourneyState
 from sync.domain.ids import format_reference
-from sync.domain.progress import journey_progress
+from sync.domain.progress import anything_at_home, journey_progress
 
 
 def build_receipt(
@@ -54,4 +54,5 @@ def build_receipt(
         language=lang,
         services=tuple(lines),
         handoff_url=url,
+        at_home=anything_at_home(state, catalogue),
     )
