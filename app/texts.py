@@ -37,6 +37,7 @@ TEXTS: Final[dict[str, tuple[str, str, str]]] = {
     "key.services": ("Serviços", "Services", "Servicios"),
     "key.finish": ("Concluir", "Finish", "Terminar"),
     "key.consent": ("Consentimento", "Consent", "Consentimiento"),
+    "key.qr_full": ("Código em grande", "Code full screen", "Código en grande"),
     "key.continue_journey": ("Continuar o aberto", "Continue open one", "Continuar la abierta"),
     "key.close_journey": ("Fechar atendimento", "Close journey", "Cerrar atención"),
     "key.go_on": ("Continuar", "Continue", "Continuar"),
@@ -606,6 +607,11 @@ TEXTS: Final[dict[str, tuple[str, str, str]]] = {
         "Sem câmara? Vá a {address} e escreva a referência {ref}.",
         "No camera? Go to {address} and type the reference {ref}.",
         "¿Sin cámara? Vaya a {address} y escriba la referencia {ref}.",
+    ),
+    "finish.qr_too_small": (
+        "O ecrã é pequeno demais para o código inteiro: F8 mostra-o em ecrã inteiro.",
+        "The screen is too small for the whole code: F8 shows it full screen.",
+        "La pantalla es demasiado pequeña para el código entero: F8 lo muestra en grande.",
     ),
     "finish.scan": (
         "Continue em casa: leia o código",
