@@ -400,6 +400,12 @@ TEXTS: Final[dict[str, tuple[str, str, str]]] = {
     "consent.short.handoff": ("continuar em casa", "continue at home", "continuar en casa"),
     "consent.short.contact": ("contactar", "contact", "contactar"),
     # services
+    "services.offers": ("Também pode precisar", "They may also need", "También puede necesitar"),
+    "services.offers_for": (
+        "Também para {circumstances} (Enter junta):",
+        "Also for {circumstances} (Enter adds):",
+        "También para {circumstances} (Intro añade):",
+    ),
     "services.title": ("Escolher serviços", "Choose services", "Elegir servicios"),
     "services.placeholder": (
         "escreva o que o cidadão precisa: mudar de casa, carta de condução…",
