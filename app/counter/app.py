@@ -21,11 +21,13 @@ from textual.worker import Worker, WorkerState
 
 from app.counter import intents, navigation
 from app.desk import Clock, Desk
+from app.outcomes import Printed
 from app.i18n import LANGS
 from app.localize import localize_bindings
 from app.messages import (
     LanguageSwitched,
     OperationFailed,
+    ReceiptDone,
     SyncDone,
     SyncState,
     SyncStateWanted,
@@ -231,7 +233,14 @@ class CounterpartApp(App[None]):
         printed = self.desk.print_if_ready()
         if printed is not None and printed.result.printed:
             refs = ", ".join(job.journey_ref for job in printed.result.printed)
-            self.call_from_thread(self.notify, self.t("print.came_back", refs=refs))
+            self.call_from_thread(self._printed_on_return, printed, refs)
+
+    def _printed_on_return(self, printed: Printed, refs: str) -> None:
+        self.notify(self.t("print.came_back", refs=refs), timeout=12)
+        # The journey on screen whose receipt came out says so too (its finish screen).
+        journeys = {job.journey_id for job in printed.result.printed}
+        if getattr(self.screen, "journey_id", None) in journeys:
+            self.screen.post_message(ReceiptDone(printed))
 
     async def action_quit(self) -> None:
         """Quit; with receipts waiting for the printer, only when asked twice."""

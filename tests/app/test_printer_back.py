@@ -44,6 +44,8 @@ async def test_a_waiting_receipt_prints_when_the_printer_comes_back(make_app: Ap
         messages = [n.message for n in app._notifications]
         assert f"The printer is back: receipts printed for {ref}." in messages
         assert app.desk.journey(journey_id).receipts == 1
+        status = str(finish.query_one("#print-status", Static).render())
+        assert status.startswith("Receipt printed")  # the finish screen says so too
 
 
 async def test_quitting_while_a_receipt_waits_asks_twice(make_app: AppFactory) -> None:
