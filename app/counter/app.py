@@ -21,7 +21,6 @@ from textual.worker import Worker, WorkerState
 
 from app.counter import intents, navigation
 from app.desk import Clock, Desk
-from app.outcomes import Printed
 from app.i18n import LANGS
 from app.localize import localize_bindings
 from app.messages import (
@@ -33,6 +32,7 @@ from app.messages import (
     SyncStateWanted,
     SyncWanted,
 )
+from app.outcomes import Printed
 from app.session import Session
 from app.startup import collect_if_due, resume_collector
 from sync.errors import CatalogueError
