@@ -63,6 +63,15 @@ class StoreSettings(_Section):
 
     path: Path = Path("var/counterpart.db")
     """The SQLite file; its folder also receives receipt previews."""
+    encryption: Literal["none", "sqlcipher"] = "none"
+    """none, or sqlcipher: the store file and its WAL are encrypted at rest (SQLCipher) with
+    the key in ``key_file``. A plain store is encrypted with ``counterpart store encrypt``
+    (docs/encryption.md)."""
+    key_file: Path = Path("var/store.key")
+    """For sqlcipher: the store's key, 64 hex digits, readable by its owner only (mode 0600;
+    another mode is refused). Made on the first start when neither it nor the store exists,
+    or with ``counterpart store key --new``. Keep it off the disk that holds the store for
+    a stolen laptop to give nothing away (docs/encryption.md)."""
 
 
 class CentralSettings(_Section):
@@ -185,6 +194,66 @@ class CatalogueSettings(_Section):
     """Folder of catalogue TOML files (docs/catalogue-format.md)."""
 
 
+class NotifySettings(_Section):
+    """[notify]: messages to citizens who agreed to them (the central store sends them)."""
+
+    driver: Literal["off", "file", "network"] = "off"
+    """off (nothing is sent, messages stay queued), file (each message written to ``folder``:
+    the demo), network (e-mail over SMTP and SMS through the HTTP gateway below)."""
+    folder: Path = Path("var/messages")
+    """With ``driver = "file"``: where each message is written (``.eml`` or ``.sms.txt``)."""
+    sender: str = Field(default="counterpart@localhost", min_length=3, max_length=200)
+    """The From address of e-mails; its domain ends every Message-ID."""
+    smtp_host: str = ""
+    """The SMTP server's host (e-mail is sent only when one is given)."""
+    smtp_port: int = Field(default=587, ge=1, le=65535)
+    """The SMTP server's port."""
+    smtp_starttls: bool = True
+    """Upgrade the SMTP connection with STARTTLS (certificate checked) before sending."""
+    smtp_username: str = ""
+    """Log in to the SMTP server as this user (empty: no login)."""
+    smtp_password_file: str = ""
+    """A file holding the SMTP password (mode 0600), relative to this file's folder."""
+    sms_url: str = ""
+    """The SMS gateway's URL (JSON POST); SMS is sent only when one is given."""
+    sms_token_file: str = ""
+    """A file holding the gateway's bearer token (mode 0600)."""
+    sms_sender: str = Field(default="", max_length=20)
+    """The sender name or number the gateway shows (empty: the gateway's default)."""
+    timezone: str = "Europe/Lisbon"
+    """The sites' time zone for quiet hours and the daily limit (an IANA name)."""
+    quiet_start: str = Field(default="21:00", pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
+    """From this local time no message goes on ``quiet_channels``..."""
+    quiet_end: str = Field(default="08:00", pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
+    """... until this one (the morning)."""
+    quiet_channels: tuple[Literal["sms", "email"], ...] = ("sms",)
+    """The channels quiet hours hold."""
+    daily_limit: int = Field(default=3, ge=1, le=100)
+    """The most messages one citizen is sent in a local day; the rest wait for the next."""
+    unfinished_days: int = Field(default=7, ge=0, le=365)
+    """Days a step that can be done at home may stay unfinished before a message (0: never)."""
+    expiring_days: int = Field(default=3, ge=0, le=60)
+    """Days before a link home expires that a message says so (0: never)."""
+    max_tries: int = Field(default=8, ge=1, le=50)
+    """Tries before a message is given up and shown as not sent."""
+    poll_seconds: float = Field(default=2.0, gt=0, le=3600)
+    """How often an idle notifier looks for due messages."""
+
+    @model_validator(mode="after")
+    def _check(self) -> NotifySettings:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(self.timezone)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError("timezone: not a time zone name like Europe/Lisbon") from exc
+        if self.sms_url and not self.sms_url.startswith(("http://", "https://")):
+            raise ValueError("sms_url: use an http(s):// URL")
+        if self.sms_url and not self.sms_token_file:
+            raise ValueError("sms_token_file: the gateway's token file is needed with sms_url")
+        return self
+
+
 class Settings(_Section):
     """The whole of kiosk.toml."""
 
@@ -195,8 +264,19 @@ class Settings(_Section):
     printer: PrinterSettings = PrinterSettings()
     kiosk: KioskSettings = KioskSettings()
     catalogue: CatalogueSettings = CatalogueSettings()
+    notify: NotifySettings = NotifySettings()
     source: Path = Path("kiosk.toml")
     """The file these settings came from (set by the loader, not in the file)."""
+
+    @model_validator(mode="after")
+    def _encrypted_store_has_no_plain_copy(self) -> Settings:
+        if self.store.encryption != "none" and self.central.url == "embedded":
+            raise ValueError(
+                "store.encryption: an encrypted store cannot sync with an embedded central "
+                "store, whose central.db would keep every journey unencrypted beside it; "
+                "set central.url to the central store's URL (or off)"
+            )
+        return self
 
     def resolve(self, path: Path) -> Path:
         """A path from the config, made absolute against the config file's folder."""
@@ -261,6 +341,9 @@ def _allowed(err: Any) -> str:
     return str(err["msg"]).removeprefix("Value error, ")
 
 
+_NOT_SET = object()
+
+
 def _format(path: Path, exc: ValidationError) -> str:
     lines = []
     for err in exc.errors():
@@ -273,7 +356,11 @@ def _format(path: Path, exc: ValidationError) -> str:
         if err["type"] == "value_error" and sep and isinstance(value, dict):
             first = head.split(", ")[0]
             loc, reason = [*loc, first], tail
-            shown = f" = {value[first]!r}" if first in value else " (not set)"
+            # A check across sections names a dotted key (store.encryption).
+            found: Any = value
+            for part in first.split("."):
+                found = found.get(part, _NOT_SET) if isinstance(found, dict) else _NOT_SET
+            shown = " (not set)" if found is _NOT_SET else f" = {found!r}"
         lines.append(f"{path}: {'.'.join(loc)}{shown}: {reason}")
     return "\n".join(lines)
 

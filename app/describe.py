@@ -8,8 +8,10 @@ from typing import Any
 from app.i18n import tr
 from app.values import show_date, show_value
 from sync.catalogue.model import Catalogue
+from sync.domain.clocks import describe
 from sync.domain.events import Event
 from sync.domain.ids import format_reference, parse_reference
+from sync.domain.van import Elapsed
 
 CHANNEL_ICONS = {"counter": "■", "van": "▶", "kiosk": "◆", "web": "●", "backoffice": "▲"}
 """One-cell marks of the channel a journey was last active on."""
@@ -22,6 +24,40 @@ def when(wall: str, lang: str) -> str:
     except ValueError:
         return wall
     return f"{show_date(moment.date().isoformat(), lang)} {moment:%H:%M}"
+
+
+def elapsed_words(amount: Elapsed, lang: str) -> str:
+    """A stretch of time as the header says it: ``2 h 14 min``, ``3 d 1 h``, ``under 1 min``."""
+    if amount.days:
+        parts = [tr(lang, "van.days", n=amount.days)]
+        if amount.hours:
+            parts.append(tr(lang, "van.hours", n=amount.hours))
+        return " ".join(parts)
+    if amount.hours:
+        return " ".join([tr(lang, "van.hours", n=amount.hours),
+                         tr(lang, "van.minutes", n=amount.minutes)])  # fmt: skip
+    if amount.minutes:
+        return tr(lang, "van.minutes", n=amount.minutes)
+    return tr(lang, "van.under_a_minute")
+
+
+def _offset_amount(offset_ms: int, lang: str) -> str:
+    amount = describe(offset_ms).amount
+    if amount.days and not amount.hours:  # "2 days", the way a clock's error is said
+        return tr(lang, "clock.day") if amount.days == 1 else tr(lang, "clock.days", n=amount.days)
+    return elapsed_words(amount, lang)
+
+
+def clock_off(offset_ms: int, lang: str) -> str:
+    """How far off a clock was: ``2 days slow``."""
+    key = f"clock.off_{describe(offset_ms).direction}"
+    return tr(lang, key, amount=_offset_amount(offset_ms, lang))
+
+
+def recorded_by(offset_ms: int, lang: str) -> str:
+    """The mark of a time recorded by a clock found off: ``recorded by a clock 2 days slow``."""
+    key = f"clock.{describe(offset_ms).direction}"
+    return tr(lang, key, amount=_offset_amount(offset_ms, lang))
 
 
 def who(actor: str, lang: str) -> str:
@@ -116,9 +152,15 @@ def what(event: Event, catalogue: Catalogue, lang: str) -> str:
             )
         case "note.added":
             return tr(lang, key, text=d["text"])
+        case "clock.offset":
+            return tr(lang, key, device=d["device_id"], offset=clock_off(int(d["offset_ms"]), lang))
         case "assistance.requested":
             place = help_place(catalogue, d.get("service"), d.get("step"), d.get("reason"), lang)
             return tr(lang, f"{key}.at", place=place) if place else tr(lang, key)
+        case "reminder.scheduled":
+            return f"{tr(lang, key)}: {show_date(str(d['at'])[:10], lang)} · {d['what']}"
+        case "notification.sent" | "notification.failed":
+            return tr(lang, key, channel=d["channel"], reason=d.get("reason", ""))
         case "journey.closed" | "handoff.revoked":
             return tr(lang, key, reason=d.get("reason", ""))
         case _:

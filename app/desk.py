@@ -40,6 +40,7 @@ from sync.domain.handoff import (
 )
 from sync.domain.identity import Identity, identification
 from sync.domain.ids import parse_reference
+from sync.domain.notify import reminder_at, reminder_refusal
 from sync.domain.pin_tries import PIN_LOCK_SECONDS, PIN_TRIES, PinGate, pin_gate
 from sync.domain.returning import open_journeys_of
 from sync.domain.rules import steps_completed_by
@@ -372,13 +373,36 @@ class Desk:
         transaction."""
         self._append_many(journey_id, identification(identity, self.store.journey(journey_id)))
 
-    def give_consent(self, journey_id: str, purposes: Iterable[str]) -> Event:
-        """Record the purposes the citizen agreed to."""
-        return self._append(journey_id, "consent.given", {"purposes": sorted(purposes)})
+    def give_consent(
+        self, journey_id: str, purposes: Iterable[str], contact: Mapping[str, str] | None = None
+    ) -> Event:
+        """Record the purposes the citizen agreed to (``contact``: the channel and address
+        messages go to, from ``sync.domain.consent.contact_details``)."""
+        data: dict[str, Any] = {"purposes": sorted(purposes)}
+        if contact is not None:
+            data |= contact
+        return self._append(journey_id, "consent.given", data)
 
     def withdraw_consent(self, journey_id: str, purposes: Iterable[str]) -> Event:
         """Record purposes the citizen no longer agrees to."""
         return self._append(journey_id, "consent.withdrawn", {"purposes": sorted(purposes)})
+
+    def schedule_reminder(self, journey_id: str, day: dt.date, what: str) -> Event:
+        """A ``reminder.scheduled`` for ``day`` (sent at 09:00 this machine's local time).
+
+        Raises:
+            ValueError: the day is not after now ("past") or ``what`` is empty or long.
+        """
+        at = reminder_at(day, self.clock().astimezone().tzinfo or dt.UTC)
+        refused = reminder_refusal(at, what, self.clock())
+        if refused is not None:
+            raise ValueError(refused)
+        data = {"at": at.strftime("%Y-%m-%dT%H:%M:%SZ"), "what": what.strip()}
+        return self._append(journey_id, "reminder.scheduled", data)
+
+    def cancel_reminder(self, journey_id: str, reminder_id: str) -> Event:
+        """A ``reminder.cancelled`` for the reminder scheduled by event ``reminder_id``."""
+        return self._append(journey_id, "reminder.cancelled", {"reminder_id": reminder_id})
 
     def add_service(self, journey_id: str, service_id: str) -> Event:
         """Add a service to the journey."""

@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final, Literal
 from urllib.parse import urlsplit
 
-from app.config import Settings
+from app.config import ConfigError, Settings
 from app.counter.app import CounterpartApp
+from app.counter.van import VanApp
 from app.desk import Clock, Desk, TokenFactory, new_token, utc_now
 from app.messages import SyncDone
 from app.print_queue import PersistentPrintQueue
@@ -34,18 +35,45 @@ from sync.central.target import EmbeddedTarget
 from sync.central.web.settings import WebSettings
 from sync.domain.events import Channel
 from sync.link import CentralTarget, RemoteCentral, SyncLink
+from sync.store.cipher import StoreKey
+from sync.store.keyfile import new_key, read_key
 from sync.store.store import LocalStore
+from sync.van import SyncGate
 
-if TYPE_CHECKING:  # the kiosk's modules load only on a kiosk
-    from app.kiosk.app import KioskApp
+if TYPE_CHECKING:
+    from app.kiosk.app import KioskApp  # the kiosk's modules load only on a kiosk
+    from sync.central.notify.plan import NotifyPlan
 
 FROM_SETTINGS: Final = "from settings"
 """Passed for a piece that ``build_app`` should build from the settings (the default)."""
 
 
 def open_store(settings: Settings) -> LocalStore:
-    """The machine's local store, opened (and migrated) from ``[store] path``."""
-    return LocalStore(settings.resolve(settings.store.path), site_id=settings.site.id)
+    """The machine's local store, opened (and migrated) from ``[store] path``, with the key
+    of ``[store] key_file`` when ``encryption = "sqlcipher"``."""
+    return LocalStore(
+        settings.resolve(settings.store.path), site_id=settings.site.id, key=store_key(settings)
+    )
+
+
+def store_key(settings: Settings) -> StoreKey | None:
+    """The key of ``[store] key_file`` (None for ``encryption = "none"``).
+
+    On the first start (neither the key file nor a store with data exists) a new key is
+    made, so an encrypted demo starts as a plain one does. A store that exists is never
+    given a new key.
+
+    Raises:
+        StoreKeyError: the key file is missing, readable by others, or malformed.
+    """
+    section = settings.store
+    if section.encryption == "none":
+        return None
+    key_file = settings.resolve(section.key_file)
+    store = settings.resolve(section.path)
+    if not key_file.exists() and (not store.exists() or store.stat().st_size == 0):
+        return StoreKey(new_key(key_file), str(key_file))
+    return StoreKey(read_key(key_file), str(key_file))
 
 
 def open_catalogue(settings: Settings) -> Catalogue:
@@ -118,6 +146,63 @@ def embedded_port(public_url: str) -> int:
     return port if port is not None else 443 if parts.scheme == "https" else 80
 
 
+def notify_plan(settings: Settings) -> NotifyPlan | None:
+    """The notifier ``[notify]`` asks for (None for ``driver = "off"``).
+
+    Raises:
+        ConfigError: a password or token file named there cannot be read.
+    """
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from sync.central.notify.plan import NotifyPlan
+    from sync.central.notify.sms import SmsConfig
+    from sync.central.notify.smtp import SmtpConfig
+    from sync.domain.notify import Policy
+
+    section = settings.notify
+    if section.driver == "off":
+        return None
+
+    def secret(key: str, name: str) -> str:
+        if not name:
+            return ""
+        path = settings.resolve(Path(name))
+        try:
+            return path.read_text(encoding="utf-8").strip()
+        except OSError as exc:
+            raise ConfigError(
+                f"{settings.source}: notify.{key} = {name!r}: {exc.strerror}"
+            ) from exc
+
+    def clock(text: str) -> dt.time:
+        hours, minutes = text.split(":")
+        return dt.time(int(hours), int(minutes))
+
+    smtp = None
+    if section.smtp_host:
+        smtp = SmtpConfig(
+            host=section.smtp_host, port=section.smtp_port, sender=section.sender,
+            starttls=section.smtp_starttls, username=section.smtp_username,
+            password=secret("smtp_password_file", section.smtp_password_file),
+        )  # fmt: skip
+    sms = None
+    if section.sms_url:
+        sms = SmsConfig(section.sms_url, secret("sms_token_file", section.sms_token_file),
+                        section.sms_sender)  # fmt: skip
+    policy = Policy(
+        quiet_start=clock(section.quiet_start), quiet_end=clock(section.quiet_end),
+        quiet_channels=frozenset(section.quiet_channels), daily_limit=section.daily_limit,
+        unfinished_days=section.unfinished_days, expiring_days=section.expiring_days,
+        zone=ZoneInfo(section.timezone),
+    )  # fmt: skip
+    return NotifyPlan(
+        driver=section.driver, folder=settings.resolve(section.folder), sender=section.sender,
+        smtp=smtp, sms=sms, policy=policy, poll_seconds=section.poll_seconds,
+        max_tries=section.max_tries,
+    )  # fmt: skip
+
+
 def make_sync_link(settings: Settings) -> SyncLink | None:
     """The central store ``[central]`` names (None for ``url = "off"``).
 
@@ -138,6 +223,7 @@ def make_sync_link(settings: Settings) -> SyncLink | None:
             token_file=token_file,
             port=embedded_port(section.public_url),
             web=web_settings(settings),
+            notify=notify_plan(settings),
         )
     else:
         target = RemoteCentral(section.url, token_file)
@@ -159,7 +245,8 @@ def build_app(
     use_devices: bool = True,
 ) -> CounterpartApp | KioskApp:
     """Build the app of ``[site] mode`` as ``counterpart`` runs it: the kiosk's for
-    ``kiosk``, else the counter's.
+    ``kiosk``, the van's (the counter's with offline awareness) for ``van``, else the
+    counter's.
 
     Args:
         settings: The machine's kiosk.toml.
@@ -214,6 +301,17 @@ def build_app(
         from app.kiosk.build import make_kiosk_app  # the counter does not load the kiosk
 
         app = make_kiosk_app(desk, settings, clock=clock, sync_link=sync_link)
+    elif mode == "van":
+        gate = SyncGate()
+        app = VanApp(
+            desk,
+            languages=tuple(settings.site.languages),
+            mode=mode,
+            clock=clock,
+            lock_after=lock_after,
+            sync_link=sync_link,
+            gate=gate,
+        )
     else:
         app = CounterpartApp(
             desk,
@@ -227,7 +325,8 @@ def build_app(
         # Every event saved while the link is up goes out within a second, not at the
         # next interval round (which still pulls); ``sync_link.close()`` stops this.
         nudger = sync_link.nudger(store, lambda outcome: app.post_message(SyncDone(outcome)))
-        store.on_append = nudger.nudge
+        # A van's nudge waits while the mediator is in the middle of a form.
+        store.on_append = gate.guard(nudger.nudge) if mode == "van" else nudger.nudge
     return app
 
 

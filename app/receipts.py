@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from app.i18n import as_lang, tr
+from app.values import show_date
 from devices.printing.receipt import Receipt, ServiceLine
 from sync.catalogue.model import Catalogue
 from sync.domain.fold import JourneyState
 from sync.domain.ids import format_reference
+from sync.domain.notify import may_contact, parse_utc
 from sync.domain.progress import anything_at_home, journey_progress
 
 
@@ -55,4 +57,18 @@ def build_receipt(
         services=tuple(lines),
         handoff_url=url,
         at_home=anything_at_home(state, catalogue),
+        reminders=_reminders(state, issued_at, lang),
     )
+
+
+def _reminders(state: JourneyState, issued_at: dt.datetime, lang: str) -> tuple[str, ...]:
+    """ "We will remind you on ..." for each reminder still to come, when the citizen
+    agreed to messages."""
+    if not may_contact(state):
+        return ()
+    return tuple(
+        tr(lang, "receipt.reminder", date=show_date(parse_utc(r.at).astimezone().date().isoformat(),
+                                                    lang), what=r.what)
+        for r in sorted(state.reminders.values(), key=lambda r: r.at)
+        if not r.cancelled and parse_utc(r.at) > issued_at
+    )  # fmt: skip

@@ -11,6 +11,7 @@ only; workers post messages and the app applies them here.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Protocol
 
 from textual.dom import DOMNode
@@ -63,6 +64,10 @@ class Session:
         """Events the central store has not acknowledged yet."""
         self.sync_outcome: SyncOutcome | None = None
         """The last background sync round's outcome (None before the first, or without sync)."""
+        self.last_sync: datetime | None = None
+        """When a round last reached the central store (the van's header), if known."""
+        self.sync_held = False
+        """A round waits for the mediator to save the field they are editing (van)."""
         self.search_index: SearchIndex | None = None
         """The service search index, once built (it outlives the services screen)."""
         self._citizen_languages: dict[str, Lang] = {}
@@ -125,6 +130,8 @@ class Session:
         self.events_waiting = waiting
         if outcome is not None:
             self.sync_outcome = outcome
+            if outcome.last_sync is not None:
+                self.last_sync = outcome.last_sync
         self.changed()
 
 

@@ -390,6 +390,16 @@ TEXTS: Final[dict[str, tuple[str, str, str]]] = {
         "Contactarle por teléfono o correo electrónico sobre estas solicitudes.",
     ),
     "consent.required": ("necessário", "needed", "necesario"),
+    "consent.contact_address": (
+        "E-mail ou telemóvel (+351...) para as mensagens",
+        "E-mail or mobile number (+351...) for the messages",
+        "Correo o móvil (+34...) para los mensajes",
+    ),
+    "consent.contact_needed": (
+        "Para mensagens, escreva um e-mail ou um telemóvel com o indicativo (+351...).",
+        "For messages, type an e-mail address or a mobile number with its code (+351...).",
+        "Para mensajes, escriba un correo o un móvil con su prefijo (+34...).",
+    ),
     "consent.need_services": (
         "Sem o primeiro consentimento não podemos tratar os pedidos.",
         "Without the first consent the requests cannot be handled.",
@@ -665,6 +675,11 @@ TEXTS: Final[dict[str, tuple[str, str, str]]] = {
         "Gracias por su opinión.",
     ),
     # receipt (citizen's language)
+    "receipt.reminder": (
+        "Vamos lembrá-lo a {date}: {what}",
+        "We will remind you on {date}: {what}",
+        "Le recordaremos el {date}: {what}",
+    ),
     "receipt.at_home": ("em casa (código QR)", "at home (QR code)", "en casa (código QR)"),
     "receipt.any_counter": ("qualquer balcão", "any counter", "cualquier mostrador"),
     # timeline
@@ -780,11 +795,75 @@ TEXTS: Final[dict[str, tuple[str, str, str]]] = {
         "Reminder scheduled",
         "Recordatorio programado",
     ),
+    "event.reminder.cancelled": (
+        "Lembrete cancelado",
+        "Reminder cancelled",
+        "Recordatorio cancelado",
+    ),
+    "event.notification.sent": (
+        "Mensagem enviada ({channel})",
+        "Message sent ({channel})",
+        "Mensaje enviado ({channel})",
+    ),
+    "event.notification.failed": (
+        "Mensagem NÃO enviada ({channel}): {reason}",
+        "Message NOT sent ({channel}): {reason}",
+        "Mensaje NO enviado ({channel}): {reason}",
+    ),
     "event.feedback.given": ("Opinião: {score}/5", "Feedback: {score}/5", "Opinión: {score}/5"),
     "event.journey.closed": (
         "Atendimento fechado ({reason})",
         "Journey closed ({reason})",
         "Atención cerrada ({reason})",
+    ),
+    # reminders
+    "key.reminders": ("Lembretes", "Reminders", "Recordatorios"),
+    "key.schedule_reminder": ("Marcar", "Schedule", "Programar"),
+    "key.cancel_reminder": ("Cancelar lembrete", "Cancel reminder", "Cancelar recordatorio"),
+    "reminders.title": ("Lembretes · {ref}", "Reminders · {ref}", "Recordatorios · {ref}"),
+    "reminders.no_contact": (
+        "O cidadão não autorizou mensagens (ou não deu contacto): os lembretes não são enviados.",
+        "The citizen has not agreed to messages (or gave no contact): reminders are not sent.",
+        "El ciudadano no autorizó mensajes (o no dio contacto): no se envían recordatorios.",
+    ),
+    "reminders.day": (
+        "Dia (AAAA-MM-DD; enviado às 9:00)",
+        "Day (YYYY-MM-DD; sent at 9:00)",
+        "Día (AAAA-MM-DD; se envía a las 9:00)",
+    ),
+    "reminders.what": (
+        "O que fazer (sem dados pessoais), p. ex. trazer o contrato de arrendamento",
+        "What to do (no personal data), e.g. bring your rental contract",
+        "Qué hacer (sin datos personales), p. ej. traer el contrato de alquiler",
+    ),
+    "reminders.col.day": ("Dia", "Day", "Día"),
+    "reminders.col.what": ("O quê", "What", "Qué"),
+    "reminders.col.state": ("Estado", "State", "Estado"),
+    "reminders.scheduled": ("marcado", "scheduled", "programado"),
+    "reminders.cancelled": ("cancelado", "cancelled", "cancelado"),
+    "reminders.none": ("Nenhum lembrete", "No reminders", "Ningún recordatorio"),
+    "reminders.bad_day": (
+        "«{typed}» não é um dia: escreva AAAA-MM-DD.",
+        "“{typed}” is not a day: type YYYY-MM-DD.",
+        "«{typed}» no es un día: escriba AAAA-MM-DD.",
+    ),
+    "reminders.past": (
+        "Esse dia já passou: escolha um dia a seguir a hoje.",
+        "That day has passed: choose a day after today.",
+        "Ese día ya pasó: elija un día posterior a hoy.",
+    ),
+    "reminders.what_needed": (
+        "Diga o que fazer (até 200 caracteres).",
+        "Say what to do (up to 200 characters).",
+        "Diga qué hacer (hasta 200 caracteres).",
+    ),
+    "help.reminders": (
+        "Lembretes: escreva o dia e o que fazer e prima Ctrl+S; Ctrl+D cancela o lembrete "
+        "selecionado. Só são enviados se o cidadão autorizou mensagens.",
+        "Reminders: type the day and what to do and press Ctrl+S; Ctrl+D cancels the "
+        "highlighted one. They are sent only if the citizen agreed to messages.",
+        "Recordatorios: escriba el día y qué hacer y pulse Ctrl+S; Ctrl+D cancela el "
+        "seleccionado. Solo se envían si el ciudadano autorizó mensajes.",
     ),
     # help
     "help.title": ("Ajuda", "Help", "Ayuda"),
@@ -880,4 +959,111 @@ TEXTS: Final[dict[str, tuple[str, str, str]]] = {
         "Todo lo ocurrido en esta atención, en todos los canales, de lo más reciente a lo más "
         "antiguo.",
     ),
+    # the van: the header, the day screen, clocks found off
+    "key.day": ("Dia", "Day", "Día"),
+    "van.last_sync": (
+        "última sincronização há {ago}",
+        "last sync {ago} ago",
+        "última sincronización hace {ago}",
+    ),
+    "van.last_sync_now": (
+        "sincronizado agora mesmo",
+        "synced just now",
+        "sincronizado ahora mismo",
+    ),
+    "van.never_synced": ("nunca sincronizado", "never synced", "nunca sincronizado"),
+    "van.waiting": (
+        "{count} eventos por enviar",
+        "{count} events waiting",
+        "{count} eventos por enviar",
+    ),
+    "van.waiting_one": ("1 evento por enviar", "1 event waiting", "1 evento por enviar"),
+    "van.nothing_waiting": ("nada por enviar", "nothing waiting", "nada por enviar"),
+    "van.offline": ("sem rede", "no network", "sin red"),
+    "van.link_found": (
+        "Rede encontrada: {pushed} eventos enviados, {pulled} recebidos.",
+        "Network found: {pushed} events sent, {pulled} received.",
+        "Red encontrada: {pushed} eventos enviados, {pulled} recibidos.",
+    ),
+    "van.held": (
+        "sincroniza após Enter",
+        "sync waits for Enter",
+        "sincroniza tras Intro",
+    ),
+    "van.days": ("{n} d", "{n} d", "{n} d"),
+    "van.hours": ("{n} h", "{n} h", "{n} h"),
+    "van.minutes": ("{n} min", "{n} min", "{n} min"),
+    "van.under_a_minute": ("menos de 1 min", "under 1 min", "menos de 1 min"),
+    "day.title": ("O dia nesta carrinha", "The day in this van", "El día en esta furgoneta"),
+    "day.journeys": ("Atendimentos de hoje", "Today's journeys", "Atenciones de hoy"),
+    "day.no_journeys": (
+        "Ainda nenhum atendimento hoje.",
+        "No journeys yet today.",
+        "Aún ninguna atención hoy.",
+    ),
+    "day.waiting": ("Por sincronizar", "Waiting to sync", "Por sincronizar"),
+    "day.waiting_none": (
+        "Nada espera: a central tem tudo.",
+        "Nothing waits: the central store holds everything.",
+        "Nada espera: la central lo tiene todo.",
+    ),
+    "day.waiting_line": (
+        "{count} eventos deste aparelho em {journeys} atendimentos",
+        "{count} events of this device in {journeys} journeys",
+        "{count} eventos de este equipo en {journeys} atenciones",
+    ),
+    "day.parked": (
+        "Retidos pela central",
+        "Parked by the central store",
+        "Retenidos por la central",
+    ),
+    "day.parked_none": ("Nada retido.", "Nothing parked.", "Nada retenido."),
+    "day.receipts": (
+        "Talões à espera de papel",
+        "Receipts waiting for paper",
+        "Recibos a la espera de papel",
+    ),
+    "day.receipts_none": (
+        "Todos os talões saíram.",
+        "Every receipt is out.",
+        "Todos los recibos han salido.",
+    ),
+    "day.receipt_line": (
+        "{ref} · {attempts} tentativas · {error}",
+        "{ref} · {attempts} attempts · {error}",
+        "{ref} · {attempts} intentos · {error}",
+    ),
+    "col.waiting": ("Por enviar", "Waiting", "Por enviar"),
+    "col.event": ("Evento", "Event", "Evento"),
+    "col.reason": ("Motivo", "Reason", "Motivo"),
+    "help.day": (
+        "O dia desta carrinha: os atendimentos de hoje, o que espera pela rede, o que a central "
+        "reteve e porquê, e os talões à espera de papel. Sincroniza sozinha quando encontra "
+        "rede, exceto a meio de um campo por guardar.",
+        "This van's day: today's journeys, what waits for a network, what the central store "
+        "parked and why, and the receipts waiting for paper. It syncs by itself when it finds "
+        "a network, except in the middle of a field not yet saved.",
+        "El día de esta furgoneta: las atenciones de hoy, lo que espera a la red, lo que la "
+        "central retuvo y por qué, y los recibos a la espera de papel. Sincroniza sola al "
+        "encontrar red, salvo a mitad de un campo sin guardar.",
+    ),
+    "clock.slow": (
+        "registado por um relógio {amount} atrasado",
+        "recorded by a clock {amount} slow",
+        "registrado por un reloj {amount} atrasado",
+    ),
+    "clock.fast": (
+        "registado por um relógio {amount} adiantado",
+        "recorded by a clock {amount} fast",
+        "registrado por un reloj {amount} adelantado",
+    ),
+    "event.clock.offset": (
+        "A central encontrou o relógio de {device} {offset}",
+        "The central store found the clock of {device} {offset}",
+        "La central encontró el reloj de {device} {offset}",
+    ),
+    "clock.off_slow": ("{amount} atrasado", "{amount} slow", "{amount} atrasado"),
+    "clock.off_fast": ("{amount} adiantado", "{amount} fast", "{amount} adelantado"),
+    "clock.day": ("1 dia", "1 day", "1 día"),
+    "clock.days": ("{n} dias", "{n} days", "{n} días"),
 }

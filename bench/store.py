@@ -2,7 +2,8 @@
 
 1. Append N events one transaction each through ``LocalStore.append`` (as the UI
    does) against bare sqlite3 inserting the same rows, same schema and pragmas,
-   one transaction each. Target: ratio <= 1.5.
+   one transaction each. Target: ratio <= 1.5. The same appends on an encrypted
+   store (SQLCipher), and their ratio to the plain store's.
 2. Open a store holding 1,000,000 events and show the first page of today's
    journeys, against the same for an empty store. Target: ratio <= 1.2.
 3. Fold a journey of 1,000 events.
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sqlite3
 import statistics
 import sys
@@ -30,14 +32,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from sync.domain.fold import fold
 from sync.domain.identity import Identity, identification
 from sync.domain.ids import new_reference, uuid7
+from sync.store.cipher import StoreKey
 from sync.store.migrations import MIGRATIONS
 from sync.store.store import LocalStore, NewJourney
 
 COLUMNS = "id, journey_id, type, hlc, wall, device_id, seq, channel, site_id, actor, data"
 
 
-def bench_append(folder: Path, n: int) -> None:
-    store = LocalStore(folder / "append.db", site_id="bench", device_id="dev-bench")
+def _append_each(store: LocalStore, n: int) -> float:
+    """Seconds to append ``n`` answers to one journey, one transaction each."""
     started = store.start_journey(language="pt", channel="counter", actor="operator:bench")
     jid = started.journey_id
     t0 = time.perf_counter()
@@ -50,7 +53,15 @@ def bench_append(folder: Path, n: int) -> None:
             channel="counter",
             actor="operator:bench",
         )  # fmt: skip
-    ours = time.perf_counter() - t0
+    return time.perf_counter() - t0
+
+
+def bench_append(folder: Path, n: int) -> None:
+    key = StoreKey(os.urandom(32), "bench")
+    with LocalStore(folder / "encrypted.db", site_id="bench", device_id="dev-enc", key=key) as enc:
+        encrypted = _append_each(enc, n)
+    store = LocalStore(folder / "append.db", site_id="bench", device_id="dev-bench")
+    ours = _append_each(store, n)
     rows = store.conn.execute(f"SELECT {COLUMNS} FROM events ORDER BY pos").fetchall()
     store.close()
 
@@ -73,6 +84,8 @@ def bench_append(folder: Path, n: int) -> None:
     print(f"  LocalStore.append : {ours:8.2f} s  {n / ours:10,.0f} events/s")
     print(f"  bare sqlite3      : {base:8.2f} s  {n / base:10,.0f} events/s")
     print(f"  ratio             : {ours / base:8.2f}   (target <= 1.5)")
+    print(f"  encrypted store   : {encrypted:8.2f} s  {n / encrypted:10,.0f} events/s")
+    print(f"  ratio to plain    : {encrypted / ours:8.2f}   (SQLCipher, [store] encryption)")
 
 
 def build_big(path: Path, n_events: int, per_journey: int = 10) -> None:

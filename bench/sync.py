@@ -10,8 +10,16 @@ For each database (SQLite, then PostgreSQL when Debian's packages are there):
 3. Bytes on the wire per event (request and response bodies as sent, headers
    left out) against gzip'd JSON lines of the same events. Target: <= 1.25.
 4. The client's peak memory (its own process's VmHWM). Target: <= 150 MB.
+5. A shaped link (``tests/sync/shaped_proxy.py``: 20 kbit/s, 500 ms each way, a
+   2G uplink): a backlog of 2,000 notes of 300 characters, pushed first through
+   an unshaped proxy (the baseline: its bytes are what the backlog needs), then
+   over the shaped link, then over the shaped link cutting a connection every
+   60 KB up (three at most). Events per second, and the share of the uplink's
+   capacity used: bytes it carried up over (rate x seconds). Target: >= 75% on
+   the link without cuts. "Useful" counts only the baseline's bytes.
 
 Usage: python bench/sync.py [--journeys J] [--events N] [--no-postgres]
+                            [--no-shaped | --shaped-only]
 """
 
 from __future__ import annotations
@@ -175,16 +183,62 @@ def bench_backend(name: str, new_db: Any, folder: Path, device_db: Path, n: int)
         assert moved == n, f"{label} moved {moved} of {n}"
 
 
+def bench_shaped(folder: Path) -> None:
+    """The shaped-link figure (5 in the module's docstring)."""
+    from tests.sync import test_shaped_link as shaped
+
+    rate, events = shaped.RATE, shaped.EVENTS
+
+    source = folder / "van.db"
+    shaped.make_backlog(source)
+    runs = (
+        ("unbroken", {"rate": None}),
+        ("shaped", {"rate": rate, "latency": shaped.LATENCY}),
+        ("shaped, cuts", {"rate": rate, "latency": shaped.LATENCY, "cut_every": shaped.CUT_EVERY,
+                          "max_cuts": shaped.MAX_CUTS}),
+    )  # fmt: skip
+    print(f"\n[shaped link] {events} notes of 300 characters; {rate * 8 / 1000:.0f} kbit/s and "
+          f"{shaped.LATENCY * 1000:.0f} ms each way")  # fmt: skip
+    needed = 0
+    for name, options in runs:
+        label = name.replace(", ", "-")
+        copy = folder / f"van-{label}.db"
+        with LocalStore(source, site_id="van-1") as store:
+            store.conn.execute("VACUUM INTO ?", (str(copy),))
+        report, proxy, seconds, _seen, _held = shaped.push_through(copy, folder, label, options)
+        assert report.left == 0 and report.pushed == events, report.summary()
+        up = proxy.upstream_bytes
+        line = (f"  {name}: {events / seconds:,.1f} events/s ({seconds:.1f} s), "
+                f"{report.requests} requests ({report.resent} resent, {report.timeouts} timed "
+                f"out), {up:,} bytes up")  # fmt: skip
+        if options.get("rate") is None:
+            needed = up
+            print(line + " (the bytes the backlog needs)")
+            continue
+        used = up / (rate * seconds)
+        useful = needed / (rate * seconds)
+        target = " (target >= 75%)" if "cut_every" not in options else ""
+        print(f"{line} = {up / needed:.2f}x; {proxy.cuts} cuts")
+        print(f"        uplink capacity used {used:.0%}{target}, useful {useful:.0%}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--journeys", type=int, default=10_000)
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--no-postgres", action="store_true")
+    shaped = parser.add_mutually_exclusive_group()
+    shaped.add_argument("--no-shaped", action="store_true", help="leave out the shaped link")
+    shaped.add_argument("--shaped-only", action="store_true", help="only the shaped link")
     parser.add_argument("--client", nargs=4, metavar=("MODE", "STORE", "URL", "DEVICE"))
     args = parser.parse_args()
     if args.client:
         mode, store, url, device = args.client
         client_main(mode, store, url, os.environ["BENCH_TOKEN"], device)
+        return
+    if args.shaped_only:
+        with tempfile.TemporaryDirectory(prefix="bench-sync-") as tmp:
+            bench_shaped(Path(tmp))
         return
     with tempfile.TemporaryDirectory(prefix="bench-sync-") as tmp:
         folder = Path(tmp)
@@ -200,6 +254,8 @@ def main() -> None:
             return f"sqlite:///{folder / f'central-{count[0]}.db'}"
 
         bench_backend("sqlite", sqlite_db, folder, device_db, args.events)
+        if not args.no_shaped:
+            bench_shaped(folder)
         if args.no_postgres:
             return
         from tests.sync.postgres import PostgresServer, available

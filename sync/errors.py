@@ -8,6 +8,9 @@
   - ``StoreError``: the local store cannot be opened or written.
     - ``StoreNotCounterpart``: the file is not SQLite, or SQLite of another program.
     - ``StoreTooNew``: the store was written by a newer schema than this program knows.
+    - ``StoreKeyError``: the store's encryption key cannot be used (key file missing,
+      readable by others or malformed; a wrong key; a plain store opened as encrypted
+      or the other way round).
   - ``CentralError``: the central store's database cannot be used (too new, unreachable).
   - ``SyncUnauthorized``: the central store refused the device token (missing, forged,
     revoked) or the enrolment code; the device must be enrolled again.
@@ -64,6 +67,12 @@ class StoreTooNew(StoreError):
     """The store was written by a newer version of Counterpart."""
 
     title = "Store from a newer version"
+
+
+class StoreKeyError(StoreError):
+    """The store's encryption key is missing, exposed, wrong, or does not fit the file."""
+
+    title = "Store encryption error"
 
 
 class FieldInvalid(SyncError):

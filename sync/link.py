@@ -14,6 +14,12 @@ store also fetches the references linked journeys wait for
 for home; neither raises: each returns a ``Fetched``. ``nudger`` gives rounds on
 demand, run soon after each save while the link is up (``sync.nudge``); ``poll``
 a round for a screen that watches, skipped while one runs or the link is down.
+
+What a header shows, without importing anything of the app: ``SyncLink.view(store)``
+gives a ``LinkView`` (events waiting, the last sync's time, the last round's state
+and the round under way's ``sync.progress.SyncProgress``); ``SyncLink.watch(callback)``
+calls ``callback`` with each ``SyncProgress`` as a round goes on (in the round's
+thread: a Textual app posts a message from it) and returns what stops it.
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ from sync.client import Backoff, SyncClient, SyncReport
 from sync.errors import CentralError, SyncOffline, SyncRejected, SyncUnauthorized
 from sync.linked import merge_pending
 from sync.nudge import Nudger
+from sync.progress import SyncProgress
 from sync.store.store import LocalStore
 
 LinkState = Literal["synced", "pending", "offline", "unauthorized", "refused", "not_enrolled"]
@@ -64,6 +71,29 @@ class SyncOutcome:
     error: str | None = None
     report: SyncReport | None = None
     fetched: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class LinkView:
+    """What a header shows of the link, read at once (``SyncLink.view``).
+
+    Attributes:
+        waiting: this device's events not yet acknowledged (read from the store now).
+        last_sync: when a round last reached the central store (aware), if ever.
+        state: the last round's state (None before the first round).
+        progress: the latest snapshot of the round under way, or of the last round
+            (``phase == "done"``); None before the first round.
+    """
+
+    waiting: int
+    last_sync: datetime | None
+    state: LinkState | None
+    progress: SyncProgress | None
+
+    @property
+    def syncing(self) -> bool:
+        """Whether a round is under way."""
+        return self.progress is not None and self.progress.phase != "done"
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +189,36 @@ class SyncLink:
         """The last round's outcome (None before the first)."""
         self._nudgers: list[Nudger] = []
         self._round_thread: int | None = None
+        self.progress: SyncProgress | None = None
+        """The latest snapshot of the round under way or of the last one (None before)."""
+        self._watchers: list[Callable[[SyncProgress], object]] = []
+
+    def watch(self, callback: Callable[[SyncProgress], object]) -> Callable[[], None]:
+        """Call ``callback`` with each ``SyncProgress`` of every round; returns the unwatch.
+
+        The callback runs in the round's thread and must not block (post a message).
+        """
+        self._watchers.append(callback)
+
+        def unwatch() -> None:
+            if callback in self._watchers:
+                self._watchers.remove(callback)
+
+        return unwatch
+
+    def view(self, store: LocalStore) -> LinkView:
+        """Events waiting, the last sync's time, the last state and the round's progress."""
+        return LinkView(
+            store.backlog(),
+            _when(store.get_state("last_sync")),
+            self.outcome.state if self.outcome is not None else None,
+            self.progress,
+        )
+
+    def _tell(self, progress: SyncProgress) -> None:
+        self.progress = progress
+        for callback in list(self._watchers):
+            callback(progress)
 
     def _base_url_and_token(self, store: LocalStore) -> tuple[str, str] | None:
         with self._start_lock:
@@ -251,7 +311,7 @@ class SyncLink:
         if target is None:
             return SyncOutcome("not_enrolled", store.backlog())
         url, token = target
-        with SyncClient(store, url, token, backoff=self.backoff) as client:
+        with SyncClient(store, url, token, backoff=self.backoff, watch=self._tell) as client:
             report = client.sync_once()
             fetched: list[str] = []
             if report.state in UP_STATES:

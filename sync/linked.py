@@ -11,6 +11,9 @@ records a ``journey.linked`` on it pointing back to the linked journey.
 Merging never rewrites or copies events: both logs stay whole, each names the
 other, and the answers of one are offered on the other as answers of the same
 citizen's earlier journey (with the ``prefill`` consent, as any other).
+``linked_timeline`` shows them as one timeline (``sync.domain.merged``), fetching
+a linked journey that is not here yet (a counter at another site opening the
+original after the van's merge).
 """
 
 from __future__ import annotations
@@ -22,8 +25,9 @@ from dataclasses import asdict, dataclass
 from typing import Final
 
 from sync.domain.drafts import Draft
-from sync.domain.events import Channel
+from sync.domain.events import Channel, Event
 from sync.domain.identity import Identity, identification
+from sync.domain.merged import merged_timeline
 from sync.errors import SyncError, SyncRejected
 from sync.store.store import LocalStore, NewJourney
 
@@ -154,3 +158,23 @@ def merge_pending(store: LocalStore, fetch: Fetch) -> list[str]:
         _drop_pending(store, entry)
         merged.append(entry.ref)
     return merged
+
+
+def linked_timeline(
+    store: LocalStore, journey_id: str, fetch: Callable[[str], str | None] | None = None
+) -> list[Event]:
+    """A journey's events and those of the journeys it is linked to, as one timeline.
+
+    Args:
+        store: The local store.
+        journey_id: The journey on screen.
+        fetch: Fetches a linked reference that is not here into the store (its journey
+            id, or None when it cannot); None: only what is here.
+    """
+    logs = [store.events_of(journey_id)]
+    for ref in store.journey(journey_id).linked_refs:
+        row = store.find_by_ref(ref)
+        linked_id = row.journey_id if row is not None else fetch(ref) if fetch else None
+        if linked_id is not None and linked_id != journey_id:
+            logs.append(store.events_of(linked_id))
+    return merged_timeline(logs)

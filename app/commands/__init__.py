@@ -12,6 +12,7 @@ from app.commands import (
     kiosk_pin,
     operators,
     printer,
+    store,
     sync_now,
 )
 
@@ -28,4 +29,5 @@ COMMANDS = (
     card,
     printer,
     kiosk_pin,
+    store,
 )

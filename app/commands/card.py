@@ -67,12 +67,15 @@ def _text(identity: CardIdentity) -> list[str]:
         f"{photo['size']} bytes, {photo['hash_algorithm']} {check[photo['hash_ok']]}"
         if photo["present"] else "none"
     )  # fmt: skip
+    born = data["birth_date"]
+    if not data["birth_date_complete"]:
+        born = f"{born} (the card gives only this part of the date)"
     return [
         f"card:            {data['card_number']} ({data['profile']})",
         f"national number: {data['national_number']}",
         f"surname:         {data['surname']}",
         f"given names:     {data['given_names']}",
-        f"born:            {data['birth_date']} in {data['birth_place']}",
+        f"born:            {born} in {data['birth_place']}",
         f"sex:             {data['sex']}",
         f"nationality:     {data['nationality']}",
         f"valid:           {data['valid_from']} to {data['valid_until']}",

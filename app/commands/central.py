@@ -22,7 +22,10 @@ if TYPE_CHECKING:
 
 
 def _default_db(settings: Settings) -> str:
-    return f"sqlite:///{settings.resolve(settings.store.path).parent / 'central.db'}"
+    """central.db beside the local store (its folder made, as the store's own would be)."""
+    folder = settings.resolve(settings.store.path).parent
+    folder.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{folder / 'central.db'}"
 
 
 def register(sub: Any) -> None:
@@ -84,13 +87,28 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
             web_burst=settings.central.web_requests_burst,
             web_per_second=settings.central.web_requests_per_second,
         )
-        from app.factory import web_settings
+        from app.factory import notify_plan, web_settings
+        from sync.central.store import CentralStore
 
-        app = create_app(db_url, max_body_bytes=max_body, limits=limits,
-                         web=web_settings(settings))  # fmt: skip
+        web = web_settings(settings)
+        plan = notify_plan(settings)
+        store = CentralStore(db_url, limits=limits)
+        app = create_app(db_url, max_body_bytes=max_body, store=store, web=web)
+        notifier = None
+        if plan is not None:
+            from sync.central.notify.plan import make_notifier
+
+            notifier = make_notifier(store, plan, web.catalogue, web.public_url)
+            notifier.start()
         print(f"central store on http://{args.host}:{args.port} ({db_url})", flush=True)
-        # No access log: a page's path may hold a handoff token (/c/{token}).
-        uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False)
+        try:
+            # No access log: a page's path may hold a handoff token (/c/{token}).
+            uvicorn.run(app, host=args.host, port=args.port, log_level="warning",
+                        access_log=False)  # fmt: skip
+        finally:
+            if notifier is not None:
+                notifier.stop()
+            store.close()
         return 0
     # Imported here, not at the top: SQLAlchemy is a tenth of a second that every
     # start of the app (which registers this subcommand) would otherwise pay.

@@ -127,5 +127,15 @@ class ShowTimeline(JourneyIntent):
 
 
 @dataclass
+class ShowDay(Navigate):
+    """The van's day: today's journeys, what waits to sync, what is parked, receipts."""
+
+
+@dataclass
+class ShowReminders(JourneyIntent):
+    """The reminders scheduled on the journey: schedule, see, cancel."""
+
+
+@dataclass
 class ShowHelp(Navigate):
     """The keys and a paragraph about the screen on top."""

@@ -8,7 +8,7 @@ from textual import work
 from textual.binding import Binding, BindingType
 
 from app.counter.base import CounterScreen
-from app.counter.intents import Back, ShowTimeline
+from app.counter.intents import Back, ShowReminders, ShowTimeline
 from app.failures import RECOVERABLE
 from app.messages import JourneyLoaded
 from sync.domain.events import Event
@@ -28,6 +28,7 @@ class JourneyScreen(CounterScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f3", "citizen_language", "key.citizen_language"),
+        Binding("f8", "reminders", "key.reminders", show=False),  # in F1 help, not the footer
         Binding("f9", "timeline", "key.timeline"),
         Binding("escape", "back", "key.back"),
     ]
@@ -100,6 +101,10 @@ class JourneyScreen(CounterScreen):
         """The journey's whole history."""
         loaded = (self.state, self.events) if self.state is not None else None
         self.post_message(ShowTimeline(self.journey_id, loaded=loaded))
+
+    def action_reminders(self) -> None:
+        """The journey's reminders."""
+        self.post_message(ShowReminders(self.journey_id))
 
     def action_back(self) -> None:
         """Back to the screen before."""

@@ -27,10 +27,12 @@ from app.session import Session
 
 SCREEN_MODULES = (
     "consent",
+    "day",
     "finish",
     "help",
     "home",
     "identify",
+    "reminders",
     "review",
     "services",
     "steps",
@@ -55,9 +57,11 @@ class _Deferred:
 if TYPE_CHECKING:  # the type checker sees the modules themselves
     from app.counter.screens import (
         consent,
+        day,
         finish,
         home,
         identify,
+        reminders,
         review,
         services,
         steps,
@@ -65,9 +69,19 @@ if TYPE_CHECKING:  # the type checker sees the modules themselves
     )
     from app.counter.screens import help as help_screen
 else:
-    consent, finish, help_screen, home, identify, review, services, steps, timeline = (
-        _Deferred(name) for name in SCREEN_MODULES
-    )
+    (
+        consent,
+        day,
+        finish,
+        help_screen,
+        home,
+        identify,
+        reminders,
+        review,
+        services,
+        steps,
+        timeline,
+    ) = (_Deferred(name) for name in SCREEN_MODULES)
 
 BASE_SCREENS = 2
 """Screens under every journey's screens: Textual's default screen and home."""
@@ -105,6 +119,8 @@ def screen_for(intent: intents.JourneyIntent) -> Screen[None]:
             return finish.FinishScreen(jid)
         case intents.ShowTimeline():
             return timeline.TimelineScreen(jid, loaded=intent.loaded)
+        case intents.ShowReminders():
+            return reminders.RemindersScreen(jid)
     raise TypeError(f"no screen for {type(intent).__name__}")
 
 
@@ -139,6 +155,9 @@ async def navigate(app: App[None], session: Session, intent: intents.Navigate) -
             await app.push_screen(identify.IdentifyScreen(linked_to=intent.linked_to))
         case intents.OpenJourney():
             await app.push_screen(review.ReviewScreen(intent.journey_id, via=intent.via))
+        case intents.ShowDay():
+            if not isinstance(app.screen, day.DayScreen):
+                await app.push_screen(day.DayScreen())
         case intents.ShowHelp():
             if not isinstance(app.screen, help_screen.HelpScreen):
                 await app.push_screen(help_screen.HelpScreen(app.screen))

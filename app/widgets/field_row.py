@@ -75,6 +75,8 @@ class FieldRow(Vertical):
         self.shared_with = shared_with
         self.today = today
         self.error = ""
+        self._clean = ""
+        """The input's text as drawn or as last confirmed: anything else is an edit."""
 
     @property
     def input_id(self) -> str:
@@ -107,7 +109,8 @@ class FieldRow(Vertical):
                     value = show_value(self.field, head.value, self.lang)
                     text = f"{number}: {value} — {origin}, {when(head.wall, self.lang)}"
                     yield Button(text, id=f"keep-{number}", classes="keep")
-        yield Input(value=self._initial(), id=self.input_id)
+        self._clean = self._initial()
+        yield Input(value=self._clean, id=self.input_id)
         yield Static(self._status(), classes="field-status")
 
     def _hint(self) -> str:
@@ -159,6 +162,12 @@ class FieldRow(Vertical):
             self._redraw_status()
 
     @property
+    def edited(self) -> bool:
+        """The input holds an edit not confirmed yet (typed, Enter not pressed)."""
+        found = self.query(f"#{self.input_id}")
+        return bool(found) and getattr(found.first(), "value", self._clean) != self._clean
+
+    @property
     def needs_answer(self) -> bool:
         """No settled answer yet (empty or in conflict)."""
         return self.answer is None or self.answer.in_conflict
@@ -208,6 +217,9 @@ class FieldRow(Vertical):
         )
 
     def _post(self, value: Any) -> None:
+        found = self.query(f"#{self.input_id}")
+        if found:  # confirmed: what it holds now is no longer an edit
+            self._clean = getattr(found.first(), "value", self._clean)
         answer = self.answer
         if answer is not None and not answer.in_conflict and answer.value == value:
             self.post_message(

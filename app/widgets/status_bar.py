@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from app.session import Session, session_of
 from app.widgets.tones import Tone, toned
+from app.widgets.van_sync import van_sync_part
 
 
 class StatusBar(Static):
@@ -36,14 +37,15 @@ class StatusBar(Static):
         app = session_of(self)
         desk = app.desk
         parts: list[Text] = []
-        if app.journey_id is None:  # with a journey open, the room goes to its languages
+        # With a journey open the room goes to its languages; in a van, to the sync state.
+        if app.journey_id is None and app.mode != "van":
             parts.append(Text(desk.site_name))
         if desk.operator is not None:
             parts.append(_labelled(app.t("status.operator"), desk.operator.name))
         parts.append(_labelled(app.t("status.ui"), app.ui_language.upper()))
         if app.journey_id is not None:
             parts.append(_labelled(app.t("status.citizen"), app.citizen_language.upper()))
-        sync_text, tone = self._sync_part(app)
+        sync_text, tone = van_sync_part(app) if app.mode == "van" else self._sync_part(app)
         parts.append(toned(self, sync_text, tone))
         parts.append(Text(app.clock().astimezone().strftime("%H:%M")))
         line = Text(no_wrap=True, overflow="ellipsis")

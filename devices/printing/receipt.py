@@ -132,6 +132,8 @@ class Receipt:
         kind: ``"test"`` for the printer test page.
         at_home: Something is left that the citizen can do at home (the QR says
             "continue at home"); else the QR is only to follow the case.
+        reminders: Lines saying when the citizen will be reminded of what, in the
+            receipt's language (only for a citizen who agreed to messages).
     """
 
     site_name: str
@@ -142,9 +144,12 @@ class Receipt:
     handoff_url: str | None = None
     kind: ReceiptKind = "service"
     at_home: bool = True
+    reminders: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         _check_impersonal(self.site_name, "site_name")
+        for reminder in self.reminders:
+            _check_impersonal(reminder, "reminders")
         if not _REF.match(self.journey_ref):
             raise ValueError(f"journey_ref {self.journey_ref!r} is not like K7Q-4M2-XP9")
         if self.language not in LANGUAGES:
@@ -173,6 +178,7 @@ class Receipt:
                 "services": [line.to_dict() for line in self.services],
                 "handoff_url": self.handoff_url,
                 "at_home": self.at_home,
+                **({"reminders": list(self.reminders)} if self.reminders else {}),
             },
             ensure_ascii=False,
             sort_keys=True,
@@ -202,6 +208,7 @@ class Receipt:
                 services=tuple(ServiceLine.from_dict(line) for line in services),
                 handoff_url=None if url is None else str(url),
                 at_home=bool(data.get("at_home", True)),  # receipts queued before it
+                reminders=tuple(str(r) for r in data.get("reminders", [])),
             )
         except (KeyError, TypeError, json.JSONDecodeError) as exc:
             raise ValueError(f"malformed receipt: {exc!r}") from exc
@@ -332,6 +339,10 @@ def layout_receipt(receipt: Receipt, columns: Columns) -> ReceiptLayout:
             add(f"{text(lang, 'continue_at')}: {line.continue_at}")
     if receipt.services:
         out.append(TextLine("-" * columns))
+    for reminder in receipt.reminders:
+        out.extend(TextLine(row) for row in _wrap(reminder, columns))
+    if receipt.reminders:
+        out.append(TextLine(""))
     if receipt.handoff_url is not None:
         url = receipt.handoff_url
         add(text(lang, "scan" if receipt.at_home else "follow"), "center", bold=True)

@@ -16,6 +16,7 @@ import socket
 import threading
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import uvicorn
 
@@ -24,6 +25,10 @@ from sync.central.store import CentralStore
 from sync.central.web.settings import WebSettings
 from sync.errors import CentralError
 from sync.tokenfile import write_private
+
+if TYPE_CHECKING:
+    from sync.central.notify.plan import NotifyPlan
+    from sync.central.notify.worker import Notifier
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +86,7 @@ class EmbeddedCentral:
         or_free_port: when ``port`` is taken, serve on a free one (and log a
             warning) rather than raise ``CentralError``.
         web: the citizen's pages to serve beside the API (None: the API only).
+        notify: the notifier to run beside it (None: messages stay queued).
 
     Raises:
         CentralError: the port is taken (and no free one was asked for), or the
@@ -94,9 +100,20 @@ class EmbeddedCentral:
         port: int = 0,
         or_free_port: bool = False,
         web: WebSettings | None = None,
+        notify: NotifyPlan | None = None,
     ) -> None:
         self.db_path = db_path
         self.store = CentralStore(f"sqlite:///{db_path}")
+        self.notifier: Notifier | None = None
+        if notify is not None:
+            from sync.central.notify.plan import make_notifier
+
+            self.notifier = make_notifier(
+                self.store,
+                notify,
+                web.catalogue if web is not None else None,
+                web.public_url if web is not None else None,
+            )
         try:
             self._socket = _listen(port, or_free_port=or_free_port)
         except CentralError:
@@ -125,6 +142,8 @@ class EmbeddedCentral:
             if not self._thread.is_alive() or time.monotonic() > deadline:
                 raise CentralError("the embedded central store did not start")
             time.sleep(0.01)
+        if self.notifier is not None:
+            self.notifier.start()
         return self.url
 
     def token_for(self, device_id: str, site_id: str, token_file: Path) -> str:
@@ -143,6 +162,8 @@ class EmbeddedCentral:
 
     def stop(self) -> None:
         """Stop serving and release the database."""
+        if self.notifier is not None:
+            self.notifier.stop()
         self._server.should_exit = True
         if self._thread.is_alive():
             self._thread.join(timeout=10)

@@ -3,8 +3,10 @@
 A device writes for its own site, under its own clock, as an operator, the
 system, or the citizen at a kiosk or on the web; never as an agency, and never
 on the back office's channel, which is the agencies' (the store writes their
-status changes itself). An agency writes the status of its own services only:
-a service's id is ``<agency>.<name>`` (the catalogue holds every service to that).
+status changes itself), and never a ``clock.offset``, which is the store's finding
+about a device's clock (``sync.domain.clocks``). An agency writes the status of its
+own services only: a service's id is ``<agency>.<name>`` (the catalogue holds every
+service to that).
 
 Which journeys a device may write to is the log's to say (``store.log``): those
 its site touched or fetched, and the ones it starts.
@@ -16,6 +18,7 @@ from typing import Final
 
 from sync.central.intake import Row
 from sync.central.records import Device
+from sync.domain.clocks import OFFSET_EVENT
 
 DEVICE_CHANNELS: Final = frozenset({"counter", "van", "kiosk", "web"})
 """The channels a device may write: all but ``backoffice``."""
@@ -26,7 +29,9 @@ _HLC_DEVICE = 18  # the device part of an hlc starts after "012x.04x."
 
 def device_refusal(device: Device, row: Row) -> str | None:
     """Why ``device`` may not write the event of ``row`` (a valid event), or None."""
-    hlc, channel, site_id, actor = row[3], row[7], row[8], row[9]
+    event_type, hlc, channel, site_id, actor = row[2], row[3], row[7], row[8], row[9]
+    if event_type == OFFSET_EVENT:
+        return f"{OFFSET_EVENT} is written by the central store itself, never by a device"
     if site_id != device.site_id:
         return f"site_id {site_id!r} is not this device's site, {device.site_id!r}"
     if hlc[_HLC_DEVICE:] != device.device_id:

@@ -118,6 +118,21 @@ device_acks = Table(
     Column("updated", String(32), nullable=False),
 )
 
+# Migration 4: a device's clock as each push found it (sync.central.store.clocks): the offset from
+# the store's clock, and the seqs that push stored.
+clock_readings = Table(
+    "clock_readings",
+    metadata,
+    Column("pos", _BigId, primary_key=True, autoincrement=True),
+    Column("device_id", String(128), nullable=False),
+    Column("received", String(32), nullable=False),
+    Column("offset_ms", BigInteger, nullable=False),
+    Column("first_seq", BigInteger),
+    Column("last_seq", BigInteger),
+    Index("clock_readings_device", "device_id", "pos"),
+    sqlite_autoincrement=True,
+)
+
 # Which sites may pull which journeys: touched (a device of the site pushed to it)
 # or opened (fetched by reference there).
 site_journeys = Table(
@@ -199,6 +214,32 @@ accessibility_reports = Table(
     sqlite_autoincrement=True,
 )
 
+# Migration 3: the notifier's outbox (sync/central/notify). A row is written in the
+# transaction of the event that asks for it, once per ``key``; ``message_id`` is the
+# Message-ID (e-mail) or idempotency key (SMS) of every try. No address: the journey's
+# consent says where, when it is sent; only its hash, for the daily limit.
+outbox = Table(
+    "notify_outbox",
+    metadata,
+    Column("pos", _BigId, primary_key=True, autoincrement=True),
+    Column("key", String(200), nullable=False, unique=True),
+    Column("message_id", String(64), nullable=False, unique=True),
+    Column("journey_id", String(36), nullable=False),
+    Column("trigger", String(32), nullable=False),
+    Column("subject_id", String(128), nullable=False),
+    Column("state", String(16), nullable=False),
+    Column("due", String(32), nullable=False),
+    Column("tries", Integer, nullable=False, default=0),
+    Column("last_error", Text),
+    Column("recipient_hash", String(64)),
+    Column("channel", String(8)),
+    Column("created", String(32), nullable=False),
+    Column("done", String(32)),
+    Index("notify_outbox_due", "state", "due"),
+    Index("notify_outbox_done", "state", "done"),
+    sqlite_autoincrement=True,
+)
+
 Migration = Callable[[Connection], None]
 
 
@@ -226,6 +267,10 @@ def _m2_citizen_pages(conn: Connection) -> None:
         index_handoff(conn, journey_id, json.loads(data))
 
 
+def _m3_notify_outbox(conn: Connection) -> None:
+    outbox.create(conn)
+
+
 def index_handoff(conn: Connection, journey_id: str, data: dict[str, Any]) -> None:
     """Keep a ``handoff.issued``'s token hash in ``handoffs`` (once; the first one wins)."""
     held = conn.execute(
@@ -239,7 +284,16 @@ def index_handoff(conn: Connection, journey_id: str, data: dict[str, Any]) -> No
         )
 
 
-MIGRATIONS: tuple[Migration, ...] = (_m1_initial, _m2_citizen_pages)
+def _m4_clock_readings(conn: Connection) -> None:
+    clock_readings.create(conn)
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    _m1_initial,
+    _m2_citizen_pages,
+    _m3_notify_outbox,
+    _m4_clock_readings,
+)
 LATEST = len(MIGRATIONS)
 
 

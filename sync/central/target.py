@@ -11,6 +11,7 @@ from sync.errors import CentralError
 
 if TYPE_CHECKING:
     from sync.central.embedded import EmbeddedCentral
+    from sync.central.notify.plan import NotifyPlan
     from sync.central.web.settings import WebSettings
 
 
@@ -29,6 +30,7 @@ class EmbeddedTarget:
             that handoff links open here (0 picks a free one). If it is taken, a
             free one is used instead and a warning logged: sync works all the same.
         web: the citizen's pages to serve beside the API (None: the API only).
+        notify: the notifier to run beside it (None: messages stay queued).
     """
 
     def __init__(
@@ -39,12 +41,14 @@ class EmbeddedTarget:
         token_file: Path,
         port: int = 0,
         web: WebSettings | None = None,
+        notify: NotifyPlan | None = None,
     ) -> None:
         self.db_path = db_path
         self.site_id = site_id
         self.token_file = token_file
         self.port = port
         self.web = web
+        self.notify = notify
         self.central: EmbeddedCentral | None = None
         """The running store, once started."""
 
@@ -58,7 +62,9 @@ class EmbeddedTarget:
             from sync.central.embedded import EmbeddedCentral  # uvicorn only when asked
 
             self.db_path.parent.mkdir(parents=True, exist_ok=True)
-            central = EmbeddedCentral(self.db_path, port=self.port, or_free_port=True, web=self.web)
+            central = EmbeddedCentral(
+                self.db_path, port=self.port, or_free_port=True, web=self.web, notify=self.notify
+            )
             try:
                 central.start()
             except CentralError:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Final, Literal
 
 from sync.domain.drafts import Draft
+from sync.domain.events import EMAIL, PHONE
 from sync.domain.fold import JourneyState
 from sync.domain.handoff import state_of
 
@@ -94,6 +95,21 @@ def allows_prefill(state: JourneyState) -> bool:
 def allows_contact(state: JourneyState) -> bool:
     """Whether the citizen may be sent messages about the journey."""
     return CONTACT in state.consents
+
+
+def contact_details(typed: str) -> dict[str, str] | None:
+    """The ``channel`` and ``address`` of a ``contact`` consent from what was typed, or
+    None when it is neither an e-mail address nor a mobile number in international form.
+
+    Spaces and dashes inside a number are dropped; ``00`` before it is read as ``+``.
+    """
+    text = typed.strip()
+    if "@" in text:
+        return {"channel": "email", "address": text} if EMAIL.fullmatch(text) else None
+    number = "".join(ch for ch in text if ch not in " -.()")
+    if number.startswith("00"):
+        number = "+" + number[2:]
+    return {"channel": "sms", "address": number} if PHONE.fullmatch(number) else None
 
 
 def purpose_named(text: str) -> Purpose | None:

@@ -8,6 +8,7 @@ are added here, never repurposed.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Mapping
@@ -43,10 +44,24 @@ EventType = Literal[
     "service.submitted",
     "status.changed",
     "reminder.scheduled",
+    "reminder.cancelled",
+    "notification.sent",
+    "notification.failed",
     "feedback.given",
     "journey.closed",
+    "clock.offset",
 ]
 EVENT_TYPES: Final = frozenset(get_args(EventType))
+
+ContactChannel = Literal["sms", "email"]
+CONTACT_CHANNELS: Final = frozenset(get_args(ContactChannel))
+Trigger = Literal["status", "reminder", "unfinished", "handoff_expiring"]
+"""What a message is about: an agency's status, a reminder, a step left, a link expiring."""
+TRIGGERS: Final = frozenset(get_args(Trigger))
+EMAIL: Final = re.compile(r"[^@\s<>\x00-\x1f\x7f,;]{1,64}@[A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,63}")
+"""An e-mail address as a contact consent takes it (no spaces, no header characters)."""
+PHONE: Final = re.compile(r"\+[1-9][0-9]{6,14}")
+"""A phone number in international form (E.164)."""
 
 AnswerSource = Literal["card", "earlier_journey", "typed"]
 IdentifyMethod = Literal["card", "manual", "handoff"]
@@ -55,6 +70,7 @@ _UUID = re.compile(f"^{envelope.UUID}$")
 _ACTOR = re.compile(f"^{envelope.ACTOR}$")
 _WALL = re.compile(f"^{envelope.WALL}$")
 _ID = re.compile(f"^{envelope.ID}$")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _KEYS: Final = frozenset(envelope.NAMES)
 
 # The data each type must carry: key -> (JSON type(s), required). Extra keys are
@@ -68,6 +84,12 @@ DataSpec = Mapping[str, tuple[tuple[type, ...], bool]]
 DATA_SPECS: Final[Mapping[str, DataSpec]] = {
     "journey.started": {"ref": (_STR, True), "language": (_STR, True)},
     "journey.linked": {"ref": (_STR, True), "reason": (_STR, False)},
+    "clock.offset": {
+        "device_id": (_STR, True),
+        "offset_ms": (_INT, True),
+        "first_seq": (_INT, True),
+        "last_seq": (_INT, True),
+    },
     "citizen.identified": {
         "method": (_STR, True),
         "name": (_STR, True),
@@ -76,7 +98,12 @@ DATA_SPECS: Final[Mapping[str, DataSpec]] = {
         "card_number": (_STR, False),
         "nationality": (_STR, False),
     },
-    "consent.given": {"purposes": (_LIST, True)},
+    # ``channel`` and ``address`` go with the ``contact`` purpose: where messages go.
+    "consent.given": {
+        "purposes": (_LIST, True),
+        "channel": (_STR, False),
+        "address": (_STR, False),
+    },
     "consent.withdrawn": {"purposes": (_LIST, True)},
     "service.added": {"service": (_STR, True)},
     "service.removed": {"service": (_STR, True)},
@@ -124,6 +151,21 @@ DATA_SPECS: Final[Mapping[str, DataSpec]] = {
         "message": (_STR, False),
     },
     "reminder.scheduled": {"at": (_STR, True), "what": (_STR, True)},
+    # A reminder is named by the id of its reminder.scheduled event.
+    "reminder.cancelled": {"reminder_id": (_STR, True)},
+    # ``message_id`` names one outbox row: the same on every try and on a duplicate.
+    "notification.sent": {
+        "message_id": (_STR, True),
+        "channel": (_STR, True),
+        "trigger": (_STR, True),
+        "attempts": (_INT, True),
+    },
+    "notification.failed": {
+        "message_id": (_STR, True),
+        "channel": (_STR, True),
+        "trigger": (_STR, True),
+        "reason": (_STR, True),
+    },
     "feedback.given": {"score": (_INT, True), "comment": (_STR, False)},
     "journey.closed": {"reason": (_STR, True)},
 }
@@ -219,8 +261,14 @@ def _check_values(event_type: str, data: Mapping[str, Any]) -> None:
             raise InvalidEvent(f"{event_type} data 'ref': {exc}") from exc
     if event_type == "journey.started" and data["language"] not in ("pt", "en", "es"):
         raise InvalidEvent(f"journey.started data 'language' {data['language']!r}: use pt, en, es")
-    if event_type == "citizen.identified" and data["method"] not in ("card", "manual", "handoff"):
-        raise InvalidEvent(f"citizen.identified data 'method' {data['method']!r} is unknown")
+    if event_type == "citizen.identified":
+        if data["method"] not in ("card", "manual", "handoff"):
+            raise InvalidEvent(f"citizen.identified data 'method' {data['method']!r} is unknown")
+        if not _is_iso_date(data["birth_date"]):
+            raise InvalidEvent(
+                f"citizen.identified data 'birth_date' {data['birth_date']!r}: "
+                "a full date, YYYY-MM-DD"
+            )
     if event_type == "answer.recorded":
         if data["source"] not in ("card", "earlier_journey", "typed"):
             raise InvalidEvent(f"answer.recorded data 'source' {data['source']!r} is unknown")
@@ -230,8 +278,67 @@ def _check_values(event_type: str, data: Mapping[str, Any]) -> None:
         isinstance(p, str) and _ID.match(p) for p in data["purposes"]
     ):
         raise InvalidEvent(f"{event_type} data 'purposes' must list purpose ids")
+    if event_type == "consent.given":
+        _check_contact(data)
+    if event_type == "reminder.scheduled":
+        _check_utc(data["at"], "reminder.scheduled data 'at'")
+        if not data["what"].strip() or len(data["what"]) > 200:
+            raise InvalidEvent(
+                "reminder.scheduled data 'what' must say what, in 1 to 200 characters"
+            )
+    if event_type == "reminder.cancelled" and not _UUID.match(data["reminder_id"]):
+        raise InvalidEvent("reminder.cancelled data 'reminder_id' must be an event id")
+    if event_type in ("notification.sent", "notification.failed"):
+        if data["channel"] not in CONTACT_CHANNELS:
+            raise InvalidEvent(f"{event_type} data 'channel' {data['channel']!r}: use sms, email")
+        if data["trigger"] not in TRIGGERS:
+            raise InvalidEvent(f"{event_type} data 'trigger' {data['trigger']!r} is unknown")
     if event_type == "feedback.given" and not 1 <= data["score"] <= 5:
         raise InvalidEvent(f"feedback.given data 'score' {data['score']} is not between 1 and 5")
+
+
+def _is_iso_date(text: str) -> bool:
+    """Whether ``text`` is a real calendar date written YYYY-MM-DD."""
+    if not _ISO_DATE.fullmatch(text):
+        return False
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _check_contact(data: Mapping[str, Any]) -> None:
+    """A ``contact`` consent's channel and address, well formed (a channel left out is
+    the address's own: e-mail with an @, else SMS)."""
+    channel, address = data.get("channel"), data.get("address")
+    if channel is None and address is None:
+        return
+    if "contact" not in data["purposes"]:
+        raise InvalidEvent("consent.given data 'channel' and 'address' go with purpose 'contact'")
+    if channel is not None and channel not in CONTACT_CHANNELS:
+        raise InvalidEvent(f"consent.given data 'channel' {channel!r}: use sms, email")
+    if address is None:
+        return
+    # The address itself is never in the error: it is personal data.
+    if contact_channel(data) == "email":
+        if not EMAIL.fullmatch(address):
+            raise InvalidEvent("consent.given data 'address' is not an e-mail address")
+    elif not PHONE.fullmatch(address):
+        raise InvalidEvent("consent.given data 'address' is not a phone number like +351912345678")
+
+
+def contact_channel(data: Mapping[str, Any]) -> ContactChannel:
+    """The channel of a ``consent.given`` with an address: given, or the address's own."""
+    channel = data.get("channel")
+    if channel == "sms" or (channel is None and "@" not in str(data.get("address", ""))):
+        return "sms"
+    return "email"
+
+
+def _check_utc(value: str, what: str) -> None:
+    if not _WALL.match(value):
+        raise InvalidEvent(f"{what} {value!r} is not a UTC time like 2026-11-23T09:30:00Z")
 
 
 def parse_event(raw: Mapping[str, Any]) -> Event:

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from sync.domain.events import Channel, Event
+from sync.domain.events import Channel, Event, contact_channel
 
 AnswerOrigin = Literal[
     "card", "earlier_journey", "other_service", "counter", "van", "kiosk", "home", "backoffice"
@@ -110,6 +110,36 @@ class HelpRequest:
 
 
 @dataclass(frozen=True, slots=True)
+class Contact:
+    """Where the citizen agreed to receive messages (personal data: never shown on paper)."""
+
+    channel: str
+    address: str
+
+
+@dataclass(frozen=True, slots=True)
+class Reminder:
+    """A reminder the mediator scheduled, named by its ``reminder.scheduled`` event's id."""
+
+    reminder_id: str
+    at: str
+    what: str
+    wall: str
+    cancelled: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Notification:
+    """A message sent to the citizen, or one that finally failed (``reason``)."""
+
+    message_id: str
+    channel: str
+    trigger: str
+    wall: str
+    reason: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class Visit:
     """A stretch of consecutive events on one channel at one site."""
 
@@ -162,6 +192,9 @@ class JourneyState:
     closed: str | None
     conflicts: tuple[str, ...] = field(default=())
     help_requests: tuple[HelpRequest, ...] = field(default=())
+    contact: Contact | None = None
+    reminders: Mapping[str, Reminder] = field(default_factory=dict)
+    notifications: tuple[Notification, ...] = field(default=())
 
     def status_of(self, service: str) -> Status | None:
         """The latest agency status of a service, if any."""
@@ -213,6 +246,9 @@ class _Builder:
         self.receipts = 0
         self.linked: list[str] = []
         self.closed: str | None = None
+        self.contact: Contact | None = None
+        self.reminders: dict[str, Reminder] = {}
+        self.notifications: list[Notification] = []
 
     def apply(self, e: Event) -> None:
         self.count += 1
@@ -237,8 +273,12 @@ class _Builder:
                 )
             case "consent.given":
                 self.consents.update(d["purposes"])
+                if "address" in d:
+                    self.contact = Contact(contact_channel(d), d["address"])
             case "consent.withdrawn":
                 self.consents.difference_update(d["purposes"])
+                if "contact" in d["purposes"]:
+                    self.contact = None
             case "service.added":
                 if d["service"] not in self.services:
                     self.services.append(d["service"])
@@ -302,7 +342,19 @@ class _Builder:
             case "journey.closed":
                 self.closed = d["reason"]
             case "reminder.scheduled":
-                pass
+                self.reminders[e.id] = Reminder(e.id, d["at"], d["what"], e.wall, False)
+            case "reminder.cancelled":
+                old_reminder = self.reminders.get(d["reminder_id"])
+                if old_reminder is not None:
+                    self.reminders[old_reminder.reminder_id] = Reminder(
+                        old_reminder.reminder_id, old_reminder.at, old_reminder.what,
+                        old_reminder.wall, True,
+                    )  # fmt: skip
+            case "notification.sent" | "notification.failed":
+                self.notifications.append(
+                    Notification(d["message_id"], d["channel"], d["trigger"], e.wall,
+                                 d.get("reason"))
+                )  # fmt: skip
 
     def _visit(self, e: Event) -> None:
         last = self.visits[-1] if self.visits else None
@@ -351,6 +403,9 @@ class _Builder:
             closed=self.closed,
             conflicts=tuple(sorted(k for k, a in answers.items() if a.in_conflict)),
             help_requests=tuple(self.help),
+            contact=self.contact,
+            reminders=dict(self.reminders),
+            notifications=tuple(self.notifications),
         )
 
 

@@ -1,5 +1,12 @@
 """Opening the store file safely: refuse what is not ours, or is newer, before writing a byte.
 
+Every connection of the local store comes from ``open_database`` (the print queue
+and the operators share the store's). With a ``StoreKey`` the file is a SQLCipher
+store (``sync.store.cipher``): a plain file opened with a key, an encrypted one
+opened without, and a wrong key are each refused with a ``StoreKeyError`` naming
+the file, before anything is written. What a killed ``store encrypt`` left beside
+the store is removed first.
+
 The checks run on a read-only connection. Only a file that is empty, missing, or a
 Counterpart store of a version we know is then opened for writing, switched to WAL
 and migrated. sqlite-utils, which the migrations are written with, is imported
@@ -12,29 +19,52 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from sync.errors import StoreError, StoreNotCounterpart, StoreTooNew
+from sync.errors import StoreError, StoreKeyError, StoreNotCounterpart, StoreTooNew
+from sync.store import cipher
+from sync.store.cipher import StoreKey
 from sync.store.migrations import APPLICATION_ID, LATEST, migrate
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
-def _inspect(path: Path) -> int:
-    """Return the schema version of an existing store (0 for a new, empty file)."""
+def schema_version(path: Path, key: StoreKey | None = None) -> int:
+    """The schema version of an existing store (0 for a new, empty file), read-only.
+
+    Raises:
+        StoreNotCounterpart, StoreTooNew, StoreKeyError: as ``open_database``.
+    """
     if not path.exists() or path.stat().st_size == 0:
         return 0
     with path.open("rb") as handle:
         header = handle.read(len(_SQLITE_MAGIC))
-    if header != _SQLITE_MAGIC:
-        raise StoreNotCounterpart(f"{path} is not a SQLite database; it was left untouched")
+    plain = header == _SQLITE_MAGIC
+    if key is not None and plain:
+        raise StoreKeyError(
+            f"{path} is a plain (unencrypted) store, but it was opened as encrypted; "
+            "encrypt it with `counterpart store encrypt`. It was left untouched"
+        )
+    if key is None and not plain:
+        raise StoreNotCounterpart(
+            f"{path} is not a SQLite database, or is an encrypted one (then set "
+            '[store] encryption = "sqlcipher" and its key_file); it was left untouched'
+        )
+    uri = f"{path.resolve().as_uri()}?mode=ro"
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error as exc:
+        conn = sqlite3.connect(uri, uri=True) if key is None else cipher.connect(uri, key, uri=True)
+    except Exception as exc:
+        if not cipher.is_db_error(exc):
+            raise
         raise StoreNotCounterpart(f"{path} cannot be read as SQLite: {exc}") from exc
     try:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-    except sqlite3.DatabaseError as exc:
+    except conn.DatabaseError as exc:
+        if key is not None:
+            raise StoreKeyError(
+                f"{path} cannot be opened with the key in {key.source}: the key is wrong, "
+                "or the file is not an encrypted Counterpart store; it was left untouched"
+            ) from exc
         raise StoreNotCounterpart(f"{path} is damaged or not SQLite: {exc}") from exc
     finally:
         conn.close()
@@ -52,32 +82,51 @@ def _inspect(path: Path) -> int:
     return int(version)
 
 
-def open_database(path: Path | str) -> sqlite3.Connection:
+def open_database(path: Path | str, key: StoreKey | None = None) -> sqlite3.Connection:
     """Open (creating if needed) and migrate the store at ``path``; returns the connection.
 
     ``":memory:"`` gives an in-memory store for tests.
 
+    Args:
+        path: the store file.
+        key: the key of an encrypted store (None: a plain one). A new store made with
+            a key is encrypted from its first byte.
+
     Raises:
         StoreNotCounterpart: the file is not SQLite or belongs to another program.
         StoreTooNew: the file was written by a newer schema.
+        StoreKeyError: a plain file opened with a key, an encrypted one without, or a
+            wrong key.
         StoreError: the file cannot be opened for writing.
     """
     memory = str(path) == ":memory:"
     version = 0
     if not memory:
         path = Path(path)
-        version = _inspect(path)
+        cipher.clean_leftover(path)
+        version = schema_version(path, key)
         path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        conn = sqlite3.connect(
-            str(path), isolation_level=None, check_same_thread=False, timeout=30.0
-        )
+        if key is None:
+            conn = sqlite3.connect(
+                str(path), isolation_level=None, check_same_thread=False, timeout=30.0
+            )
+        else:
+            conn = cipher.connect(
+                str(path), key, isolation_level=None, check_same_thread=False, timeout=30.0
+            )
+    except Exception as exc:
+        if not cipher.is_db_error(exc):
+            raise
+        raise StoreError(f"cannot open the store {path}: {exc}") from exc
+    try:
         conn.execute("PRAGMA journal_mode = WAL")
         # FULL: a commit that returned is on disk, so an event the UI confirmed survives
         # a power cut (DESIGN.md, "Local store").
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
-    except sqlite3.Error as exc:
+    except conn.Error as exc:
+        conn.close()
         raise StoreError(f"cannot open the store {path}: {exc}") from exc
     if version < LATEST:
         import sqlite_utils

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import re
-import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Final
@@ -138,7 +137,7 @@ def add_operator(
                     "VALUES (?, ?, ?, ?, ?)",
                     (operator.id, operator.name, pin_hash, operator.language, operator.created),
                 )
-        except sqlite3.IntegrityError as exc:
+        except store.conn.IntegrityError as exc:
             raise OperatorError(f"there is already an operator {operator_id!r}") from exc
     return operator
 

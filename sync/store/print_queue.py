@@ -17,7 +17,6 @@ of one app and two processes sharing one store file never both claim a job.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -128,7 +127,7 @@ class SqlitePrintQueue:
                             job.handoff_id,
                         ),
                     )
-            except sqlite3.IntegrityError as exc:
+            except self.store.conn.IntegrityError as exc:
                 raise ValueError(f"print job {job.job_id} is already queued") from exc
 
     def pending(self) -> list[PrintJobRow]:

@@ -31,6 +31,7 @@ from sync.domain.hlc import HybridClock, Timestamp
 from sync.domain.ids import new_reference, uuid7
 from sync.errors import InvalidEvent, StoreError
 from sync.store import projection, remote
+from sync.store.cipher import StoreKey
 from sync.store.opening import open_database
 from sync.store.tx import transaction
 
@@ -147,9 +148,11 @@ class LocalStore:
             the same kiosk.toml still never share a device id (and so a seq).
         physical_ms: the machine clock in Unix ms (tests pass a fake one).
         random_bytes: a source of randomness (tests pass a seeded one).
+        key: the key of an encrypted store (SQLCipher); None for a plain one.
 
     Raises:
-        StoreNotCounterpart, StoreTooNew, StoreError: see ``open_database``.
+        StoreNotCounterpart, StoreTooNew, StoreKeyError, StoreError: see
+            ``open_database``.
     """
 
     def __init__(
@@ -160,13 +163,14 @@ class LocalStore:
         device_id: str | None = None,
         physical_ms: Callable[[], int] = _utc_ms,
         random_bytes: Callable[[int], bytes] = os.urandom,
+        key: StoreKey | None = None,
     ) -> None:
         self.path = path
         self.site_id = site_id
         self._physical_ms = physical_ms
         self._random = random_bytes
         self._lock = threading.RLock()
-        self.conn: sqlite3.Connection = open_database(path)
+        self.conn: sqlite3.Connection = open_database(path, key)
         if device_id is None:
             device_id = self.get_state("device_id")
             if not device_id:
@@ -180,6 +184,10 @@ class LocalStore:
         self.on_append: Callable[[], object] | None = None
         """Called after each event of this device is on disk (the app nudges its sync
         round); it runs in the writer's thread, so it must return at once."""
+
+    def wall_ms(self) -> int:
+        """This machine's clock now, in Unix milliseconds (as events' ``wall`` records it)."""
+        return self._physical_ms()
 
     def close(self) -> None:
         """Close the database connection."""
@@ -263,13 +271,13 @@ class LocalStore:
                     with transaction(self.conn):
                         for event in events:
                             self._insert(event)
-                except sqlite3.IntegrityError:
+                except self.conn.IntegrityError:
                     # Another process wrote as this device since we counted: recount once.
                     self._next_seq = None
                     if attempt == 2:
                         raise StoreError("could not save the event: seq taken twice") from None
                     continue
-                except sqlite3.Error as exc:
+                except self.conn.Error as exc:
                     self._next_seq = None
                     raise StoreError(f"could not save the event: {exc}") from exc
                 self._next_seq += len(events)
@@ -356,7 +364,7 @@ class LocalStore:
                         raise InvalidEvent(refused[0][1])
                     remote.index_handoffs(self.conn, added)
                     remote.project(self.conn, added, known, self.events_of)
-            except sqlite3.Error as exc:
+            except self.conn.Error as exc:
                 raise StoreError(f"could not save the pulled events: {exc}") from exc
         return RemoteBatch(len(added), (*too_far, *refused))
 

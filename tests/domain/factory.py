@@ -40,13 +40,23 @@ SAMPLE_REF = new_reference(b"\x01\x02\x03\x04\x05")
 SAMPLE_DATA: Mapping[str, Mapping[str, Any]] = {
     "journey.started": {"ref": SAMPLE_REF, "language": "pt"},
     "journey.linked": {"ref": SAMPLE_REF, "reason": "same citizen"},
+    "clock.offset": {
+        "device_id": "van-1",
+        "offset_ms": -172_800_000,
+        "first_seq": 1,
+        "last_seq": 9,
+    },
     "citizen.identified": {
         "method": "card",
         "name": "Maria Silva",
         "birth_date": "1980-02-29",
         "national_number": "123456789",
     },
-    "consent.given": {"purposes": ["prefill", "contact"]},
+    "consent.given": {
+        "purposes": ["prefill", "contact"],
+        "channel": "email",
+        "address": "citizen@example.org",
+    },
     "consent.withdrawn": {"purposes": ["contact"]},
     "service.added": {"service": "civil.address-change"},
     "service.removed": {"service": "civil.address-change"},
@@ -75,6 +85,19 @@ SAMPLE_DATA: Mapping[str, Mapping[str, Any]] = {
     "service.submitted": {"service": "civil.address-change"},
     "status.changed": {"service": "civil.address-change", "status": "accepted"},
     "reminder.scheduled": {"at": "2026-12-01T09:00:00Z", "what": "bring the lease"},
+    "reminder.cancelled": {"reminder_id": "01900000-0000-7000-8000-000000000001"},
+    "notification.sent": {
+        "message_id": "m1",
+        "channel": "email",
+        "trigger": "status",
+        "attempts": 1,
+    },
+    "notification.failed": {
+        "message_id": "m1",
+        "channel": "sms",
+        "trigger": "reminder",
+        "reason": "refused",
+    },
     "feedback.given": {"score": 5, "comment": "quick"},
     "journey.closed": {"reason": "resolved"},
 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,6 +12,8 @@ import httpx
 import pytest
 
 from sync.client import Backoff, SyncClient, enrol
+from sync.pacing import Pacer
+from sync.progress import SyncProgress
 from sync.store.store import LocalStore
 from tests.sync.conftest import Central
 
@@ -83,13 +86,15 @@ def test_pull_advances_the_clock_and_fetch_by_reference(central: Central, tmp_pa
         with _client(central, a) as ca, _client(central, b) as cb, _client(central, c) as cc:
             assert ca.sync_once().pushed == 4
             pulled = cb.sync_once()
-            assert (pulled.pulled, pulled.state) == (4, "synced")
+            # The four, and the central store's clock.offset: a's clock is an hour fast.
+            assert (pulled.pulled, pulled.state) == (5, "synced")
+            assert [e.type for e in b.events_of(journey)][-1] == "clock.offset"
             assert b.clock.last.ms >= future_ms
             assert b.journey(journey).ref == ref
             assert cc.sync_once().pulled == 0
             assert ref is not None
             assert cc.fetch(ref, operator="op9") == journey
-            assert len(c.events_of(journey)) == 4
+            assert len(c.events_of(journey)) == 5
             assert cc.pull().pulled == 0
 
 
@@ -141,7 +146,47 @@ def test_a_batch_over_the_server_limit_is_split(central: Central, store: LocalSt
     for i in range(12):  # about 600 KB of JSON; the fixture's server takes 256 KB at most
         store.append(journey, "note.added", {"text": f"{i} " + "x" * 50_000},
                      channel="counter", actor="operator:op1")  # fmt: skip
-    with _client(central, store) as client:
+    # Batches at the ceiling from the first: the pacer's slow start would stay under it.
+    with _client(central, store, pacer=Pacer.fixed()) as client:
         report = client.sync_once()
         assert client.batch_events < 500
     assert (report.state, report.pushed, report.left) == ("synced", 13, 0)
+
+
+class _TimesOutOnce(httpx.BaseTransport):
+    """The central store in-process, but the second push times out (the link stalled)."""
+
+    def __init__(self, inner: httpx.BaseTransport) -> None:
+        self.inner = inner
+        self.pushes: list[int] = []
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/sync/push"):
+            self.pushes.append(len(request.read()))
+            if len(self.pushes) == 2:
+                raise httpx.ReadTimeout("the link stalled", request=request)
+        return self.inner.handle_request(request)
+
+
+def test_a_timed_out_push_is_resent_smaller(central: Central, store: LocalStore) -> None:
+    journey = _journey(store, 0)
+    for i in range(400):
+        store.append(journey, "note.added", {"text": f"note {i} {os.urandom(40).hex()}"},
+                     channel="counter", actor="operator:op1")  # fmt: skip
+    token, _site = enrol(BASE, central.store.issue_enrolment_code(store.site_id), store.device_id,
+                         transport=central.transport)  # fmt: skip
+    transport = _TimesOutOnce(central.transport)
+    seen: list[SyncProgress] = []
+    backoff = Backoff(attempts=3, sleep=lambda _s: None)
+    with SyncClient(store, BASE, token, transport, backoff=backoff, watch=seen.append) as client:
+        report = client.sync_once()
+    assert (report.state, report.pushed, report.left) == ("synced", 401, 0)
+    assert (report.timeouts, report.resent) == (1, 1)
+    first, stalled, resent = transport.pushes[:3]
+    assert first < stalled, "slow start: the second batch is bigger"
+    assert resent < stalled, "the batch after a timeout is smaller"
+    assert report.requests == len(transport.pushes)
+    assert report.bytes_sent == sum(transport.pushes)
+    pushes = [p for p in seen if p.phase == "push"]
+    assert pushes[0].sent == 0 and pushes[-1].waiting == 0
+    assert any(p.timeouts == 1 and p.resent == 1 for p in pushes)

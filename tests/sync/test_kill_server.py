@@ -9,6 +9,7 @@ import pytest
 
 from sync.central.store import CentralStore
 from sync.client import Backoff, SyncClient, enrol
+from sync.pacing import Pacer
 from sync.store.store import LocalStore
 from tests.sync.serverproc import CentralServer, write_config
 
@@ -45,8 +46,9 @@ def test_sigkill_the_server_mid_batch_then_resume(tmp_path: Path) -> None:
                         timers.append(threading.Timer(0.002 * kill, server.kill))
                         timers[0].start()
 
+                # Fixed batches: the test tells a partial batch by the count held.
                 client = SyncClient(store, server.url, token, backoff=Backoff.off(),
-                                    batch_events=BATCH, on_progress=on_ack)  # fmt: skip
+                                    pacer=Pacer.fixed(BATCH), on_progress=on_ack)  # fmt: skip
                 report = client.sync_once()
                 for timer in timers:
                     timer.join()

@@ -120,3 +120,24 @@ def test_a_withdrawal_notice_is_shown_only_for_a_purpose_not_held(site: Site) ->
     _seeded(site)
     page = site.client.get("/journey/consent?withdrawn=contact")
     assert 'role="status"' not in page.text  # contact is still given
+
+
+def test_contact_is_given_at_home_with_the_address_and_a_bad_one_changes_nothing(
+    site: Site,
+) -> None:
+    seeded = _seeded(site, ("services", "handoff"))
+    token = token_of(site, "/journey/consent")
+    bad = site.client.post("/journey/consent/contact",
+                           data={"csrftoken": token, "address": "912 345"})  # fmt: skip
+    assert bad.status_code == 400
+    assert 'href="#contact-address"' in bad.text and "+351 912 345 678" in bad.text
+    assert web_events(site, seeded.journey_id) == []
+    token = token_of(site, "/journey/consent")
+    good = site.client.post("/journey/consent/contact",
+                            data={"csrftoken": token, "address": "+351 912 345 678"})  # fmt: skip
+    assert (good.status_code, good.headers["location"]) == (303, "/journey/consent")
+    (given,) = web_events(site, seeded.journey_id)
+    assert given.data == {"purposes": ["contact"], "channel": "sms", "address": "+351912345678"}
+    page = site.client.get("/journey/consent", params={"lang": "en"})
+    assert "We now send them by text message." in page.text
+    assert "+351912345678" not in page.text and 'name="purpose" value="contact"' in page.text

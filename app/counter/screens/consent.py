@@ -8,7 +8,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Checkbox, Label, Static
+from textual.widgets import Checkbox, Input, Label, Static
 
 from app.counter.intents import Back, ChooseServices
 from app.counter.journey_screen import JourneyScreen
@@ -17,7 +17,7 @@ from app.messages import EventSaved
 from app.widgets.key_footer import KeyFooter
 from app.widgets.status_bar import StatusBar
 from app.widgets.tick import Tick
-from sync.domain.consent import PURPOSES, REQUIRED, change
+from sync.domain.consent import CONTACT, PURPOSES, REQUIRED, change, contact_details
 
 
 class ConsentScreen(JourneyScreen):
@@ -37,6 +37,7 @@ class ConsentScreen(JourneyScreen):
         super().__init__(journey_id)
         self.first = first
         self.ticked: set[str] = set()
+        self.address = ""
 
     def compose(self) -> ComposeResult:
         yield StatusBar()
@@ -51,12 +52,16 @@ class ConsentScreen(JourneyScreen):
                 if purpose in REQUIRED:
                     label += f"  ({self.t('consent.required')})"
                 yield Tick(label, value=purpose in self.ticked, id=f"purpose-{purpose}")
+            # Personal data: typed here, kept in the consent event, never printed.
+            yield Label(self.t("consent.contact_address"))
+            yield Input(self.address, id="contact-address")
         yield Static("", id="consent-error", classes="error")
         yield KeyFooter()
 
     async def show_state(self, first: bool) -> None:
         if first and self.state is not None:
             self.ticked = set(self.state.consents) & set(PURPOSES)
+            self.address = self.state.contact.address if self.state.contact else ""
         await self.recompose()
         self.query_one(Checkbox).focus()
 
@@ -67,25 +72,40 @@ class ConsentScreen(JourneyScreen):
         else:
             self.ticked.discard(purpose)
 
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.address = event.value
+
     def action_confirm(self) -> None:
-        """Record the ticked purposes and go on."""
+        """Record the ticked purposes (and where messages go) and go on."""
         wanted = change(self.state.consents if self.state else (), self.ticked)
         if not wanted.allowed:
             self.query_one("#consent-error", Static).update(self.t("consent.need_services"))
             return
-        self.save_consent(list(wanted.given), list(wanted.withdrawn))
+        given = list(wanted.given)
+        contact = None
+        if CONTACT in self.ticked:
+            contact = contact_details(self.address)
+            if contact is None:
+                self.query_one("#consent-error", Static).update(self.t("consent.contact_needed"))
+                return
+            held = self.state.contact if self.state else None
+            if held is None or held.address != contact["address"]:
+                given = sorted({*given, CONTACT})
+        self.save_consent(given, list(wanted.withdrawn), contact if CONTACT in given else None)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="consent")
-    def save_consent(self, given: list[str], withdrawn: list[str]) -> None:
+    def save_consent(
+        self, given: list[str], withdrawn: list[str], contact: dict[str, str] | None = None
+    ) -> None:
         """consent.given (and consent.withdrawn for boxes unticked)."""
         try:
             event = None
             if given:
-                event = self.desk.give_consent(self.journey_id, given)
+                event = self.desk.give_consent(self.journey_id, given, contact)
             if withdrawn:
                 event = self.desk.withdraw_consent(self.journey_id, withdrawn)
         except RECOVERABLE as exc:
-            self.fail(exc, lambda: self.save_consent(given, withdrawn))
+            self.fail(exc, lambda: self.save_consent(given, withdrawn, contact))
             return
         if event is None:
             self.app.call_from_thread(self._go_on)

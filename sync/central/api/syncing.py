@@ -19,6 +19,7 @@ from sync.central.api.models import (
     PushResponse,
 )
 from sync.central.records import BIGINT_MAX, ForeignDevice
+from sync.domain.clocks import WALL_HEADER, parse_wall_header
 
 router = APIRouter(prefix="/sync")
 
@@ -36,10 +37,15 @@ router = APIRouter(prefix="/sync")
     openapi_extra=declared(PushRequest),
 )
 async def push(request: Request, who: DeviceCaller, central: Store) -> dict[str, Any]:
-    """Store a batch of this device's events; invalid ones are quarantined, not refused."""
+    """Store a batch of this device's events; invalid ones are quarantined, not refused.
+
+    A ``Counterpart-Device-Wall`` header (the device's clock, Unix ms) is compared with
+    the store's: a clock found more than 5 minutes off marks the times it recorded.
+    """
     events = events_of(await read_json(request))
+    device_wall = parse_wall_header(request.headers.get(WALL_HEADER))
     try:
-        result = await run_in_threadpool(central.push, who, events)
+        result = await run_in_threadpool(central.push, who, events, device_wall)
     except ForeignDevice as exc:
         raise HTTPException(403, str(exc)) from exc
     return {

@@ -6,6 +6,7 @@ transactions, clock, audit) with each topic's functions bound on as methods:
 
 - ``tokens``: enrolment codes, device tokens and their revocation, agency tokens;
 - ``log``: a device's push, its quarantine and its gapless ack;
+- ``clocks``: each push's reading of the device's clock, and the marks of one found off;
 - ``reads``: pull by site, and fetch by reference or by link with its grant and audit;
 - ``status``: the status changes the store writes itself;
 - ``views``: what the network operator sees;
@@ -16,6 +17,9 @@ Each write runs in one transaction, so a push is all stored or not at all.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
 
 from sync.central.records import (
     Device,
@@ -30,6 +34,7 @@ from sync.central.records import (
 from sync.central.store import (
     attempts,
     citizen,
+    clocks,
     log,
     reads,
     reports,
@@ -55,7 +60,19 @@ class CentralStore(Database):
     issue_agency_token = tokens.issue_agency_token
     agency_for_token = tokens.agency_for_token
 
-    push = log.push
+    def push(
+        self, device: Device, raws: Sequence[Any], device_wall_ms: int | None = None
+    ) -> PushResult:
+        """Store a device's batch (``log.push``); with the device's wall time at sending,
+        keep the push's clock reading in the same transaction (``clocks.record_reading``).
+        """
+        if device_wall_ms is None:
+            return log.push(self, device, raws)
+        wall = device_wall_ms
+        return log.push(
+            self, device, raws, lambda conn, fresh: clocks.record_reading(
+                self, conn, device, wall, fresh)
+        )  # fmt: skip
 
     pull = reads.pull
     fetch = reads.fetch

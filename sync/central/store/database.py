@@ -28,6 +28,13 @@ RESERVED_IDS = frozenset({CENTRAL_DEVICE})
 _ADVISORY_LOCK = 0x43505254
 
 
+def _pragma(conn: Connection, sql: str) -> None:
+    """Run a PRAGMA outside any transaction (SQLite refuses some inside one)."""
+    driver = conn.connection.driver_connection
+    assert driver is not None
+    driver.execute(sql)
+
+
 class Database:
     """One SQLAlchemy engine (SQLite or PostgreSQL), migrated on open.
 
@@ -80,17 +87,31 @@ class Database:
         return iso(self.clock())
 
     @contextmanager
-    def write(self) -> Iterator[Connection]:
-        """A write transaction, serialised with every other writer."""
+    def write(self, *, flushed: bool = True) -> Iterator[Connection]:
+        """A write transaction, serialised with every other writer.
+
+        Args:
+            flushed: the commit waits until it is on disk (the default). False only for
+                what a power cut may lose because it is done again after it: the
+                notifier's "sent" marks (a lost one resends the message under the same
+                Message-ID). A killed process loses no commit either way.
+        """
         with self.engine.connect() as conn:
             conn.info["write"] = True
+            relax = not flushed and not self.is_postgres
+            if relax:  # on the driver's connection: SQLAlchemy's would begin a transaction
+                _pragma(conn, "PRAGMA synchronous = NORMAL")
             try:
                 with conn.begin():
                     if self.is_postgres:
                         conn.execute(text(f"SELECT pg_advisory_xact_lock({_ADVISORY_LOCK})"))
+                        if not flushed:
+                            conn.execute(text("SET LOCAL synchronous_commit TO OFF"))
                     yield conn
             finally:
                 conn.info["write"] = False
+                if relax:
+                    _pragma(conn, "PRAGMA synchronous = FULL")
 
     @contextmanager
     def read(self) -> Iterator[Connection]:

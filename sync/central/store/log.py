@@ -11,7 +11,7 @@ held is quarantined with its reason (``store.quarantine``) and counts as held.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, String, any_, bindparam, insert, select, text, update
@@ -19,6 +19,7 @@ from sqlalchemy.dialects.postgresql import ARRAY
 
 from sync.central import schema as t
 from sync.central.intake import COLUMNS, Row, event_row
+from sync.central.notify.outbox import TRIGGERING, enqueue_for_rows
 from sync.central.records import (
     Device,
     EventResult,
@@ -51,8 +52,16 @@ _GRANT_SQLITE = (
 _ENVELOPE = len(NAMES)  # a row's envelope: all but ref and received
 
 
-def push(db: Database, device: Device, raws: Sequence[Any]) -> PushResult:
+AfterPush = Callable[[Connection, list[Row]], object]
+"""Called in a push's transaction with the rows it stored (the clock reading)."""
+
+
+def push(
+    db: Database, device: Device, raws: Sequence[Any], after: AfterPush | None = None
+) -> PushResult:
     """Store a device's batch in one transaction; see the module docstring.
+
+    ``after`` runs last in the same transaction, with the rows stored.
 
     Raises:
         ForeignDevice: an event names another device; nothing is stored.
@@ -113,6 +122,8 @@ def push(db: Database, device: Device, raws: Sequence[Any]) -> PushResult:
             _grant_many(db, conn, device.site_id, {row[1] for row in fresh}, now)
             # Every hlc stored is within the drift (checked above): ours stays sane.
             db.hlc.observe(Timestamp.decode(max(row[3] for row in fresh)))
+        if after is not None:
+            after(conn, fresh)
         result.acked_seq = _advance_ack(conn, device.device_id, now)
         conn.execute(
             update(t.devices).where(t.devices.c.device_id == device.device_id).values(last_sync=now)
@@ -171,7 +182,9 @@ def insert_rows(db: Database, conn: Connection, rows: list[Row]) -> None:
     """Insert event rows: COPY on PostgreSQL, one executemany of plain tuples on SQLite.
 
     Each ``handoff.issued`` among them is indexed by its token's hash, in the same
-    transaction, so its link opens as soon as the push has committed.
+    transaction, so its link opens as soon as the push has committed; each event that
+    asks for a message to the citizen queues it in the notifier's outbox, in the same
+    transaction too (``sync.central.notify.outbox``).
     """
     if db.is_postgres:
         _copy_events(conn, rows)
@@ -180,6 +193,8 @@ def insert_rows(db: Database, conn: Connection, rows: list[Row]) -> None:
     for row in rows:
         if row[2] == "handoff.issued":
             t.index_handoff(conn, row[1], json.loads(row[10]))
+    if any(row[2] in TRIGGERING for row in rows):
+        enqueue_for_rows(conn, rows, db.now())
 
 
 def _copy_events(conn: Connection, rows: list[Row]) -> None:

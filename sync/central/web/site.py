@@ -23,6 +23,7 @@ from sync.central.web.pages import (
     more,
     reads,
     steps,
+    stop,
 )
 from sync.central.web.render import page
 from sync.central.web.security import Csrf, Headers, is_api
@@ -39,6 +40,7 @@ ROUTERS = (
     documents.router,
     steps.router,
     accessibility.router,
+    stop.router,
 )
 """Every page's router, in the order they are matched."""
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sync.catalogue.model import Catalogue, Lang
+from sync.domain.clocks import OFFSET_EVENT, describe, marks
 from sync.domain.events import Event
 from sync.domain.fold import JourneyState
 from sync.domain.progress import (
@@ -96,6 +97,19 @@ class TimelineRow:
     site: str
     key: str
     values: dict[str, str]
+    clock: tuple[str, dict[str, str]] | None = None
+    """The mark of a time recorded by a clock found off: a text key and its values."""
+
+
+def _clock_mark(offset: int) -> tuple[str, dict[str, str]]:
+    found = describe(offset)
+    amount = found.amount
+    if amount.days:
+        key, values = ("timeline.clock.day", {}) if amount.days == 1 else (
+            "timeline.clock.days", {"n": str(amount.days)})  # fmt: skip
+    else:
+        key, values = "timeline.clock.hours", {"h": str(amount.hours), "m": str(amount.minutes)}
+    return f"timeline.clock.{found.direction}", {"amount_key": key, **values}
 
 
 def timeline(events: list[Event], catalogue: Catalogue, lang: Lang) -> list[TimelineRow]:
@@ -105,7 +119,10 @@ def timeline(events: list[Event], catalogue: Catalogue, lang: Lang) -> list[Time
     their answers on the step pages, behind the confirmed visit.
     """
     rows: list[TimelineRow] = []
+    offsets = marks(events)
     for e in sorted(events, key=lambda x: (x.hlc, x.id), reverse=True):
+        if e.type == OFFSET_EVENT:  # the store's finding: shown on the times it marks
+            continue
         values: dict[str, str] = {}
         service_id = e.data.get("service")
         if isinstance(service_id, str):
@@ -115,6 +132,7 @@ def timeline(events: list[Event], catalogue: Catalogue, lang: Lang) -> list[Time
                 values["step"] = str(e.data["step"])
                 if service is not None and e.data["step"] in {s.id for s in service.steps}:
                     values["step"] = service.step(str(e.data["step"])).title.get(lang)
+        clock = _clock_mark(offsets[e.id]) if e.id in offsets else None
         rows.append(TimelineRow(e.wall[:16].replace("T", " "), e.channel, e.site_id,
-                                f"event.{e.type}", values))  # fmt: skip
+                                f"event.{e.type}", values, clock))  # fmt: skip
     return rows

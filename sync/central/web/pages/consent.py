@@ -21,12 +21,23 @@ from sync.central.web.pages.journey import ended, shown
 from sync.central.web.render import page
 from sync.central.web.texts import say
 from sync.central.web.visit import COOKIE, Opened, forget, now_of, opened
-from sync.domain.consent import PURPOSES, REQUIRED, Purpose, purpose_named, purposes_of, withdraw
+from sync.domain.consent import (
+    CONTACT,
+    PURPOSES,
+    REQUIRED,
+    Purpose,
+    allows_contact,
+    contact_details,
+    purpose_named,
+    purposes_of,
+    withdraw,
+)
 from sync.domain.ids import format_reference
 
 router = APIRouter(prefix="/journey")
 
 ShortField = Annotated[str, Form(max_length=32)]
+AddressField = Annotated[str, Form(max_length=320)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,8 +68,10 @@ def _permissions(
     withdrawn = purpose_named(request.query_params.get("withdrawn", ""))
     if withdrawn in visit.state.consents:
         withdrawn = None  # given again since: nothing to tell
+    contact = visit.state.contact if allows_contact(visit.state) else None
     return shown(request, visit, "consent.html", status=status, errors=errors,
-                 purposes=_rows(visit), withdrawn=withdrawn)  # fmt: skip
+                 purposes=_rows(visit), withdrawn=withdrawn,
+                 contact_channel=contact.channel if contact else "")  # fmt: skip
 
 
 @router.get("/consent")
@@ -68,6 +81,27 @@ def permissions(request: Request) -> Response:
     if visit is None:
         return ended(request)
     return _permissions(request, visit)
+
+
+@router.post("/consent/contact")
+async def give_contact(request: Request, address: AddressField = "") -> Response:
+    """Agree to messages, sent to the address given (or change where they go)."""
+    return await run_in_threadpool(_give_contact, request, address)
+
+
+def _give_contact(request: Request, typed: str) -> Response:
+    visit = opened(request)
+    if visit is None:
+        return ended(request)
+    details = contact_details(typed)
+    if details is None:
+        message = say(visit.lang, "consent.contact_bad")
+        return _permissions(request, visit, status=400, errors=[("contact-address", message)])
+    visit.store.record_for_citizen(
+        visit.journey_id, [("consent.given", {"purposes": [CONTACT], **details})],
+        audit="consent.given",
+    )  # fmt: skip
+    return RedirectResponse("/journey/consent", status_code=303)
 
 
 @router.post("/consent/withdraw")

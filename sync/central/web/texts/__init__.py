@@ -22,6 +22,7 @@ from sync.central.web.texts import (
     more,
     reads,
     steps,
+    stop,
 )
 
 _INDEX: Final = {"pt": 0, "en": 1, "es": 2}
@@ -48,6 +49,7 @@ TEXTS: Final = _merge(
     more.TEXTS,
     documents.TEXTS,
     accessibility.TEXTS,
+    stop.TEXTS,
 )
 """Every text, by key."""
 

@@ -35,6 +35,43 @@ TEXTS: Final[dict[str, tuple[str, str, str]]] = {
         "To give one of these permissions, ask at a service counter.",
         "Para dar uno de estos permisos, pídalo en un punto de atención.",
     ),
+    "consent.contact_heading": (
+        "Onde enviamos as mensagens",
+        "Where we send your messages",
+        "Dónde enviamos sus mensajes",
+    ),
+    "consent.contact_label": (
+        "O seu e-mail ou telemóvel",
+        "Your e-mail address or mobile number",
+        "Su correo electrónico o móvil",
+    ),
+    "consent.contact_hint": (
+        "Enviamos-lhe uma mensagem quando houver novidades. Um telemóvel com o indicativo, "
+        "por exemplo +351 912 345 678.",
+        "We send you a message when there is news. A mobile number with its country code, "
+        "for example +351 912 345 678.",
+        "Le enviamos un mensaje cuando haya novedades. Un móvil con su prefijo, "
+        "por ejemplo +34 612 345 678.",
+    ),
+    "consent.contact_now_email": (
+        "Agora enviamos por e-mail.",
+        "We now send them by e-mail.",
+        "Ahora los enviamos por correo.",
+    ),
+    "consent.contact_now_sms": (
+        "Agora enviamos por SMS.",
+        "We now send them by text message.",
+        "Ahora los enviamos por SMS.",
+    ),
+    "consent.contact_give": ("Receber mensagens", "Get messages", "Recibir mensajes"),
+    "consent.contact_bad": (
+        "Escreva um e-mail, como nome@exemplo.pt, ou um telemóvel com o indicativo, como "
+        "+351 912 345 678.",
+        "Enter an e-mail address, like name@example.com, or a mobile number with its country "
+        "code, like +351 912 345 678.",
+        "Escriba un correo, como nombre@ejemplo.es, o un móvil con su prefijo, como "
+        "+34 612 345 678.",
+    ),
     "consent.tag_given": ("Autorizado", "Allowed", "Autorizado"),
     "consent.withdraw": ("Retirar", "Withdraw", "Retirar"),
     "consent.required_note": (

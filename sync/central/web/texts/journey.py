@@ -142,6 +142,30 @@ TEXTS: Final[dict[str, tuple[str, str, str]]] = {
         "Nuevo estado: {service}",
     ),
     "event.reminder.scheduled": ("Lembrete marcado", "Reminder set", "Recordatorio fijado"),
+    "event.reminder.cancelled": (
+        "Lembrete cancelado",
+        "Reminder cancelled",
+        "Recordatorio cancelado",
+    ),
+    "event.notification.sent": ("Mensagem enviada", "Message sent", "Mensaje enviado"),
+    "event.notification.failed": (
+        "Mensagem não enviada",
+        "Message not sent",
+        "Mensaje no enviado",
+    ),
     "event.feedback.given": ("Opinião dada", "Feedback given", "Opinión dada"),
     "event.journey.closed": ("Pedido encerrado", "Request closed", "Solicitud cerrada"),
+    "timeline.clock.slow": (
+        "registado por um relógio {amount} atrasado",
+        "recorded by a clock {amount} slow",
+        "registrado por un reloj {amount} atrasado",
+    ),
+    "timeline.clock.fast": (
+        "registado por um relógio {amount} adiantado",
+        "recorded by a clock {amount} fast",
+        "registrado por un reloj {amount} adelantado",
+    ),
+    "timeline.clock.days": ("{n} dias", "{n} days", "{n} días"),
+    "timeline.clock.day": ("1 dia", "1 day", "1 día"),
+    "timeline.clock.hours": ("{h} h {m} min", "{h} h {m} min", "{h} h {m} min"),
 }
