@@ -45,6 +45,11 @@ class SiteSettings(_Section):
     """Languages offered, first is the default."""
     lock_after_seconds: int = Field(default=300, ge=0, le=28800)
     """Seconds without a key press before a signed-in screen locks (0: never lock)."""
+    pin_tries: int = Field(default=5, ge=3, le=20)
+    """Wrong PINs in a row (within pin_lock_minutes) that lock an operator's sign-in and
+    lock screen; from the second wrong one each try waits longer (1, 2, 4, 8, 16 s)."""
+    pin_lock_minutes: int = Field(default=15, ge=1, le=1440)
+    """Minutes that lock lasts (and the window the wrong PINs are counted in)."""
 
     @model_validator(mode="after")
     def _languages_not_empty(self) -> SiteSettings:

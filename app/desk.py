@@ -23,7 +23,8 @@ from devices.printing.protocol import ReceiptPrinter
 from devices.printing.queue import DrainResult, MemoryPrintQueue, PrintJob, PrintQueueStore, drain
 from devices.printing.receipt import Receipt
 from sync.catalogue.model import Catalogue
-from sync.domain.drafts import Draft, answer_recorded
+from sync.domain.closing import closing_by_mediator, closing_when_done, closing_when_left
+from sync.domain.drafts import Draft, answer_recorded, fold_after
 from sync.domain.events import Channel, Event
 from sync.domain.fold import JourneyState, fold
 from sync.domain.handoff import (
@@ -32,6 +33,7 @@ from sync.domain.handoff import (
     handoff_id_for,
     handoff_state,
     handoff_url,
+    superseded_by_new,
     token_from_bytes,
     token_from_link,
     token_hash,
@@ -39,6 +41,8 @@ from sync.domain.handoff import (
 from sync.domain.identity import Identity, identification
 from sync.domain.ids import parse_reference
 from sync.domain.notify import reminder_at, reminder_refusal
+from sync.domain.pin_tries import PIN_LOCK_SECONDS, PIN_TRIES, PinGate, pin_gate
+from sync.domain.returning import open_journeys_of
 from sync.domain.rules import steps_completed_by
 from sync.errors import InvalidReference
 from sync.linked import start_linked_journey
@@ -82,7 +86,8 @@ class Desk:
         channel: The channel of this machine's events (counter, van or kiosk).
         clock: The time now (aware).
         token_factory: Makes handoff tokens.
-        demo_cards: Names of the demo cards the simulated reader can insert.
+        pin_tries: Wrong PINs that lock an operator's sign-in (``sync.domain.pin_tries``).
+        pin_lock_seconds: How long that lock lasts.
     """
 
     def __init__(
@@ -98,8 +103,12 @@ class Desk:
         channel: Channel = "counter",
         clock: Clock = utc_now,
         token_factory: TokenFactory = new_token,
+        pin_tries: int = PIN_TRIES,
+        pin_lock_seconds: int = PIN_LOCK_SECONDS,
     ) -> None:
         self.store = store
+        self.pin_tries = pin_tries
+        self.pin_lock_seconds = pin_lock_seconds
         self._catalogue = catalogue
         self.card_reader = card_reader
         self.printer = printer
@@ -111,6 +120,9 @@ class Desk:
         self.token_factory = token_factory
         self.operator: Operator | None = None
         self._drain_lock = threading.Lock()
+        self._handoff_lock = threading.Lock()
+        """One issue at a time: two at once would each revoke the same links and leave
+        both new ones live (F6 pressed again while a reprint runs)."""
         self._read: dict[str, tuple[tuple[int, int], JourneyState, list[Event]]] = {}
         """The last reading of the journeys read lately (``read_journey``), oldest first."""
         self._read_lock = threading.Lock()
@@ -156,12 +168,52 @@ class Desk:
         )
 
     def sign_in(self, operator_id: str, pin: str) -> Operator | None:
-        """Check a PIN (argon2, tens of ms); remember the operator when it is right."""
-        found = operators.verify(self.store, operator_id.strip(), pin)
+        """Check a PIN (argon2, tens of ms); remember the operator when it is right.
+
+        A wrong one is audited (``sign_in.refused``, with the time it was made) and
+        counts towards ``pin_gate``; while the gate is shut no PIN is checked at
+        all (audited as ``sign_in.held``) and None comes back.
+        """
+        operator_id = operator_id.strip()
+        actor = self._pin_actor(operator_id)
+        if not self.pin_gate(operator_id).open:
+            self.store.audit(actor, "sign_in.held", None)
+            return None
+        found = operators.verify(self.store, operator_id, pin)
         if found is not None:
             self.operator = found
             self.store.audit(found.actor, "signed_in", None)
-        return found
+            return found
+        self.store.audit(actor, "sign_in.refused", None, self.clock().isoformat())
+        if self.pin_gate(operator_id).locked:
+            self.store.audit(actor, "sign_in.locked", None)
+        return None
+
+    def pin_gate(self, operator_id: str) -> PinGate:
+        """Whether a PIN of this operator may be checked now (``sync.domain.pin_tries``):
+        the wrong ones since their last sign-in, from the audit table."""
+        actor = self._pin_actor(operator_id.strip())
+        last_in = max(
+            (wall for wall, who, _, _ in self.store.audit_entries("signed_in") if who == actor),
+            default="",
+        )
+        failures = [
+            dt.datetime.fromisoformat(detail)
+            for wall, who, _, detail in self.store.audit_entries(
+                "sign_in.refused", since_wall=last_in
+            )
+            if who == actor and detail and wall > last_in
+        ]
+        return pin_gate(
+            failures, self.clock(), tries=self.pin_tries, lock_seconds=self.pin_lock_seconds
+        )
+
+    def _pin_actor(self, operator_id: str) -> str:
+        """Whose wrong PINs these are: the operator's, or one count for every unknown id
+        (what was typed is never written: it may be a PIN typed in the wrong field)."""
+        if operators.get_operator(self.store, operator_id) is not None:
+            return f"operator:{operator_id}"
+        return "operator:?"
 
     def sign_out(self) -> None:
         """Forget the operator."""
@@ -196,11 +248,46 @@ class Desk:
         try:
             ref = parse_reference(cleaned)
         except InvalidReference:
-            return Found(None, "home.bad_reference")
+            if self._is_short_address(cleaned):
+                return Found(None, "home.short_address")
+            compact = "".join(c for c in cleaned if c not in "- \t")
+            if (
+                any(c.isdigit() for c in cleaned)
+                or not any(c.isalpha() for c in cleaned)
+                or (len(compact) == 9 and " " not in cleaned.strip())
+            ):
+                return Found(None, "home.bad_reference")
+            return self._find_by_name(cleaned)
         row = self.store.find_by_ref(ref)
         if row is None:
             return Found(None, "home.not_here")
         return Found(row.journey_id)
+
+    def short_address(self) -> str:
+        """The citizens' pages' address as the receipt prints it (no scheme)."""
+        return self.public_url.split("://", 1)[-1].rstrip("/")
+
+    def _is_short_address(self, text: str) -> bool:
+        """Whether ``text`` is the receipt's short address (typed instead of the reference)."""
+        typed = text.lower().split("://", 1)[-1].rstrip("/")
+        return typed == self.short_address().lower()
+
+    def _find_by_name(self, name: str) -> Found:
+        """The journeys whose citizen's name has words starting with those typed (accents
+        and case ignored): one is opened, several are listed, none is said."""
+        rows = self.store.search(name, limit=50)
+        if not rows:
+            return Found(None, "home.no_name", "name")
+        if len(rows) == 1:
+            return Found(rows[0].journey_id, via="name")
+        return Found(None, "home.names", "name", matches=tuple(rows))
+
+    def open_journeys_for(self, identity: Identity) -> list[JourneyState]:
+        """This citizen's open journeys in this store, latest first
+        (``sync.domain.returning``): what a card read offers to continue."""
+        rows = self.store.search(identity.name, limit=50)
+        states = [self.store.journey(r.journey_id) for r in rows if r.closed is None]
+        return open_journeys_of(states, identity)
 
     def open_journey(self, journey_id: str, via: str) -> JourneyState:
         """A journey's state, the reading audited (who saw which journey)."""
@@ -373,21 +460,40 @@ class Desk:
         return self._append(journey_id, "step.completed", {"service": service, "step": step})
 
     def submit(self, journey_id: str, services: Iterable[str]) -> list[Event]:
-        """Submit the services whose steps are all done."""
-        return [self._append(journey_id, "service.submitted", {"service": s}) for s in services]
+        """Submit the services whose steps are all done, in one transaction; the journey
+        closes (``completed``) in it when nothing is left (``sync.domain.closing``)."""
+        drafts: list[Draft] = [("service.submitted", {"service": s}) for s in services]
+        if not drafts:
+            return []
+        events = self.store.events_of(journey_id)
+        after = fold_after(journey_id, events, drafts, channel=self.channel)
+        closing = closing_when_done(after)
+        return self._append_many(journey_id, [*drafts, *([closing] if closing else [])])
+
+    def leave(self, journey_id: str) -> Event | None:
+        """The mediator left the journey: close it as abandoned if it has no service
+        (``sync.domain.closing.closing_when_left``). Returns the event, if one was written."""
+        closing = closing_when_left(self.store.journey(journey_id))
+        if closing is None:
+            return None
+        return self._append_many(journey_id, [closing])[0]
+
+    def close(self, journey_id: str, reason: str) -> Event:
+        """The mediator closes the journey with one of ``MEDIATOR_REASONS``.
+
+        Raises:
+            ValueError: it is closed already, or the reason is not one of them.
+        """
+        return self._append_many(
+            journey_id, [closing_by_mediator(self.store.journey(journey_id), reason)]
+        )[0]
 
     def issue_handoff(self, journey_id: str) -> Handoff:
-        """Issue a handoff link, revoking the one before (a reprint makes a new one), in
+        """Issue a handoff link, revoking every one before (a reprint makes a new one), in
         one transaction.
 
         Only the token's hash is recorded; the token is in the returned value.
         """
-        previous = self.store.journey(journey_id).active_handoff
-        revoke: list[Draft] = []
-        if previous is not None:
-            revoke.append(
-                ("handoff.revoked", {"handoff_id": previous.handoff_id, "reason": "reissued"})
-            )
         token = self.token_factory()
         hashed = token_hash(token)
         handoff_id = handoff_id_for(hashed)
@@ -396,7 +502,12 @@ class Desk:
             "handoff.issued",
             {"handoff_id": handoff_id, "token_hash": hashed, "expires": expires_text},
         )
-        self._append_many(journey_id, [*revoke, issue])
+        with self._handoff_lock:
+            revoke: list[Draft] = [
+                ("handoff.revoked", {"handoff_id": old, "reason": "reissued"})
+                for old in superseded_by_new(self.store.journey(journey_id))
+            ]
+            self._append_many(journey_id, [*revoke, issue])
         return Handoff(handoff_id, handoff_url(self.public_url, token), expires_text)
 
     def print_receipt(self, journey_id: str, handoff: Handoff | None, language: str) -> Printed:
@@ -440,6 +551,23 @@ class Desk:
             for job in result.printed:
                 self._record_printed(job)
         return Printed(result, self.printer.name)
+
+    def print_if_ready(self) -> Printed | None:
+        """Print the waiting receipts if the printer answers that it is ready.
+
+        One status query first (bounded by the printer's own timeout), so that a
+        printer still out costs no failed attempt on every receipt. Returns None
+        when nothing waits, there is no printer, or it is not ready.
+        """
+        if self.printer is None or not self.print_queue.pending():
+            return None
+        if self.printer.status() not in ("ready", "paper_low"):
+            return None
+        return self.drain_printer()
+
+    def waiting_receipts(self) -> list[str]:
+        """The references (as printed) of the receipts waiting for the printer."""
+        return [job.journey_ref for job in self.print_queue.pending()]
 
     def _record_printed(self, job: PrintJob) -> None:
         if job.journey_id is None:

@@ -292,6 +292,8 @@ def build_app(
         channel=channel,
         clock=clock,
         token_factory=token_factory,
+        pin_tries=settings.site.pin_tries,
+        pin_lock_seconds=settings.site.pin_lock_minutes * 60,
     )
     desk.ensure_demo_operator()
     app: CounterpartApp | KioskApp

@@ -12,6 +12,7 @@ from app.outcomes import Handoff, Printed
 from sync.domain.events import Event
 from sync.domain.fold import JourneyState
 from sync.domain.identity import Identity
+from sync.domain.pin_tries import PinGate
 from sync.link import SyncOutcome
 from sync.store.operators import Operator
 
@@ -40,14 +41,27 @@ class SignedIn(Message):
 
 @dataclass
 class SignInRefused(Message):
-    """Unknown operator or wrong PIN (the two are not told apart)."""
+    """Unknown operator or wrong PIN (the two are not told apart), or a PIN not checked
+    because of earlier wrong ones.
+
+    Attributes:
+        gate: What the wrong PINs so far add up to (``sync.domain.pin_tries``).
+    """
+
+    gate: PinGate
 
 
 @dataclass
 class CardRead(Message):
-    """A card was read completely."""
+    """A card was read completely.
+
+    Attributes:
+        identity: Who the card says the citizen is.
+        returning: That citizen's open journeys here, latest first (offered to continue).
+    """
 
     identity: Identity
+    returning: tuple[JourneyState, ...] = ()
 
 
 @dataclass
@@ -91,6 +105,8 @@ class JourneyFound(Message):
     problem: str | None
     via: str
     linkable: str | None = None
+    matches: tuple[Any, ...] = ()
+    """The journeys (``JourneyRow``) a typed name matches, when several do."""
     detail: str = ""
 
 

@@ -21,12 +21,14 @@ class Found:
         via: ``reference`` or ``handoff``.
         link_hash: The token hash of a scanned link that matches no journey here: what
             the central store can be asked by (the token itself stays on this machine).
+        matches: The journeys a name typed matches, when it is not just one.
     """
 
     journey_id: str | None
     problem: str | None = None
     via: str = "reference"
     link_hash: str | None = None
+    matches: tuple[Any, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ from sync.catalogue.model import Catalogue
 from sync.domain.fold import JourneyState
 from sync.domain.ids import format_reference
 from sync.domain.notify import may_contact, parse_utc
-from sync.domain.progress import journey_progress
+from sync.domain.progress import anything_at_home, journey_progress
 
 
 def build_receipt(
@@ -56,6 +56,7 @@ def build_receipt(
         language=lang,
         services=tuple(lines),
         handoff_url=url,
+        at_home=anything_at_home(state, catalogue),
         reminders=_reminders(state, issued_at, lang),
     )
 

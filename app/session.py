@@ -57,6 +57,9 @@ class Session:
         """The open journey's citizen language (receipt, handoff, what is read to them)."""
         self.journey_id: str | None = None
         """The journey open on screen, if any."""
+        self.left_journey_id: str | None = None
+        """The journey the mediator last left (``close_journey``), until home takes it
+        (``take_left``) to close it if it was abandoned (``sync.domain.closing``)."""
         self.events_waiting = 0
         """Events the central store has not acknowledged yet."""
         self.sync_outcome: SyncOutcome | None = None
@@ -98,8 +101,15 @@ class Session:
 
     def close_journey(self) -> None:
         """No journey is on screen any more."""
+        if self.journey_id is not None:
+            self.left_journey_id = self.journey_id
         self.journey_id = None
         self.changed()
+
+    def take_left(self) -> str | None:
+        """The journey last left, once (None when none was left since)."""
+        left, self.left_journey_id = self.left_journey_id, None
+        return left
 
     def next_ui_language(self) -> Lang:
         """Move the operator's language to the site's next one."""

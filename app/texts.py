@@ -37,6 +37,9 @@ TEXTS: Final[dict[str, tuple[str, str, str]]] = {
     "key.services": ("Serviços", "Services", "Servicios"),
     "key.finish": ("Concluir", "Finish", "Terminar"),
     "key.consent": ("Consentimento", "Consent", "Consentimiento"),
+    "key.qr_full": ("Código em grande", "Code full screen", "Código en grande"),
+    "key.continue_journey": ("Continuar o aberto", "Continue open one", "Continuar la abierta"),
+    "key.close_journey": ("Fechar atendimento", "Close journey", "Cerrar atención"),
     "key.go_on": ("Continuar", "Continue", "Continuar"),
     "key.remove": ("Retirar", "Remove", "Quitar"),
     "key.next_step": ("Passo seguinte", "Next step", "Paso siguiente"),
@@ -92,6 +95,21 @@ TEXTS: Final[dict[str, tuple[str, str, str]]] = {
         "Wrong operator or PIN.",
         "Operador o PIN incorrecto.",
     ),
+    "signin.tries_left": (
+        "Operador ou PIN errado. Restam {tries} tentativas antes do bloqueio.",
+        "Wrong operator or PIN. {tries} tries left before sign-in locks.",
+        "Operador o PIN incorrecto. Quedan {tries} intentos antes del bloqueo.",
+    ),
+    "signin.wait": (
+        "Operador ou PIN errado. Espere {seconds} s antes de tentar de novo.",
+        "Wrong operator or PIN. Wait {seconds} s before trying again.",
+        "Operador o PIN incorrecto. Espere {seconds} s antes de volver a intentarlo.",
+    ),
+    "signin.locked_out": (
+        "Demasiados PIN errados: a entrada está bloqueada até às {time}.",
+        "Too many wrong PINs: sign-in is locked until {time}.",
+        "Demasiados PIN incorrectos: el acceso está bloqueado hasta las {time}.",
+    ),
     "signin.demo": (
         "Demonstração: este posto não tinha operadores, por isso foi criado o operador "
         "«{id}» com o PIN {pin}.",
@@ -107,9 +125,9 @@ TEXTS: Final[dict[str, tuple[str, str, str]]] = {
     # home
     "home.resume": ("Retomar:", "Resume:", "Retomar:"),
     "home.resume_placeholder": (
-        "escreva uma referência (K7Q-4M2-XP9) ou leia o código QR de um talão",
-        "type a reference (K7Q-4M2-XP9) or scan a receipt's QR code",
-        "escriba una referencia (K7Q-4M2-XP9) o lea el código QR de un recibo",
+        "referência (K7Q-4M2-XP9), nome do cidadão, ou leia o QR de um talão",
+        "a reference (K7Q-4M2-XP9), the citizen's name, or scan a receipt's QR",
+        "referencia (K7Q-4M2-XP9), nombre del ciudadano, o lea el QR de un recibo",
     ),
     "home.today": ("Atendimentos de hoje", "Today's journeys", "Atenciones de hoy"),
     "home.empty": (
@@ -128,6 +146,26 @@ TEXTS: Final[dict[str, tuple[str, str, str]]] = {
         "Não é uma referência válida: confira os 9 caracteres.",
         "Not a valid reference: check the 9 characters.",
         "No es una referencia válida: revise los 9 caracteres.",
+    ),
+    "home.abandoned": (
+        "{ref} ficou sem nenhum serviço: fechado como abandonado.",
+        "{ref} was left without any service: closed as abandoned.",
+        "{ref} quedó sin ningún servicio: cerrada como abandonada.",
+    ),
+    "home.no_name": (
+        "Nenhum atendimento neste posto para esse nome.",
+        "No journey on this machine for that name.",
+        "Ninguna atención en este puesto con ese nombre.",
+    ),
+    "home.names": (
+        "{count} atendimentos para esse nome: escolha um na lista (Enter abre).",
+        "{count} journeys for that name: pick one in the list (Enter opens it).",
+        "{count} atenciones con ese nombre: elija una en la lista (Intro la abre).",
+    ),
+    "home.short_address": (
+        "Esse é o endereço para o cidadão: escreva aqui a referência impressa acima dele.",
+        "That is the citizen's address: type here the reference printed above it.",
+        "Esa es la dirección para el ciudadano: escriba aquí la referencia impresa encima.",
     ),
     "home.not_here": (
         "Esta referência não está neste posto, e este posto não está ligado a uma central.",
@@ -245,6 +283,19 @@ TEXTS: Final[dict[str, tuple[str, str, str]]] = {
     "channel.web": ("em casa", "at home", "en casa"),
     "channel.backoffice": ("serviços", "back office", "back office"),
     # identify
+    "identify.returning": (
+        "{name} tem um atendimento aberto {ref} com {count} serviço(s): F7 continua-o, "
+        "Ctrl+S começa outro.",
+        "{name} has an open journey {ref} with {count} service(s): F7 continues it, "
+        "Ctrl+S starts a new one.",
+        "{name} tiene una atención abierta {ref} con {count} servicio(s): F7 la continúa, "
+        "Ctrl+S empieza otra.",
+    ),
+    "identify.returning_more": (
+        "(e mais {count} aberto(s): procure pelo nome em Início)",
+        "(and {count} more open: find them by name on Home)",
+        "(y {count} más abierta(s): búsquelas por nombre en Inicio)",
+    ),
     "identify.title": ("Quem é o cidadão?", "Who is the citizen?", "¿Quién es el ciudadano?"),
     "identify.card": ("Cartão de cidadão", "Identity card", "Documento de identidad"),
     "identify.no_reader": (
@@ -359,6 +410,12 @@ TEXTS: Final[dict[str, tuple[str, str, str]]] = {
     "consent.short.handoff": ("continuar em casa", "continue at home", "continuar en casa"),
     "consent.short.contact": ("contactar", "contact", "contactar"),
     # services
+    "services.offers": ("Também pode precisar", "They may also need", "También puede necesitar"),
+    "services.offers_for": (
+        "Também para {circumstances} (Enter junta):",
+        "Also for {circumstances} (Enter adds):",
+        "También para {circumstances} (Intro añade):",
+    ),
     "services.title": ("Escolher serviços", "Choose services", "Elegir servicios"),
     "services.placeholder": (
         "escreva o que o cidadão precisa: mudar de casa, carta de condução…",
@@ -467,6 +524,27 @@ TEXTS: Final[dict[str, tuple[str, str, str]]] = {
         "{count} answer(s) in conflict: Ctrl+E to decide.",
         "{count} respuesta(s) en conflicto: Ctrl+E para decidir.",
     ),
+    "review.closed": ("Fechado: {reason}", "Closed: {reason}", "Cerrada: {reason}"),
+    "review.close_prompt": (
+        "Fechar este atendimento: escolha o motivo e prima Enter (Esc: cancelar).",
+        "Close this journey: pick the reason and press Enter (Esc: cancel).",
+        "Cerrar esta atención: elija el motivo y pulse Intro (Esc: cancelar).",
+    ),
+    "review.close_failed": (
+        "Não foi fechado: {reason}",
+        "Not closed: {reason}",
+        "No se cerró: {reason}",
+    ),
+    "close.reason.abandoned": ("abandonado", "abandoned", "abandonada"),
+    "close.reason.completed": ("tudo entregue", "all submitted", "todo presentado"),
+    "close.reason.resolved": ("resolvido", "resolved", "resuelta"),
+    "close.reason.withdrawn": (
+        "o cidadão desistiu",
+        "the citizen withdrew",
+        "el ciudadano desistió",
+    ),
+    "close.reason.duplicate": ("duplicado", "duplicate", "duplicada"),
+    "close.reason.mistake": ("aberto por engano", "opened by mistake", "abierta por error"),
     "review.no_handoff": (
         "Sem ligação para casa ainda.",
         "No link home yet.",
@@ -521,9 +599,35 @@ TEXTS: Final[dict[str, tuple[str, str, str]]] = {
         "Este puesto no tiene impresora.",
     ),
     "finish.print_failed": (
-        "O talão ficou em espera: {reason}. F6 ou Ctrl+R tenta de novo.",
-        "The receipt is waiting: {reason}. F6 or Ctrl+R tries again.",
-        "El recibo quedó en espera: {reason}. F6 o Ctrl+R reintenta.",
+        "O talão ficou em espera: {reason}. Sai sozinho quando a impressora responder; "
+        "Ctrl+R tenta já.",
+        "The receipt is waiting: {reason}. It prints by itself when the printer answers; "
+        "Ctrl+R tries now.",
+        "El recibo quedó en espera: {reason}. Se imprime solo cuando la impresora responda; "
+        "Ctrl+R reintenta ya.",
+    ),
+    "print.came_back": (
+        "A impressora voltou: talões impressos de {refs}.",
+        "The printer is back: receipts printed for {refs}.",
+        "La impresora ha vuelto: recibos impresos de {refs}.",
+    ),
+    "print.waiting_on_quit": (
+        "Há talões à espera da impressora ({refs}): saem no próximo arranque. "
+        "Ctrl+Q de novo para sair.",
+        "Receipts are waiting for the printer ({refs}): they print at the next start. "
+        "Ctrl+Q again to quit.",
+        "Hay recibos esperando a la impresora ({refs}): se imprimen al próximo arranque. "
+        "Ctrl+Q otra vez para salir.",
+    ),
+    "finish.or_type": (
+        "Sem câmara? Vá a {address} e escreva a referência {ref}.",
+        "No camera? Go to {address} and type the reference {ref}.",
+        "¿Sin cámara? Vaya a {address} y escriba la referencia {ref}.",
+    ),
+    "finish.qr_too_small": (
+        "O ecrã é pequeno demais para o código inteiro: F8 mostra-o em ecrã inteiro.",
+        "The screen is too small for the whole code: F8 shows it full screen.",
+        "La pantalla es demasiado pequeña para el código entero: F8 lo muestra en grande.",
     ),
     "finish.scan": (
         "Continue em casa: leia o código",

@@ -26,11 +26,13 @@ from app.localize import localize_bindings
 from app.messages import (
     LanguageSwitched,
     OperationFailed,
+    ReceiptDone,
     SyncDone,
     SyncState,
     SyncStateWanted,
     SyncWanted,
 )
+from app.outcomes import Printed
 from app.session import Session
 from app.startup import collect_if_due, resume_collector
 from sync.errors import CatalogueError
@@ -38,6 +40,9 @@ from sync.link import SyncLink
 
 IDLE_SECONDS_BEFORE_COLLECTING = 3.0
 """Seconds without input after which a due full garbage collection runs."""
+
+PRINTER_PROBE_SECONDS = 10.0
+"""Seconds between two status queries of the printer while receipts wait for it."""
 
 
 class CounterpartApp(App[None]):
@@ -81,6 +86,8 @@ class CounterpartApp(App[None]):
         self._last_input = time.monotonic()
         self.fatal_error: Exception | None = None
         """Why the app closed itself (a broken catalogue), for the command line to report."""
+        self.printer_probe_seconds = PRINTER_PROBE_SECONDS
+        self._quit_warned = False
 
     @property
     def desk(self) -> Desk:
@@ -114,6 +121,7 @@ class CounterpartApp(App[None]):
             self.set_interval(self.sync_link.interval_seconds, self.sync_now)
             self.call_after_refresh(self.sync_now)
         self.drain_waiting_receipts()
+        self.set_interval(self.printer_probe_seconds, self.probe_printer)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="prepare")
     def prepare(self) -> None:
@@ -155,12 +163,14 @@ class CounterpartApp(App[None]):
     async def _navigate(self, intent: intents.Navigate) -> None:
         intent.stop()
         if isinstance(intent, intents.SignOut):
-            self.sign_out_desk()
+            self.sign_out_desk(self.session.journey_id)
         await navigation.navigate(self, self.session, intent)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="sign-out-desk")
-    def sign_out_desk(self) -> None:
-        """Record the sign-out (an audit write)."""
+    def sign_out_desk(self, left: str | None) -> None:
+        """Close the journey left if it was abandoned, then record the sign-out (audit)."""
+        if left is not None:
+            self.desk.leave(left)
         self.desk.sign_out()
 
     # -- language --------------------------------------------------------------
@@ -216,6 +226,31 @@ class CounterpartApp(App[None]):
         error = self.desk.drain_printer().result.error
         if error is not None:
             self.post_message(OperationFailed(error.title, str(error), self.drain_waiting_receipts))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="printer-probe")
+    def probe_printer(self) -> None:
+        """While receipts wait, ask the printer how it is; print them once it is back."""
+        printed = self.desk.print_if_ready()
+        if printed is not None and printed.result.printed:
+            refs = ", ".join(job.journey_ref for job in printed.result.printed)
+            self.call_from_thread(self._printed_on_return, printed, refs)
+
+    def _printed_on_return(self, printed: Printed, refs: str) -> None:
+        self.notify(self.t("print.came_back", refs=refs), timeout=12)
+        # The journey on screen whose receipt came out says so too (its finish screen).
+        journeys = {job.journey_id for job in printed.result.printed}
+        if getattr(self.screen, "journey_id", None) in journeys:
+            self.screen.post_message(ReceiptDone(printed))
+
+    async def action_quit(self) -> None:
+        """Quit; with receipts waiting for the printer, only when asked twice."""
+        waiting = self.desk.waiting_receipts() if self.desk.printer is not None else []
+        if waiting and not self._quit_warned:
+            self._quit_warned = True
+            refs = ", ".join(waiting)
+            self.notify(self.t("print.waiting_on_quit", refs=refs), severity="warning")
+            return
+        await super().action_quit()
 
     # -- sync state ------------------------------------------------------------
 

@@ -147,6 +147,7 @@ async def navigate(app: App[None], session: Session, intent: intents.Navigate) -
                 await app.push_screen(SignInScreen(lock_for=operator))
         case intents.SignOut():
             session.close_journey()
+            session.take_left()  # the app's sign-out closes it if it was abandoned
             while len(app.screen_stack) > BASE_SCREENS:
                 await app.pop_screen()
             await app.switch_screen(SignInScreen())

@@ -192,6 +192,12 @@ class FieldRow(Vertical):
             value = validate_value(self.field, raw, self.today)
         except FieldInvalid as exc:
             self.show_error(exc.message(self.lang))
+            # Enter moved focus on ahead of the check: back to the field in error, so
+            # the next answer is not typed into the wrong field.
+            # The cursor at the end, nothing selected: a digit left out is typed on.
+            entry = event.input
+            entry.focus()
+            entry.call_after_refresh(lambda: setattr(entry, "cursor_position", len(entry.value)))
             return
         self.error = ""
         self._redraw_status()

@@ -130,6 +130,8 @@ class Receipt:
         handoff_url: ``{public_url}/c/{token}``; ``None`` prints no QR code (the
             print queue drops it once the receipt is out).
         kind: ``"test"`` for the printer test page.
+        at_home: Something is left that the citizen can do at home (the QR says
+            "continue at home"); else the QR is only to follow the case.
         reminders: Lines saying when the citizen will be reminded of what, in the
             receipt's language (only for a citizen who agreed to messages).
     """
@@ -141,6 +143,7 @@ class Receipt:
     services: tuple[ServiceLine, ...] = field(default=())
     handoff_url: str | None = None
     kind: ReceiptKind = "service"
+    at_home: bool = True
     reminders: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
@@ -174,6 +177,7 @@ class Receipt:
                 "kind": self.kind,
                 "services": [line.to_dict() for line in self.services],
                 "handoff_url": self.handoff_url,
+                "at_home": self.at_home,
                 **({"reminders": list(self.reminders)} if self.reminders else {}),
             },
             ensure_ascii=False,
@@ -203,6 +207,7 @@ class Receipt:
                 kind=data["kind"],
                 services=tuple(ServiceLine.from_dict(line) for line in services),
                 handoff_url=None if url is None else str(url),
+                at_home=bool(data.get("at_home", True)),  # receipts queued before it
                 reminders=tuple(str(r) for r in data.get("reminders", [])),
             )
         except (KeyError, TypeError, json.JSONDecodeError) as exc:
@@ -340,7 +345,7 @@ def layout_receipt(receipt: Receipt, columns: Columns) -> ReceiptLayout:
         out.append(TextLine(""))
     if receipt.handoff_url is not None:
         url = receipt.handoff_url
-        add(text(lang, "scan"), "center", bold=True)
+        add(text(lang, "scan" if receipt.at_home else "follow"), "center", bold=True)
         out.append(QrCode(url, qr_module_px(url, columns)))
         # The short address is the public URL itself: its form takes the reference
         # printed above and the date of birth, so nothing long needs typing.

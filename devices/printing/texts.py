@@ -17,6 +17,7 @@ TextKey = Literal[
     "bring",
     "continue_at",
     "scan",
+    "follow",
     "or_type",
     "keep",
     "test_title",
@@ -40,6 +41,7 @@ TEXTS: Final[dict[Language, dict[TextKey, str]]] = {
         "bring": "Trazer",
         "continue_at": "Continuar em",
         "scan": "Continue em casa: leia o código",
+        "follow": "Acompanhe o seu pedido em casa: leia o código",
         "or_type": "Sem câmara? Vá a {address} e escreva a referência acima.",
         "keep": "Guarde este talão. Com a referência, qualquer balcão retoma o seu pedido.",
         "test_title": "Teste da impressora",
@@ -57,6 +59,7 @@ TEXTS: Final[dict[Language, dict[TextKey, str]]] = {
         "bring": "Bring",
         "continue_at": "Continue at",
         "scan": "Continue at home: scan the code",
+        "follow": "Follow your request at home: scan the code",
         "or_type": "No camera? Go to {address} and type the reference above.",
         "keep": "Keep this receipt. With the reference, any counter can pick up your case.",
         "test_title": "Printer test",
@@ -74,6 +77,7 @@ TEXTS: Final[dict[Language, dict[TextKey, str]]] = {
         "bring": "Traiga",
         "continue_at": "Continuar en",
         "scan": "Siga en casa: escanee el código",
+        "follow": "Consulte su solicitud en casa: escanee el código",
         "or_type": "¿Sin cámara? Vaya a {address} y escriba la referencia de arriba.",
         "keep": (
             "Guarde este justificante. Con la referencia, cualquier mostrador retoma su trámite."

@@ -44,6 +44,21 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "This is not in the expected format.",
         "es": "El valor no tiene el formato esperado.",
     },
+    "digits": {
+        "pt": "Escreva {count} algarismos; escreveu {typed}.",
+        "en": "Write {count} digits; you typed {typed}.",
+        "es": "Escriba {count} cifras; ha escrito {typed}.",
+    },
+    "digits_others": {
+        "pt": "Escreva {count} algarismos, sem letras nem sinais; escreveu {typed} algarismos.",
+        "en": "Write {count} digits, no letters or signs; you typed {typed} digits.",
+        "es": "Escriba {count} cifras, sin letras ni signos; ha escrito {typed} cifras.",
+    },
+    "whole_number_format": {
+        "pt": "Escreva um número inteiro, por exemplo {example}.",
+        "en": "Write a whole number, for example {example}.",
+        "es": "Escriba un número entero, por ejemplo {example}.",
+    },
     "date_format": {
         "pt": "Escreva a data como dia/mês/ano, por exemplo 31/12/1980.",
         "en": "Write the date as day/month/year, for example 31/12/1980.",
@@ -201,6 +216,16 @@ def _text(field: Field, text: str) -> str:
     if field.max_length is not None and len(text) > field.max_length:
         raise _invalid(field, "too_long", max_length=field.max_length)
     if field.pattern is not None and not re.fullmatch(field.pattern, text):
+        digits = _DIGITS_ONLY.fullmatch(field.pattern)
+        if digits is not None:  # say what is expected, and what was typed
+            typed = sum(c.isdigit() for c in text)
+            others = len(text) - typed
+            raise _invalid(
+                field,
+                "digits_others" if others else "digits",
+                count=int(digits.group(1)),
+                typed=typed,
+            )
         raise _invalid(field, "pattern")
     return text
 
@@ -227,6 +252,9 @@ def _date(field: Field, text: str, today: date) -> str:
     return value.isoformat()
 
 
+_DIGITS_ONLY = re.compile(r"^\^?(?:\[0-9\]|\\d)\{(\d+)\}\$?$")
+"""A pattern of exactly N digits (``^[0-9]{11}$``), whose message can say so."""
+
 _PLAIN_NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
 _GROUPED = re.compile(r"^[+-]?\d{1,3}([.,])\d{3}$")
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}([.,])\d{3}(\1\d{3})+$")
@@ -245,6 +273,10 @@ def _number(field: Field, text: str, today: date) -> int | float:
     else:
         compact = compact.replace(",", ".")
     if not _PLAIN_NUMBER.match(compact):
+        if field.integer:  # an example that fits the field: no 1250.50 for a household
+            low = field.min if field.min is not None else 1
+            example = int(min(max(low, 3), field.max if field.max is not None else 3))
+            raise _invalid(field, "whole_number_format", example=example)
         raise _invalid(field, "number_format")
     value: int | float = float(compact) if "." in compact else int(compact)
     if field.integer:

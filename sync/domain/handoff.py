@@ -111,3 +111,14 @@ def state_of(handoff: Handoff | None, now: dt.datetime) -> HandoffState:
 
 def _utc_text(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def superseded_by_new(state: JourneyState) -> list[str]:
+    """The handoffs a new one of the journey revokes: every one not yet revoked, oldest
+    first, redeemed and expired ones included (DESIGN.md: a reprint revokes the old one).
+
+    Not only the newest: two links can be live at once when two machines issued one
+    before either synced, and a reprint must leave the journey one live link.
+    """
+    kept = [h for h in state.handoffs.values() if not h.revoked]
+    return [h.handoff_id for h in sorted(kept, key=lambda h: h.issued_hlc)]

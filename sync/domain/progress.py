@@ -75,10 +75,16 @@ def service_progress(
     """Where one service of the journey stands."""
     done = tuple(s for s in service.steps if step_done(state, service, s))
     left = tuple(s for s in service.steps if s not in done)
-    to_bring = tuple(
-        catalogue.documents[d]
-        for d in service.documents
-        if d in catalogue.documents and not state.documents_checked.get(d, False)
+    submitted = service.id in state.submitted
+    # A submitted service needs nothing brought any more.
+    to_bring = (
+        ()
+        if submitted
+        else tuple(
+            catalogue.documents[d]
+            for d in service.documents
+            if d in catalogue.documents and not state.documents_checked.get(d, False)
+        )
     )
     return ServiceProgress(
         service=service,
@@ -86,7 +92,7 @@ def service_progress(
         left=left,
         home_possible=bool(left) and all(s.allows(HOME_CHANNEL) for s in left),
         to_bring=to_bring,
-        submitted=service.id in state.submitted,
+        submitted=submitted,
     )
 
 
@@ -101,6 +107,19 @@ def journey_progress(state: JourneyState, catalogue: Catalogue) -> list[ServiceP
         for service_id in state.services
         if service_id in catalogue.services
     ]
+
+
+def anything_at_home(state: JourneyState, catalogue: Catalogue) -> bool:
+    """Whether the citizen can do something of the journey at home: a step left of a
+    service not yet submitted that is allowed at home, or a document to upload."""
+    for progress in journey_progress(state, catalogue):
+        if progress.submitted:
+            continue
+        if steps_for_channel(progress, HOME_CHANNEL):
+            return True
+        if progress.left and uploads_at_home(state, catalogue, progress.service):
+            return True
+    return False
 
 
 def steps_for_channel(progress: ServiceProgress, channel: Channel) -> tuple[Step, ...]:

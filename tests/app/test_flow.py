@@ -405,3 +405,23 @@ async def test_down_from_the_search_goes_into_the_results(make_app: AppFactory) 
         await settle(pilot)
         assert screen.state is not None
         assert "vehicles.address-change" in screen.state.services
+
+
+async def test_sign_in_typed_with_tab_in_one_burst_keeps_the_pin_out_of_sight(
+    make_app: AppFactory,
+) -> None:
+    # A password manager types "demo", Tab, "1234", Enter before the app has moved on.
+    from textual import events
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        driver = app._driver
+        assert driver is not None
+        for key in [*"demo", "tab", *"1234", "enter"]:
+            character = {"enter": "\r", "tab": "\t"}.get(key, key)
+            event = events.Key(key, character)
+            event.set_sender(app)
+            driver.send_message(event)
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert app.desk.operator is not None and app.desk.operator.id == "demo"

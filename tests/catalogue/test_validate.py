@@ -50,7 +50,11 @@ def test_text_is_trimmed_and_checked_for_length_and_pattern() -> None:
     assert invalid(name, "Joaquim").params == {"max_length": 5}
     number = field("text", pattern="^[0-9]{11}$")
     assert validate_value(number, "12345678901", TODAY) == "12345678901"
-    assert invalid(number, "1234567890").code == "pattern"
+    short = invalid(number, "1234567890")  # says what is expected and what was typed
+    assert (short.code, short.params) == ("digits", {"count": 11, "typed": 10})
+    assert short.message("en") == "Write 11 digits; you typed 10."
+    assert invalid(number, "1234567890a").code == "digits_others"
+    assert invalid(field("text", pattern="^[A-Z]{2}$"), "abc").code == "pattern"
 
 
 @pytest.mark.parametrize("raw", ["1980-12-31", "31/12/1980", "31-12-1980", "31.12.1980"])
@@ -106,8 +110,9 @@ def test_numbers_that_are_not_allowed() -> None:
     assert invalid(size, "0").code == "number_too_small"
     error = invalid(size, "21")
     assert (error.code, error.params) == ("number_too_large", {"max": 20})
-    assert invalid(size, "three").code == "number_format"
-    assert invalid(size, "nan").code == "number_format"
+    assert invalid(size, "three").code == "whole_number_format"  # its example fits
+    assert invalid(size, "nan").message("en") == "Write a whole number, for example 3."
+    assert invalid(field("number"), "three").code == "number_format"
     ambiguous = invalid(field("number"), "1.500")
     assert ambiguous.code == "number_ambiguous"
     assert "1.500" in ambiguous.message("pt")

@@ -74,3 +74,23 @@ def test_what_a_token_is_worth_on_a_journey() -> None:
     revoked = {"handoff_id": handoff_id_for(hashed), "reason": "reissued"}
     events.append(device.event("handoff.revoked", revoked))
     assert handoff_state(fold(device.journey_id, events), hashed, NOW) == "revoked"
+
+
+def test_a_new_handoff_supersedes_every_unrevoked_one_oldest_first() -> None:
+    from sync.domain.fold import fold
+    from sync.domain.handoff import superseded_by_new
+    from tests.domain.factory import SimDevice
+
+    dev = SimDevice("dev-1")
+    events = [dev.start()]
+    for n in "abc":
+        data = {
+            "handoff_id": f"h-{n * 16}",
+            "token_hash": n * 64,
+            "expires": "2026-12-01T00:00:00Z",
+        }
+        events.append(dev.event("handoff.issued", data))
+    events.append(dev.event("handoff.revoked", {"handoff_id": "h-" + "a" * 16}))
+    events.append(dev.event("handoff.redeemed", {"handoff_id": "h-" + "b" * 16}))
+    state = fold(events[0].journey_id, events)
+    assert superseded_by_new(state) == ["h-" + "b" * 16, "h-" + "c" * 16]

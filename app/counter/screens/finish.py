@@ -16,6 +16,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.geometry import Size
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Label, RadioSet, Static
 
@@ -39,6 +40,11 @@ from sync.link import SyncOutcome
 ONLINE_POLL_SECONDS = 3.0
 """Seconds between the sync rounds asked for while a usable link is on screen."""
 
+FINISH_ROWS_BESIDE_QR = 12
+"""Rows of the finish screen that are not the QR code's: the header, the title, the
+panel's border, its heading, the address to type (two lines), the online line and
+the footer, with their margins."""
+
 
 class FinishScreen(JourneyScreen):
     """Runs the finishing steps once, then shows the link and asks for feedback."""
@@ -47,6 +53,7 @@ class FinishScreen(JourneyScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f6", "reprint", "key.reprint"),
         Binding("ctrl+s", "send_feedback", "key.feedback"),
+        Binding("f8", "qr_full", "key.qr_full"),
         # Not ctrl+h: terminals send it as Backspace.
         Binding("ctrl+g", "home", "key.home"),
     ]
@@ -60,6 +67,8 @@ class FinishScreen(JourneyScreen):
         self._watching: Timer | None = None
         self._unsubscribe: Callable[[], None] | None = None
         self._outcome_seen: SyncOutcome | None = None
+        self.qr_full = False
+        """Whether the QR code has the whole screen (F8), for a small terminal."""
 
     def compose(self) -> ComposeResult:
         yield StatusBar()
@@ -79,7 +88,7 @@ class FinishScreen(JourneyScreen):
                 )
             with Vertical(id="finish-right", classes="panel"):
                 yield Label(self.ct("finish.scan"), classes="section")
-                yield QrView(id="qr")
+                yield QrView(id="qr", too_small=self.t("finish.qr_too_small"))
                 yield Static(self._handoff_text(), id="handoff-url", classes="url")
                 yield Static(self._online_text(), id="online")
         yield Footer()
@@ -88,16 +97,42 @@ class FinishScreen(JourneyScreen):
         super().on_mount()
         self._unsubscribe = self.session.subscribe(self._sync_changed)
 
+    def on_resize(self) -> None:
+        self._fit_qr()
+
+    def _fit_qr(self) -> None:
+        """Give the code the room it has: beside the feedback, or (F8) the whole screen."""
+        qr = self.query("#qr").first(QrView) if self.query("#qr") else None
+        if qr is None:
+            return
+        size = self.size
+        if self.qr_full:  # the header and the footer stay
+            qr.fit(Size(size.width, max(0, size.height - 2)))
+        else:  # the right panel, under the title and its own lines (about 11 rows)
+            qr.fit(Size(50, max(0, size.height - FINISH_ROWS_BESIDE_QR)))
+
+    def action_qr_full(self) -> None:
+        """Show the QR code on the whole screen, or go back to the finish screen."""
+        self.qr_full = not self.qr_full
+        self.set_class(self.qr_full, "qr-full")
+        self._fit_qr()
+
     def on_unmount(self) -> None:
         if self._unsubscribe is not None:
             self._unsubscribe()
 
     def _handoff_text(self) -> str:
         if self.handoff is not None:
-            return self.handoff.url
+            return self._or_type()
         if self.state is not None and not allows_handoff(self.state):
             return self.t("finish.no_handoff")
         return ""
+
+    def _or_type(self) -> str:
+        """What to type without a camera, as the receipt prints it: the short address
+        and the reference (the token is only in the QR code)."""
+        ref = format_reference(self.state.ref) if self.state and self.state.ref else "—"
+        return self.ct("finish.or_type", address=self.desk.short_address(), ref=ref)
 
     def _summary(self) -> Text:
         text = Text()
@@ -187,7 +222,10 @@ class FinishScreen(JourneyScreen):
 
     async def relabel(self) -> None:
         await super().relabel()
-        self.query_one("#qr", QrView).show(self.handoff.url if self.handoff else None)
+        qr = self.query_one("#qr", QrView)
+        qr.too_small = self.t("finish.qr_too_small")
+        qr.show(self.handoff.url if self.handoff else None)
+        self._fit_qr()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="finish")
     def finish(self) -> None:
@@ -210,7 +248,9 @@ class FinishScreen(JourneyScreen):
         self.submitted = message.submitted
         url = message.handoff.url if message.handoff else None
         self.query_one("#qr", QrView).show(url)
-        self.query_one("#handoff-url", Static).update(url or self.t("finish.no_handoff"))
+        self._fit_qr()
+        shown = self._or_type() if message.handoff else self.t("finish.no_handoff")
+        self.query_one("#handoff-url", Static).update(shown)
         self.query_one("#online", Static).update(self._online_text())
         if message.handoff is not None:
             self._watch_online()
@@ -244,7 +284,8 @@ class FinishScreen(JourneyScreen):
         message.stop()
         result = message.printed.result
         if result.error is not None:
-            self.print_text = self.t("finish.print_failed", reason=str(result.error))
+            reason = str(result.error).rstrip(". ")  # the text adds its own full stop
+            self.print_text = self.t("finish.print_failed", reason=reason)
             self.query_one("#print-status", Static).update(
                 toned(self, self.print_text, "error", bold=True)
             )

@@ -1,4 +1,5 @@
-"""Home: today's journeys at this machine; resume by reference or by scanning a receipt.
+"""Home: today's journeys at this machine; resume by reference, by the citizen's name or
+by scanning a receipt.
 
 A reference or a scanned receipt's link that is not here is fetched from the
 central store (in a worker, audited there as the signed-in operator's read; a
@@ -123,7 +124,7 @@ class HomeScreen(CounterScreen):
         self.session.close_journey()
         self.query_one("#resume", Input).focus()
         self._fill_table()
-        self.load_today()
+        self.load_today(self.session.take_left())
 
     async def relabel(self) -> None:
         await super().relabel()
@@ -132,17 +133,25 @@ class HomeScreen(CounterScreen):
 
     def on_screen_resume(self) -> None:
         self.session.close_journey()
-        self.load_today()
+        self.load_today(self.session.take_left())
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="home-today")
-    def load_today(self) -> None:
-        """Read today's journeys from the store."""
+    def load_today(self, left: str | None = None) -> None:
+        """Read today's journeys from the store, after closing the journey just left if
+        it was abandoned (no service: ``Desk.leave``)."""
         try:
+            closed = self.desk.leave(left) if left is not None else None
             rows = self.desk.today()
         except RECOVERABLE as exc:
-            self.fail(exc, self.load_today)
+            self.fail(exc, lambda: self.load_today(left))
             return
+        if closed is not None:
+            ref = next((r.ref for r in rows if r.journey_id == left), None)
+            self.app.call_from_thread(self._say_abandoned, ref)
         self.app.call_from_thread(self._show_rows, rows)
+
+    def _say_abandoned(self, ref: str | None) -> None:
+        self._say("home.abandoned", "note", ref=format_reference(ref) if ref else "—")
 
     def _show_rows(self, rows: list[JourneyRow]) -> None:
         self.rows = rows
@@ -216,7 +225,7 @@ class HomeScreen(CounterScreen):
         link = self.session.sync_link
         try:
             found = self.desk.find(text)
-            answer = JourneyFound(found.journey_id, found.problem, found.via)
+            answer = JourneyFound(found.journey_id, found.problem, found.via, matches=found.matches)
             operator = self.desk.operator.id if self.desk.operator is not None else None
             if found.link_hash is not None and link is not None:
                 self.app.call_from_thread(self._say, "home.asking_link")
@@ -240,6 +249,12 @@ class HomeScreen(CounterScreen):
             # scan or reference replaces it instead of being appended to it.
             resume = self.query_one("#resume", Input)
             resume.selection = Selection(0, len(resume.value))
+            if message.matches:
+                # Several citizens of that name: their journeys in the list, to pick one.
+                self._show_rows(list(message.matches))
+                self._say("home.names", "note", count=str(len(message.matches)))
+                self.query_one("#journeys", DataTable).focus()
+                return
             if message.linkable is None:
                 self._say(message.problem or "home.not_here", "error", detail=message.detail)
                 return

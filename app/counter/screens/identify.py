@@ -17,13 +17,15 @@ from textual.widgets.option_list import Option
 
 from app.card_identity import identity_from_card
 from app.counter.base import CounterScreen
-from app.counter.intents import AskConsent, Back
+from app.counter.intents import AskConsent, Back, OpenJourney
 from app.failures import RECOVERABLE
 from app.messages import CardRead, JourneyStarted, SyncStateWanted
 from app.widgets.identity_card import IdentityCard
 from app.widgets.key_footer import KeyFooter
 from app.widgets.status_bar import StatusBar
+from app.widgets.tones import toned
 from sync.catalogue.validate import validate_value
+from sync.domain.fold import JourneyState
 from sync.domain.identity import Identity
 from sync.domain.ids import format_reference
 from sync.errors import FieldInvalid
@@ -47,6 +49,7 @@ class IdentifyScreen(CounterScreen):
     HELP_TEXT = "help.identify"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f4", "read_card", "key.read_card"),
+        Binding("f7", "continue_journey", "key.continue_journey"),
         Binding("ctrl+s", "confirm", "key.confirm"),
         Binding("f3", "citizen_language", "key.citizen_language"),
         Binding("escape", "back", "key.back"),
@@ -56,6 +59,8 @@ class IdentifyScreen(CounterScreen):
         super().__init__()
         self.identity: Identity | None = None
         self.linked_to = linked_to
+        self.returning: tuple[JourneyState, ...] = ()
+        """The card's citizen's open journeys here (F7 continues the first)."""
 
     @property
     def simulated(self) -> bool:
@@ -71,6 +76,9 @@ class IdentifyScreen(CounterScreen):
         with Horizontal(id="identify-body"):
             with Vertical(id="card-panel", classes="panel"):
                 yield Label(self.t("identify.card"), classes="section")
+                returning = Static("", id="returning", classes="hint")
+                returning.display = False
+                yield returning
                 if self.desk.card_reader is None:
                     yield Static(self.t("identify.no_reader"), classes="hint")
                 elif self.simulated:
@@ -161,22 +169,58 @@ class IdentifyScreen(CounterScreen):
                 reader.insert(demo_key)  # type: ignore[attr-defined]
             name = reader.wait_for_card(15.0)
             card = reader.read(name)
+            identity = identity_from_card(card, name)
+            returning = tuple(self.desk.open_journeys_for(identity))
         except RECOVERABLE as exc:
             self.fail(exc, lambda: self.read_card(demo_key))
             return
-        self.post_message(CardRead(identity_from_card(card, name)))
+        self.post_message(CardRead(identity, returning))
 
     def on_card_read(self, message: CardRead) -> None:
         message.stop()
         self.identity = message.identity
+        self.returning = message.returning
         self.query_one("#card-birth_date", Input).value = ""
         self.query_one("#error-card-birth_date", Static).update("")
         self._show_identity()
+        self._show_returning()
+        self.refresh_bindings()
         if self.identity.needs_birth_date:
             self.notify(self.t("identify.read_partial"), severity="warning")
             self.query_one("#card-birth_date", Input).focus()
         else:
             self.notify(self.t("identify.read_ok"))
+
+    def _show_returning(self) -> None:
+        """Say at once that the card's citizen has an open journey here."""
+        shown = self.query_one("#returning", Static)
+        shown.display = bool(self.returning) and self.identity is not None
+        if not self.returning or self.identity is None:
+            shown.update("")
+            return
+        latest = self.returning[0]
+        text = self.t(
+            "identify.returning",
+            name=self.identity.name.split()[0],
+            ref=format_reference(latest.ref) if latest.ref else "—",
+            count=len(latest.services),
+        )
+        if len(self.returning) > 1:
+            text += " " + self.t("identify.returning_more", count=len(self.returning) - 1)
+        shown.update(toned(self, text, "note", bold=True))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "continue_journey":
+            return bool(self.returning)
+        return True
+
+    def action_continue_journey(self) -> None:
+        """Continue the citizen's open journey instead of starting a second one."""
+        if not self.returning:
+            return
+        journey_id = self.returning[0].journey_id
+        self.post_message(Back())
+        self.post_message(OpenJourney(journey_id, "returning"))
 
     # -- confirm ---------------------------------------------------------------
 

@@ -5,19 +5,24 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Label, Static
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import DataTable, Label, RadioSet, Static
 
 from app.counter.intents import AskConsent, ChooseServices, EditSteps, Finish
 from app.counter.journey_screen import JourneyScreen
 from app.describe import help_place, when
+from app.failures import RECOVERABLE
+from app.messages import EventSaved
 from app.values import show_date
 from app.widgets.key_footer import KeyFooter
 from app.widgets.status_bar import StatusBar
+from app.widgets.tick import Choice
 from app.widgets.tones import toned
 from sync.domain.assistance import citizen_help
+from sync.domain.closing import MEDIATOR_REASONS
 from sync.domain.fold import JourneyState
 from sync.domain.ids import format_reference
 from sync.domain.progress import service_progress
@@ -35,6 +40,7 @@ class ReviewScreen(JourneyScreen):
         Binding("ctrl+a", "services", "key.services"),
         Binding("ctrl+f", "finish", "key.finish"),
         Binding("ctrl+k", "consent", "key.consent", show=False),
+        Binding("ctrl+w", "close_journey", "key.close_journey"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -51,6 +57,12 @@ class ReviewScreen(JourneyScreen):
             yield table
             yield Static(id="review-conflicts")
             yield Static(id="review-handoff", classes="hint")
+        with Vertical(id="close-panel", classes="panel") as panel:
+            panel.display = False
+            yield Static(self.t("review.close_prompt"), id="close-prompt")
+            with RadioSet(id="close-reasons"):
+                for reason in MEDIATOR_REASONS:
+                    yield Choice(self.t(f"close.reason.{reason}"), id=f"close-{reason}")
         yield KeyFooter()
 
     def _who(self) -> Text:
@@ -70,6 +82,12 @@ class ReviewScreen(JourneyScreen):
         consents = ", ".join(self.t(f"consent.short.{p}") for p in sorted(state.consents))
         text.append(f"\n{self.t('review.consents')}: ", style="dim")
         text.append(consents or self.t("review.no_consent"))
+        if state.closed is not None:
+            reason = self.t(f"close.reason.{state.closed}")
+            if reason.startswith("close.reason."):
+                reason = state.closed  # a reason another channel wrote
+            text.append("\n")
+            text.append(self.t("review.closed", reason=reason), style="bold")
         return text
 
     def _help(self) -> Text:
@@ -187,6 +205,48 @@ class ReviewScreen(JourneyScreen):
         """Ask for consent again."""
 
         self.post_message(AskConsent(self.journey_id))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "close_journey":
+            return self.state is None or self.state.closed is None
+        return True
+
+    def action_close_journey(self) -> None:
+        """Ask for the reason to close the journey (``sync.domain.closing``)."""
+        panel = self.query_one("#close-panel", Vertical)
+        panel.display = True
+        self.query_one("#close-reasons", RadioSet).focus()
+
+    def action_back(self) -> None:
+        panel = self.query_one("#close-panel", Vertical)
+        if panel.display:  # Escape cancels the closing first
+            panel.display = False
+            self.query_one("#review-table", DataTable).focus()
+            return
+        super().action_back()
+
+    @on(RadioSet.Changed, "#close-reasons")
+    def _reason_picked(self, event: RadioSet.Changed) -> None:
+        reason = (event.pressed.id or "").removeprefix("close-")
+        self.query_one("#close-panel", Vertical).display = False
+        self.close_journey(reason)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="close")
+    def close_journey(self, reason: str) -> None:
+        """journey.closed with the mediator's reason."""
+        try:
+            event = self.desk.close(self.journey_id, reason)
+        except ValueError as exc:
+            self.app.call_from_thread(self.notify, self.t("review.close_failed", reason=str(exc)))
+            return
+        except RECOVERABLE as exc:
+            self.fail(exc, lambda: self.close_journey(reason))
+            return
+        self.post_message(EventSaved(event, "closed"))
+
+    def on_event_saved(self, message: EventSaved) -> None:
+        message.stop()
+        self.reload()
 
     def action_finish(self) -> None:
         """Submit what is complete, hand off, print the receipt and ask for feedback."""

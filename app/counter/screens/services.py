@@ -24,6 +24,7 @@ from app.widgets.status_bar import StatusBar
 from app.widgets.tones import tone_style
 from sync.catalogue.model import Service
 from sync.catalogue.search import SearchIndex
+from sync.domain.offers import offers
 
 
 class ServicesScreen(JourneyScreen):
@@ -114,6 +115,11 @@ class ServicesScreen(JourneyScreen):
                 yield Label(self.t("services.chosen"), classes="section")
                 yield OptionList(id="chosen")
                 yield Static(self.t("services.remove_hint"), classes="hint")
+                offered = Vertical(id="offers-panel")
+                offered.display = False
+                with offered:
+                    yield Label(self.t("services.offers"), id="offers-label", classes="section")
+                    yield OptionList(id="offers")
         yield KeyFooter()
 
     async def show_state(self, first: bool) -> None:
@@ -123,6 +129,7 @@ class ServicesScreen(JourneyScreen):
             self.query_one("#search", Input).focus()
         self._fill_results()
         self._fill_chosen()
+        self._fill_offers()
 
     async def relabel(self) -> None:
         await super().relabel()
@@ -174,6 +181,31 @@ class ServicesScreen(JourneyScreen):
                 chosen.add_option(
                     Option(f"{service.name.get(lang)} ({agency.short.get(lang)})", id=service_id)
                 )
+
+    def _fill_offers(self) -> None:
+        """The other services of the journey's life circumstances, none added unasked
+        (``sync.domain.offers``): Enter on one adds it."""
+        offered = self.query_one("#offers", OptionList)
+        offered.clear_options()
+        found = offers(self.state, self.desk.catalogue) if self.state is not None else []
+        self.query_one("#offers-panel", Vertical).display = bool(found)
+        if not found:
+            return
+        lang = self.session.ui_language
+        names = dict.fromkeys(o.circumstance.name.get(lang) for o in found)
+        self.query_one("#offers-label", Label).update(
+            self.t("services.offers_for", circumstances=", ".join(names))
+        )
+        for offer in found:
+            agency = self.desk.catalogue.agencies[offer.service.agency_id]
+            label = f"+ {offer.service.name.get(lang)} ({agency.short.get(lang)})"
+            offered.add_option(Option(label, id=offer.service.id))
+
+    @on(OptionList.OptionSelected, "#offers")
+    def _take_offer(self, event: OptionList.OptionSelected) -> None:
+        service_id = event.option.id
+        if service_id and self.state is not None and service_id not in self.state.services:
+            self.change_service(service_id, True)
 
     def _search(self, query: str) -> None:
         index = self.session.search_index

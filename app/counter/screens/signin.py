@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import ClassVar
 
 from textual import on, work
@@ -18,6 +19,7 @@ from app.i18n import as_lang
 from app.messages import LanguageSwitched, SignedIn, SignInRefused
 from app.widgets.key_footer import KeyFooter
 from app.widgets.status_bar import StatusBar
+from sync.domain.pin_tries import PinGate
 from sync.store.operators import DEMO_OPERATOR, Operator
 
 
@@ -35,6 +37,9 @@ class SignInScreen(CounterScreen):
         # routed: focus moves to the PIN before anything typed after Enter arrives
         # (tmux, paste, a badge scanner). Input.Submitted would come too late.
         Binding("enter", "enter", show=False, priority=True),
+        # Tab too: "demo", Tab, "1234" in one burst (a password manager) must put the
+        # PIN in the PIN field, never in the operator field in clear.
+        Binding("tab", "tab", show=False, priority=True),
     ]
 
     def __init__(self, lock_for: Operator | None = None) -> None:
@@ -79,6 +84,14 @@ class SignInScreen(CounterScreen):
             # On the PIN, the Input's own Enter: it comes after the digits queued before it.
             raise SkipAction()
 
+    def action_tab(self) -> None:
+        """Tab: from the operator id on to the PIN at once; elsewhere, the usual Tab."""
+        focused = self.focused
+        if focused is not None and focused.id == "operator":
+            self.set_focus(self.query_one("#pin", Input))
+        else:
+            raise SkipAction()
+
     @on(Input.Submitted, "#pin")
     def _submit(self) -> None:
         operator_id = self.query_one("#operator", Input).value.strip()
@@ -94,10 +107,13 @@ class SignInScreen(CounterScreen):
         """Verify the PIN (argon2) off the UI thread."""
         try:
             found = self.desk.sign_in(operator_id, pin)
+            if found is None:
+                self.post_message(SignInRefused(self.desk.pin_gate(operator_id)))
+                return
         except RECOVERABLE as exc:
             self.fail(exc, lambda: self.check_pin(operator_id, pin))
             return
-        self.post_message(SignedIn(found) if found else SignInRefused())
+        self.post_message(SignedIn(found))
 
     def on_signed_in(self, message: SignedIn) -> None:
         message.stop()
@@ -113,7 +129,18 @@ class SignInScreen(CounterScreen):
         pin = self.query_one("#pin", Input)
         pin.value = ""
         pin.focus()
-        self.query_one("#signin-error", Static).update(self.t("signin.refused"))
+        self.query_one("#signin-error", Static).update(self._refusal(message.gate))
+
+    def _refusal(self, gate: PinGate) -> str:
+        """Why the sign-in was refused, and what the wrong PINs so far cost."""
+        if gate.wait_until is None:
+            if gate.tries_left >= self.desk.pin_tries - 1:
+                return self.t("signin.refused")
+            return self.t("signin.tries_left", tries=gate.tries_left)
+        if gate.locked:
+            return self.t("signin.locked_out", time=gate.wait_until.astimezone().strftime("%H:%M"))
+        seconds = max(1, math.ceil((gate.wait_until - self.desk.clock()).total_seconds()))
+        return self.t("signin.wait", seconds=seconds)
 
     def action_sign_out(self) -> None:
         """From the lock screen: end the session and sign in afresh."""

@@ -1,4 +1,8 @@
-"""Events the central store writes itself: status changes from an agency's back office."""
+"""Events the central store writes itself: status changes from an agency's back office.
+
+A final status that leaves nothing of the journey to do closes it in the same
+transaction (``journey.closed`` ``completed``, ``sync.domain.closing``).
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,11 @@ from typing import Any
 
 from sync.central.records import NotPermitted
 from sync.central.rights import agency_refusal
-from sync.central.store.citizen import write_own
+from sync.central.store.citizen import events_of, write_own
 from sync.central.store.database import Database
 from sync.central.store.reads import journey_id_for_ref
+from sync.domain.closing import closing_when_done
+from sync.domain.drafts import Draft, fold_after
 from sync.domain.ids import parse_reference
 
 
@@ -36,9 +42,13 @@ def record_status(
         data["message"] = message
     with db.write() as conn:
         journey_id = journey_id_for_ref(conn, ref)
-        (e,) = write_own(
-            db, conn, journey_id, [("status.changed", data)],
-            channel="backoffice", actor=f"agency:{agency_id}",
-        )  # fmt: skip
+        drafts: list[Draft] = [("status.changed", data)]
+        after = fold_after(journey_id, events_of(conn, journey_id), drafts, channel="backoffice")
+        closing = closing_when_done(after)
+        if closing is not None:
+            drafts.append(closing)
+        e, *_ = write_own(
+            db, conn, journey_id, drafts, channel="backoffice", actor=f"agency:{agency_id}"
+        )
         db.audit(conn, f"agency:{agency_id}", "status.changed", journey_id, f"ref={ref}")
     return e.to_dict()

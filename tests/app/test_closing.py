@@ -1,0 +1,153 @@
+"""Journeys close: abandoned before any service, completed when all is submitted, or by
+the mediator with a reason (``sync.domain.closing``; docs/journeys.md)."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Static
+
+from app.counter.intents import SignOut
+from app.counter.screens.consent import ConsentScreen
+from app.counter.screens.finish import FinishScreen
+from app.counter.screens.home import HomeScreen
+from app.counter.screens.review import ReviewScreen
+from app.counter.screens.signin import SignInScreen
+from sync.store.operators import get_operator
+from sync.store.store import LocalStore
+from tests.app.conftest import (
+    SIZE,
+    SS_MOVE,
+    TAX_MOVE,
+    AppFactory,
+    open_from_home,
+    seed_journey,
+    settle,
+    sign_in,
+)
+
+pytestmark = pytest.mark.anyio
+
+
+async def start_with_card(pilot: object) -> None:
+    await pilot.press("ctrl+n")  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]
+    await pilot.press("enter")  # type: ignore[attr-defined]  # the first demo card
+    await settle(pilot)
+    await pilot.press("ctrl+s")  # type: ignore[attr-defined]
+    await settle(pilot)
+
+
+async def test_a_citizen_who_walks_away_at_consent_leaves_a_closed_journey(
+    make_app: AppFactory, store: LocalStore
+) -> None:
+    app = make_app(sync_link=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot)
+        await start_with_card(pilot)
+        consent = app.screen
+        assert isinstance(consent, ConsentScreen)
+        journey_id = consent.journey_id
+        await pilot.press("escape")  # the citizen walks away
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        said = str(app.screen.query_one("#home-message", Static).render())
+        assert "closed as abandoned" in said
+        assert store.journey(journey_id).closed == "abandoned"
+        row = next(r for r in store.journeys(limit=10) if r.journey_id == journey_id)
+        assert row.closed == "abandoned"
+
+
+async def test_signing_out_with_a_journey_without_services_closes_it(
+    make_app: AppFactory, store: LocalStore
+) -> None:
+    app = make_app(sync_link=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot)
+        await start_with_card(pilot)
+        journey_id = app.screen.journey_id  # type: ignore[attr-defined]
+        await pilot.press("ctrl+s")  # consent: only what is required
+        await settle(pilot)
+        app.post_message(SignOut())  # as the lock screen's "sign out" does
+        await settle(pilot)
+        assert isinstance(app.screen, SignInScreen)
+    assert store.journey(journey_id).closed == "abandoned"
+    assert [e.type for e in store.events_of(journey_id)].count("journey.closed") == 1
+
+
+async def test_a_journey_with_a_service_stays_open_when_left(
+    make_app: AppFactory, store: LocalStore
+) -> None:
+    app = make_app(sync_link=None)
+    journey_id = seed_journey(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot)
+        await open_from_home(pilot, journey_id)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+    assert store.journey(journey_id).closed is None
+
+
+async def test_a_journey_closes_when_every_service_is_submitted(
+    make_app: AppFactory, store: LocalStore
+) -> None:
+    app = make_app(sync_link=None)
+    journey_id = seed_journey(app)
+    desk = app.desk
+    desk.operator = get_operator(desk.store, "demo")
+    for key, value in (("address.move_date", "2026-11-20"), ("tax.number", "123456789")):
+        desk.record_answer(journey_id, key, value, complete_steps=True)
+    for service in (SS_MOVE, TAX_MOVE):
+        for step in app.desk.catalogue.services[service].steps:
+            if (service, step.id) not in desk.journey(journey_id).steps_done:
+                desk.complete_step(journey_id, service, step.id)
+    desk.operator = None
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot)
+        await open_from_home(pilot, journey_id)
+        await pilot.press("ctrl+f")
+        await settle(pilot)
+        assert isinstance(app.screen, FinishScreen)
+    state = store.journey(journey_id)
+    assert state.submitted == {SS_MOVE, TAX_MOVE}
+    assert state.closed == "completed"
+    kinds = [e.type for e in store.events_of(journey_id)]
+    assert kinds.index("journey.closed") == kinds.index("service.submitted") + 2
+
+
+async def test_a_service_left_to_do_keeps_the_journey_open_after_finish(
+    make_app: AppFactory, store: LocalStore
+) -> None:
+    app = make_app(sync_link=None)
+    journey_id = seed_journey(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot)
+        await open_from_home(pilot, journey_id)
+        await pilot.press("ctrl+f")
+        await settle(pilot)
+    assert store.journey(journey_id).closed is None
+
+
+async def test_the_mediator_closes_a_journey_with_a_reason(
+    make_app: AppFactory, store: LocalStore
+) -> None:
+    app = make_app(sync_link=None)
+    journey_id = seed_journey(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot)
+        await open_from_home(pilot, journey_id)
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        await pilot.press("ctrl+w")
+        await pilot.pause()
+        await pilot.press("escape")  # changed my mind: nothing written
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        assert store.journey(journey_id).closed is None
+        await pilot.press("ctrl+w")
+        await pilot.pause()
+        await pilot.press("down", "enter")  # the second reason: the citizen withdrew
+        await settle(pilot)
+        assert store.journey(journey_id).closed == "withdrawn"
+        assert "Closed: the citizen withdrew" in str(review.query_one("#review-who").render())
+        assert review.check_action("close_journey", ()) is False

@@ -1,0 +1,45 @@
+"""Proactive: adding a service of a life circumstance offers the circumstance's other
+services, each one key to add, none added unasked."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import OptionList
+
+from app.counter.screens.services import ServicesScreen
+from sync.store.operators import get_operator
+from tests.app.conftest import SIZE, SS_MOVE, AppFactory, open_from_home, settle, sign_in
+from tests.app.test_field_errors import fresh_journey
+
+pytestmark = pytest.mark.anyio
+
+
+async def test_adding_a_moving_house_service_offers_the_others(make_app: AppFactory) -> None:
+    app = make_app(sync_link=None)
+    journey_id = fresh_journey(app)  # social security's change of address only
+    catalogue = app.desk.catalogue
+    moving = [s.id for s in catalogue.services_for_circumstance(
+        catalogue.services[SS_MOVE].circumstances[0])]  # fmt: skip
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot)
+        await open_from_home(pilot, journey_id)
+        await pilot.press("ctrl+a")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ServicesScreen)
+        offered = screen.query_one("#offers", OptionList)
+        ids = [offered.get_option_at_index(i).id for i in range(offered.option_count)]
+        assert ids and SS_MOVE not in ids
+        assert set(ids) <= set(moving) | {
+            s.id for c in catalogue.services[SS_MOVE].circumstances
+            for s in catalogue.services_for_circumstance(c)
+        }  # fmt: skip
+        assert app.desk.journey(journey_id).services == (SS_MOVE,)  # none added unasked
+        offered.focus()
+        offered.highlighted = 0
+        await pilot.press("enter")  # one key adds it
+        await settle(pilot)
+        assert app.desk.journey(journey_id).services == (SS_MOVE, ids[0])
+        after = [offered.get_option_at_index(i).id for i in range(offered.option_count)]
+        assert ids[0] not in after
+    assert get_operator(app.desk.store, "demo") is not None
