@@ -144,6 +144,21 @@ KIOSK_TEXTS: Final[dict[str, tuple[str, str, str]]] = {
         "Use answers you gave us before",
         "Usar respuestas que ya nos dio antes",
     ),
+    "consent.contact": (
+        "Receber uma mensagem quando houver novidades",
+        "Get a message when there is news",
+        "Recibir un mensaje cuando haya novedades",
+    ),
+    "consent.contact_address": (
+        "O seu e-mail, ou o seu telemóvel com +351",
+        "Your e-mail, or your mobile number with +351",
+        "Su correo, o su móvil con +34",
+    ),
+    "consent.contact_needed": (
+        "Escreva um e-mail (com @) ou um telemóvel com o indicativo, por exemplo +351912345678.",
+        "Type an e-mail (with @) or a mobile number with its country code, like +351912345678.",
+        "Escriba un correo (con @) o un móvil con su prefijo, por ejemplo +34612345678.",
+    ),
     "consent.agree": ("Concordo, continuar", "I agree, go on", "Estoy de acuerdo, continuar"),
     "consent.yes": ("☑", "☑", "☑"),
     "consent.no": ("☐", "☐", "☐"),

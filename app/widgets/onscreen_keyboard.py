@@ -19,7 +19,7 @@ LETTERS: Final = (
     "qwertyuiopáé",
     "asdfghjklçíó",
     "zxcvbnmñãõúü",
-    "âêôà-',./",
+    "âêôà-',./@+",
 )
 """The rows of keys: the letters of Portuguese and Spanish with their accents."""
 DIGITS: Final = ("123", "456", "789", "-0/")
@@ -50,6 +50,7 @@ class OnscreenKeyboard(Vertical):
         target: The id of the ``Input`` to type into.
         labels: The words on the space, delete and capitals keys, in the citizen's language.
         digits_only: Only digits (numbers); otherwise letters and digits.
+        capital_first: The first letter is a capital (a name; not an e-mail address).
     """
 
     DEFAULT_CLASSES = "onscreen-keyboard"
@@ -60,13 +61,14 @@ class OnscreenKeyboard(Vertical):
         *,
         labels: tuple[str, str, str] = ("space", "delete", "capitals"),
         digits_only: bool = False,
+        capital_first: bool = True,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
         self.target = target
         self.labels = labels
         self.digits_only = digits_only
-        self.capitals = True
+        self.capitals = capital_first
         """The next letter is a capital (a name's first letter); off after one letter."""
 
     def compose(self) -> ComposeResult:

@@ -152,7 +152,7 @@ async def test_typed_identity_by_clicks_alone_in_portuguese(
         await tap_keys(pilot, "123")
         await tap(pilot, "#next")  # the pattern wants 11 digits: the validator's words
         status = str(app.screen.query_one("#question-status").render())
-        assert "formato" in status
+        assert "11 algarismos; escreveu 3" in status
         journey_id = app.session.journey_id
     assert journey_id is not None
     state = store.journey(journey_id)
