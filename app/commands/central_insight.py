@@ -47,7 +47,7 @@ def _print_section(console: Console, s: Section) -> None:
     numbers = [r[s.chart] for r in s.rows if s.chart is not None]
     largest = max((float(v) for v in numbers if isinstance(v, int | float)), default=0.0)
     if s.chart is not None:
-        table.add_column("", justify="left", style="cyan", no_wrap=True)
+        table.add_column("", justify="left", style="bold", no_wrap=True)
     for row in s.rows:
         # Text: a site or service id is shown as it is, never read as rich markup.
         cells = [Text(str(c)) for c in row]
