@@ -113,6 +113,43 @@ def test_store_path_holding_another_file_exits_1_untouched(site: Path) -> None:
     assert store.read_text() == "not a database"
 
 
+@pytest.mark.parametrize(
+    ("where", "said"),
+    [
+        ("folder", "is a folder, not a store file"),
+        ("under-a-file", "is a file, not a folder"),
+        # /sys cannot be written, even by root: a folder that cannot be made, and one
+        # that exists but cannot be written in.
+        ("/sys/counterpart-test/counterpart.db", "cannot make the folder of the store"),
+        ("/sys/counterpart.db", "may this user write in /sys?"),
+    ],
+)
+def test_store_path_that_cannot_be_a_store_exits_1_creating_nothing(
+    site: Path, where: str, said: str
+) -> None:
+    folder = site.parent
+    if where == "folder":
+        (folder / "store").mkdir()
+        store = folder / "store"
+    elif where == "under-a-file":
+        (folder / "plain").write_text("a file")
+        store = folder / "plain/var/counterpart.db"
+    else:
+        store = Path(where)
+    site.write_text(site.read_text().replace('path = "var/counterpart.db"', f'path = "{store}"'))
+    before = sorted(folder.rglob("*"))
+    for args in (("journeys",), ("operators",), ()):  # (): the app itself
+        result = run("--config", str(site), *args)
+        assert result.returncode == 1, result.stderr
+        assert "Traceback" not in result.stderr
+        assert result.stderr.startswith("counterpart: Local store error: "), result.stderr
+        assert said in result.stderr
+        assert str(store) in result.stderr
+        assert "nothing was" in result.stderr
+    assert sorted(folder.rglob("*")) == before
+    assert not Path("/sys/counterpart-test").exists()
+
+
 def test_broken_catalogue_exits_1_naming_file_and_key(site: Path, tmp_path: Path) -> None:
     catalogue = tmp_path / "catalogue"
     shutil.copytree(ROOT / "fixtures/catalogue", catalogue)
