@@ -95,22 +95,33 @@ def make_card_reader(settings: Settings) -> CardReader | None:
 
 
 def make_receipt_printer(settings: Settings) -> ReceiptPrinter | None:
-    """The receipt printer ``[printer]`` names (None for ``none``)."""
+    """The receipt printer ``[printer]`` names (None for ``none``).
+
+    Raises:
+        ConfigError: the settings make no printer (an unknown profile or code page).
+    """
     section = settings.printer
     if section.driver == "none":
         return None
-    return make_printer(
-        section.driver,
-        columns=section.columns,
-        native_qr=section.native_qr,
-        host=section.host,
-        port=section.port,
-        vendor_id=section.vendor_id,
-        product_id=section.product_id,
-        device=section.device,
-        baudrate=section.baudrate,
-        path=settings.resolve(section.path) if section.driver in ("file", "preview") else Path(),
-    )
+    writes_files = section.driver in ("file", "preview")
+    try:
+        return make_printer(
+            section.driver,
+            columns=section.columns,
+            native_qr=section.native_qr,
+            codepage=section.codepage or None,
+            profile=section.profile or None,
+            host=section.host,
+            port=section.port,
+            timeout=section.timeout,
+            vendor_id=section.vendor_id,
+            product_id=section.product_id,
+            device=section.device,
+            baudrate=section.baudrate,
+            path=settings.resolve(section.path) if writes_files else Path(),
+        )
+    except ValueError as exc:
+        raise ConfigError(f"{settings.source}: printer: {exc}") from exc
 
 
 def web_settings(settings: Settings) -> WebSettings:
@@ -266,7 +277,7 @@ def build_app(
 
     Raises:
         StoreError: the store cannot be opened.
-        ValueError: the printer settings do not make a printer.
+        ConfigError: the printer settings do not make a printer.
     """
     store = store if store is not None else open_store(settings)
     if card_reader is None and use_devices:
