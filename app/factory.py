@@ -34,6 +34,7 @@ from sync.catalogue.on_demand import CatalogueOnDemand
 from sync.central.target import EmbeddedTarget
 from sync.central.web.settings import WebSettings
 from sync.domain.events import Channel
+from sync.errors import StoreError
 from sync.link import CentralTarget, RemoteCentral, SyncLink
 from sync.store.cipher import StoreKey
 from sync.store.keyfile import new_key, read_key
@@ -48,12 +49,31 @@ FROM_SETTINGS: Final = "from settings"
 """Passed for a piece that ``build_app`` should build from the settings (the default)."""
 
 
-def open_store(settings: Settings) -> LocalStore:
+def open_store(settings: Settings, *, create: bool = True) -> LocalStore:
     """The machine's local store, opened (and migrated) from ``[store] path``, with the key
-    of ``[store] key_file`` when ``encryption = "sqlcipher"``."""
-    return LocalStore(
-        settings.resolve(settings.store.path), site_id=settings.site.id, key=store_key(settings)
-    )
+    of ``[store] key_file`` when ``encryption = "sqlcipher"``.
+
+    Args:
+        settings: The machine's kiosk.toml.
+        create: Make the store when there is none (the app, and commands that write);
+            False for commands that only read, which then refuse.
+
+    Raises:
+        StoreError: the store cannot be opened, or (``create=False``) there is none; the
+            message names the file, the ``[store] path`` it came from and the kiosk.toml.
+    """
+    path = settings.resolve(settings.store.path)
+    where = f'[store] path = "{settings.store.path}" in {settings.source}'
+    if not create and not path.exists():
+        raise StoreError(
+            f"there is no store at {path} ({where}; a relative path is relative to that "
+            "file's folder); nothing was created. Check the path, or start the app "
+            "(`counterpart`), which makes the store"
+        )
+    try:
+        return LocalStore(path, site_id=settings.site.id, key=store_key(settings))
+    except StoreError as exc:
+        raise type(exc)(f"{exc} ({where})") from exc
 
 
 def store_key(settings: Settings) -> StoreKey | None:
