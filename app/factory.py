@@ -23,6 +23,7 @@ from app.desk import Clock, Desk, TokenFactory, new_token, utc_now
 from app.messages import SyncDone
 from app.print_queue import PersistentPrintQueue
 from devices.cards.demo import demo_cards
+from devices.cards.errors import CardError
 from devices.cards.protocol import CardReader
 from devices.cards.simulated import SimulatedCardReader
 from devices.printing.factory import make_printer
@@ -102,12 +103,24 @@ def open_catalogue(settings: Settings) -> Catalogue:
 
 
 def make_card_reader(settings: Settings) -> CardReader | None:
-    """The card reader ``[card_reader]`` names (None for ``none``)."""
+    """The card reader ``[card_reader]`` names (None for ``none``).
+
+    Raises:
+        ConfigError: the simulated reader's demo cards cannot be read.
+    """
     section = settings.card_reader
     if section.driver == "none":
         return None
     if section.driver == "simulated":
-        return SimulatedCardReader(demo_cards(settings.resolve(section.cards)))
+        folder = settings.resolve(section.cards)
+        try:
+            return SimulatedCardReader(demo_cards(folder))
+        except (OSError, ValueError, KeyError, CardError) as exc:
+            raise ConfigError(
+                f'{settings.source}: card_reader.cards = "{section.cards}": the demo cards in '
+                f"{folder} cannot be read ({exc}); a relative path is relative to the "
+                "kiosk.toml's folder"
+            ) from exc
     from devices.cards.pcsc import PcscCardReader  # loads pyscard only when asked
 
     reader: CardReader = PcscCardReader(section.reader)
@@ -297,13 +310,22 @@ def build_app(
 
     Raises:
         StoreError: the store cannot be opened.
-        ConfigError: the printer settings do not make a printer.
+        ConfigError: the printer settings do not make a printer, or the demo cards
+            cannot be read.
     """
-    store = store if store is not None else open_store(settings)
+    # The devices first: a setting they refuse stops the start before a store is made.
     if card_reader is None and use_devices:
         card_reader = make_card_reader(settings)
     if printer is None and use_devices:
         printer = make_receipt_printer(settings)
+    if store is None:
+        try:
+            store = open_store(settings)
+        except StoreError:
+            for device in (card_reader, printer):
+                if device is not None:
+                    device.close()
+            raise
     if sync_link == FROM_SETTINGS:
         sync_link = make_sync_link(settings)
     if lock_after == FROM_SETTINGS:

@@ -208,3 +208,18 @@ def test_read_only_commands_never_make_a_store_and_name_where_they_looked(
     listed = run("--config", str(config), "journeys")
     assert listed.returncode == 0, listed.stderr
     assert "No journeys in" in listed.stdout
+
+
+def test_the_app_with_a_copied_kiosk_toml_names_the_demo_cards_it_cannot_find(
+    tmp_path: Path,
+) -> None:
+    config = tmp_path / "kiosk.toml"
+    shutil.copy(ROOT / "kiosk.toml", config)
+    result = run("--config", str(config), cwd=tmp_path)  # the app itself
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    said = " ".join(result.stderr.split())
+    assert f'{config}: card_reader.cards = "fixtures/cards"' in said
+    assert str(tmp_path / "fixtures/cards") in said
+    assert "relative to the kiosk.toml's folder" in said
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kiosk.toml"]  # no store made
