@@ -68,6 +68,9 @@ def _run(argv: Sequence[str] | None) -> int:
         resume_collector()  # a subcommand may run for long (central serve)
     try:
         return int(handler(settings, args))
+    except ConfigError as exc:  # a setting only the device it builds can check
+        print(f"counterpart: {exc.title}\n{exc}", file=sys.stderr)
+        return 2
     except SyncError as exc:
         print(f"counterpart: {exc.title}: {exc}", file=sys.stderr)
         return 1

@@ -155,6 +155,15 @@ class PrinterSettings(_Section):
     """For file and preview: where receipts are written."""
     native_qr: bool = False
     """Print the QR with the printer's own QR command instead of a raster image."""
+    timeout: float = Field(default=5.0, gt=0, le=120)
+    """For network, usb and serial: seconds to wait to connect, to send and for each status
+    answer."""
+    profile: str = Field(default="", max_length=64)
+    """For network, usb, serial and file: a python-escpos printer profile (e.g. TM-T88V), which
+    tells it the printer's code pages (empty: a generic one)."""
+    codepage: str = Field(default="", max_length=32)
+    """For network, usb, serial and file: pin one code page, e.g. CP858 (Portuguese and
+    Spanish), when accents come out wrong (empty: python-escpos picks one per character)."""
 
     @model_validator(mode="after")
     def _driver_needs(self) -> PrinterSettings:

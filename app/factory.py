@@ -23,6 +23,7 @@ from app.desk import Clock, Desk, TokenFactory, new_token, utc_now
 from app.messages import SyncDone
 from app.print_queue import PersistentPrintQueue
 from devices.cards.demo import demo_cards
+from devices.cards.errors import CardError
 from devices.cards.protocol import CardReader
 from devices.cards.simulated import SimulatedCardReader
 from devices.printing.factory import make_printer
@@ -34,6 +35,7 @@ from sync.catalogue.on_demand import CatalogueOnDemand
 from sync.central.target import EmbeddedTarget
 from sync.central.web.settings import WebSettings
 from sync.domain.events import Channel
+from sync.errors import StoreError
 from sync.link import CentralTarget, RemoteCentral, SyncLink
 from sync.store.cipher import StoreKey
 from sync.store.keyfile import new_key, read_key
@@ -48,12 +50,31 @@ FROM_SETTINGS: Final = "from settings"
 """Passed for a piece that ``build_app`` should build from the settings (the default)."""
 
 
-def open_store(settings: Settings) -> LocalStore:
+def open_store(settings: Settings, *, create: bool = True) -> LocalStore:
     """The machine's local store, opened (and migrated) from ``[store] path``, with the key
-    of ``[store] key_file`` when ``encryption = "sqlcipher"``."""
-    return LocalStore(
-        settings.resolve(settings.store.path), site_id=settings.site.id, key=store_key(settings)
-    )
+    of ``[store] key_file`` when ``encryption = "sqlcipher"``.
+
+    Args:
+        settings: The machine's kiosk.toml.
+        create: Make the store when there is none (the app, and commands that write);
+            False for commands that only read, which then refuse.
+
+    Raises:
+        StoreError: the store cannot be opened, or (``create=False``) there is none; the
+            message names the file, the ``[store] path`` it came from and the kiosk.toml.
+    """
+    path = settings.resolve(settings.store.path)
+    where = f'[store] path = "{settings.store.path}" in {settings.source}'
+    if not create and not path.exists():
+        raise StoreError(
+            f"there is no store at {path} ({where}; a relative path is relative to that "
+            "file's folder); nothing was created. Check the path, or start the app "
+            "(`counterpart`), which makes the store"
+        )
+    try:
+        return LocalStore(path, site_id=settings.site.id, key=store_key(settings))
+    except StoreError as exc:
+        raise type(exc)(f"{exc} ({where})") from exc
 
 
 def store_key(settings: Settings) -> StoreKey | None:
@@ -82,12 +103,24 @@ def open_catalogue(settings: Settings) -> Catalogue:
 
 
 def make_card_reader(settings: Settings) -> CardReader | None:
-    """The card reader ``[card_reader]`` names (None for ``none``)."""
+    """The card reader ``[card_reader]`` names (None for ``none``).
+
+    Raises:
+        ConfigError: the simulated reader's demo cards cannot be read.
+    """
     section = settings.card_reader
     if section.driver == "none":
         return None
     if section.driver == "simulated":
-        return SimulatedCardReader(demo_cards(settings.resolve(section.cards)))
+        folder = settings.resolve(section.cards)
+        try:
+            return SimulatedCardReader(demo_cards(folder))
+        except (OSError, ValueError, KeyError, CardError) as exc:
+            raise ConfigError(
+                f'{settings.source}: card_reader.cards = "{section.cards}": the demo cards in '
+                f"{folder} cannot be read ({exc}); a relative path is relative to the "
+                "kiosk.toml's folder"
+            ) from exc
     from devices.cards.pcsc import PcscCardReader  # loads pyscard only when asked
 
     reader: CardReader = PcscCardReader(section.reader)
@@ -95,22 +128,33 @@ def make_card_reader(settings: Settings) -> CardReader | None:
 
 
 def make_receipt_printer(settings: Settings) -> ReceiptPrinter | None:
-    """The receipt printer ``[printer]`` names (None for ``none``)."""
+    """The receipt printer ``[printer]`` names (None for ``none``).
+
+    Raises:
+        ConfigError: the settings make no printer (an unknown profile or code page).
+    """
     section = settings.printer
     if section.driver == "none":
         return None
-    return make_printer(
-        section.driver,
-        columns=section.columns,
-        native_qr=section.native_qr,
-        host=section.host,
-        port=section.port,
-        vendor_id=section.vendor_id,
-        product_id=section.product_id,
-        device=section.device,
-        baudrate=section.baudrate,
-        path=settings.resolve(section.path) if section.driver in ("file", "preview") else Path(),
-    )
+    writes_files = section.driver in ("file", "preview")
+    try:
+        return make_printer(
+            section.driver,
+            columns=section.columns,
+            native_qr=section.native_qr,
+            codepage=section.codepage or None,
+            profile=section.profile or None,
+            host=section.host,
+            port=section.port,
+            timeout=section.timeout,
+            vendor_id=section.vendor_id,
+            product_id=section.product_id,
+            device=section.device,
+            baudrate=section.baudrate,
+            path=settings.resolve(section.path) if writes_files else Path(),
+        )
+    except ValueError as exc:
+        raise ConfigError(f"{settings.source}: printer: {exc}") from exc
 
 
 def web_settings(settings: Settings) -> WebSettings:
@@ -266,13 +310,22 @@ def build_app(
 
     Raises:
         StoreError: the store cannot be opened.
-        ValueError: the printer settings do not make a printer.
+        ConfigError: the printer settings do not make a printer, or the demo cards
+            cannot be read.
     """
-    store = store if store is not None else open_store(settings)
+    # The devices first: a setting they refuse stops the start before a store is made.
     if card_reader is None and use_devices:
         card_reader = make_card_reader(settings)
     if printer is None and use_devices:
         printer = make_receipt_printer(settings)
+    if store is None:
+        try:
+            store = open_store(settings)
+        except StoreError:
+            for device in (card_reader, printer):
+                if device is not None:
+                    device.close()
+            raise
     if sync_link == FROM_SETTINGS:
         sync_link = make_sync_link(settings)
     if lock_after == FROM_SETTINGS:

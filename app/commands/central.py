@@ -10,23 +10,54 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from app.config import Settings
+from sync.errors import CentralError
 
 if TYPE_CHECKING:
     from sync.central.store import CentralStore
 
 
-def _default_db(settings: Settings) -> str:
-    """central.db beside the local store (its folder made, as the store's own would be)."""
+READ_ONLY: Final = frozenset({"status", "insight"})
+"""The actions that only read: they never make a central store."""
+
+
+def _default_db(settings: Settings, *, create: bool = True) -> str:
+    """central.db beside the local store (its folder made, as the store's own would be,
+    unless ``create`` is False)."""
     folder = settings.resolve(settings.store.path).parent
-    folder.mkdir(parents=True, exist_ok=True)
+    if create:
+        folder.mkdir(parents=True, exist_ok=True)
     return f"sqlite:///{folder / 'central.db'}"
+
+
+def _existing(db_url: str, settings: Settings, given: bool) -> str:
+    """``db_url``, if it is not a SQLite file that is missing (a read-only action would
+    make it).
+
+    Raises:
+        CentralError: naming the file and where its path came from.
+    """
+    if not db_url.startswith("sqlite:///"):
+        return db_url
+    path = Path(db_url.removeprefix("sqlite:///"))
+    if path.exists():
+        return db_url
+    came = (
+        "given with --db"
+        if given
+        else f'beside the local store of [store] path = "{settings.store.path}" in '
+        f"{settings.source}; a relative path is relative to that file's folder"
+    )
+    raise CentralError(
+        f"there is no central store at {path.resolve()} ({came}); nothing was created"
+    )
 
 
 def register(sub: Any) -> None:
@@ -93,7 +124,10 @@ def register(sub: Any) -> None:
 
 def run(settings: Settings, args: argparse.Namespace) -> int:
     """Run the chosen action."""
-    db_url = args.db or _default_db(settings)
+    read_only = args.central_action in READ_ONLY
+    db_url = args.db or _default_db(settings, create=not read_only)
+    if read_only:
+        db_url = _existing(db_url, settings, given=args.db is not None)
     if args.central_action == "serve":
         import uvicorn
 

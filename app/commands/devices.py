@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 from app.commands.printer import fault_name
-from app.config import Settings
+from app.config import ConfigError, Settings
 from app.factory import make_receipt_printer
 from devices.cards.errors import CardError
 from devices.printing.errors import PrinterError
@@ -62,7 +62,7 @@ def _printer(settings: Settings) -> tuple[list[str], list[str]]:
     """Lines to show and problems found, for ``[printer]``."""
     try:
         printer = make_receipt_printer(settings)
-    except ValueError as exc:
+    except ConfigError as exc:
         return [], [f"printer: cannot be set up: {exc}"]
     if printer is None:
         return ["printer: none configured"], []

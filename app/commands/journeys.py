@@ -28,8 +28,8 @@ def register(sub: Any) -> None:
 
 
 def run(settings: Settings, args: argparse.Namespace) -> int:
-    """List journeys, newest activity first."""
-    with open_store(settings) as store:
+    """List journeys, newest activity first (never makes a store)."""
+    with open_store(settings, create=False) as store:
         if args.search:
             rows = store.search(args.search, limit=args.limit)
         else:

@@ -42,8 +42,8 @@ def _read_pin(args: argparse.Namespace) -> str:
 
 
 def run(settings: Settings, args: argparse.Namespace) -> int:
-    """List operators, or add one."""
-    with open_store(settings) as store:
+    """List operators (never makes a store), or add one."""
+    with open_store(settings, create=args.operators_action == "add") as store:
         if args.operators_action != "add":
             for operator in list_operators(store):
                 print(f"{operator.id}\t{operator.name}\t{operator.language}\t{operator.created}")

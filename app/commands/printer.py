@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from app.config import Settings
+from app.config import ConfigError, Settings
 from app.factory import make_receipt_printer
 from devices.printing.diagnostics import test_receipt
 from devices.printing.errors import (
@@ -52,7 +52,7 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
     """Print the test page; exit 1 naming the fault when the printer fails."""
     try:
         printer = make_receipt_printer(settings)
-    except ValueError as exc:
+    except ConfigError as exc:
         print(f"counterpart: the printer cannot be set up: {exc}", file=sys.stderr)
         return 1
     if printer is None:

@@ -8,10 +8,10 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 
-from devices.cards.belpic import NO_RESEND_WAITS, BelpicProfile
+from devices.cards.belpic import NO_RESEND_WAITS, BelpicProfile, parse_id_file
 from devices.cards.cardfiles import CardImage
 from devices.cards.demo import demo_cards
-from devices.cards.errors import NoCard, NoReader, UnknownCard
+from devices.cards.errors import CardError, NoCard, NoReader, UnknownCard
 from devices.cards.identity import CardIdentity
 from devices.cards.memcard import MemoryCard
 from devices.cards.protocol import (
@@ -59,6 +59,20 @@ class SimulatedCardReader:
         if self._cards is None:
             self._cards = demo_cards()
         return self._cards
+
+    def holder_names(self) -> dict[str, str]:
+        """Each card's holder as the card writes it (given names, then surname), by key:
+        what a picker of demo cards shows. A card whose identity file does not parse
+        is shown by its key (reading it then says what is wrong)."""
+        names: dict[str, str] = {}
+        for key, image in self.cards.items():
+            try:
+                parsed = parse_id_file(image.id_file)
+            except CardError:
+                names[key] = key
+            else:
+                names[key] = f"{parsed.given_names} {parsed.surname}"
+        return names
 
     def open(self) -> None:
         """Nothing to connect to; present for the ``CardReader`` protocol."""

@@ -10,6 +10,9 @@ from devices.printing.texts import Language, text
 
 TEST_REFERENCE = "TST-000-000"
 """The journey reference printed on test pages; no journey has it."""
+TOKEN_BYTES = 24
+"""Random bytes of the test page's token: as many as a real handoff token's (192 bits, 32
+URL-safe characters; ``sync.domain.handoff.TOKEN_BYTES``, which devices do not import)."""
 
 
 def test_receipt(
@@ -24,8 +27,8 @@ def test_receipt(
     """Return a test receipt: accents, a ruler the width of the paper, a QR code.
 
     The QR code holds ``{public_url}/c/{token}`` with a random token as long
-    as a real one (128 bits), so it is as dense as a real handoff code; no
-    handoff is issued, so the link answers that it is unknown.
+    as a real one (``TOKEN_BYTES``), so it is as dense as a real handoff code;
+    no handoff is issued, so the link answers that it is unknown.
 
     Args:
         language: The language of the page.
@@ -56,7 +59,7 @@ def test_receipt(
                 continue_at=text(language, "test_continue"),
             ),
         ),
-        handoff_url=f"{public_url.rstrip('/')}/c/{token or secrets.token_urlsafe(16)}",
+        handoff_url=f"{public_url.rstrip('/')}/c/{token or secrets.token_urlsafe(TOKEN_BYTES)}",
     )
 
 

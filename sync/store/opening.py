@@ -9,9 +9,10 @@ the store is removed first.
 
 The checks run on a read-only connection. Only a file that is empty, missing, or a
 Counterpart store of a version we know is then opened for writing, switched to WAL
-and migrated. sqlite-utils, which the migrations are written with, is imported
-only when there is one to apply: it costs tens of milliseconds at every start of
-the app otherwise.
+and migrated. A path that is a folder, or whose folder cannot be made or written, is
+refused with a ``StoreError`` naming it, before anything is made. sqlite-utils, which
+the migrations are written with, is imported only when there is one to apply: it
+costs tens of milliseconds at every start of the app otherwise.
 """
 
 from __future__ import annotations
@@ -82,6 +83,38 @@ def schema_version(path: Path, key: StoreKey | None = None) -> int:
     return int(version)
 
 
+def _check_place(path: Path) -> None:
+    """Refuse a store path that is a folder, or lies under a file, before touching it.
+
+    Raises:
+        StoreError: naming the path and what is in the way.
+    """
+    if path.is_dir():
+        raise StoreError(
+            f"{path} is a folder, not a store file: give the file's name (e.g. "
+            f"{path / 'counterpart.db'}); nothing was created"
+        )
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not folder.is_dir():
+        raise StoreError(
+            f"cannot make the folder of the store {path}: {folder} is a file, not a folder; "
+            "nothing was created"
+        )
+
+
+def _cannot_open(path: Path | str, exc: BaseException) -> str:
+    """The message of a store SQLite cannot open (most often: its folder is read-only)."""
+    if str(path) == ":memory:":
+        return f"cannot open the store {path}: {exc}"
+    folder = Path(path).parent
+    return (
+        f"cannot open the store {path}: {exc} (may this user write in {folder}?); "
+        "nothing was changed"
+    )
+
+
 def open_database(path: Path | str, key: StoreKey | None = None) -> sqlite3.Connection:
     """Open (creating if needed) and migrate the store at ``path``; returns the connection.
 
@@ -103,9 +136,15 @@ def open_database(path: Path | str, key: StoreKey | None = None) -> sqlite3.Conn
     version = 0
     if not memory:
         path = Path(path)
+        _check_place(path)
         cipher.clean_leftover(path)
         version = schema_version(path, key)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(
+                f"cannot make the folder of the store {path}: {exc.strerror}; nothing was created"
+            ) from exc
     try:
         if key is None:
             conn = sqlite3.connect(
@@ -118,7 +157,7 @@ def open_database(path: Path | str, key: StoreKey | None = None) -> sqlite3.Conn
     except Exception as exc:
         if not cipher.is_db_error(exc):
             raise
-        raise StoreError(f"cannot open the store {path}: {exc}") from exc
+        raise StoreError(_cannot_open(path, exc)) from exc
     try:
         conn.execute("PRAGMA journal_mode = WAL")
         # FULL: a commit that returned is on disk, so an event the UI confirmed survives
@@ -127,7 +166,7 @@ def open_database(path: Path | str, key: StoreKey | None = None) -> sqlite3.Conn
         conn.execute("PRAGMA foreign_keys = ON")
     except conn.Error as exc:
         conn.close()
-        raise StoreError(f"cannot open the store {path}: {exc}") from exc
+        raise StoreError(_cannot_open(path, exc)) from exc
     if version < LATEST:
         import sqlite_utils
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 import zxingcpp
 
+from app.desk import new_token
 from devices.cards.demo import load_citizens
 from tests.printing.escpos_decoder import decode
 from tests.printing.listener import PrinterListener
@@ -100,6 +102,34 @@ def test_printer_test_on_the_loopback_printer_prints_a_qr_code_that_decodes(
     (image,) = decoded.images
     (url,) = [code.text for code in zxingcpp.read_barcodes(image)]
     assert url.startswith("http://127.0.0.1:8780/c/") and url in result.stdout
+    # As dense as a real handoff code: its token is as long as one the desk issues.
+    assert len(url.removeprefix("http://127.0.0.1:8780/c/")) == len(new_token())
+
+
+def test_printer_keys_shown_in_docs_printing_md_are_used(tmp_path: Path) -> None:
+    keys = 'timeout = 0.5\nprofile = "TM-T88V"\ncodepage = "CP858"'
+    with PrinterListener() as listener:
+        printer = f'driver = "network"\nhost = "127.0.0.1"\nport = {listener.port}\n{keys}'
+        result = run(kiosk(tmp_path, printer), "printer", "test", "--lang", "pt")
+        assert result.returncode == 0, result.stderr
+        (job,) = listener.wait_for(1)
+    data = bytes(job.data)
+    # One code page, the pinned one, for every accent of the page.
+    assert len(set(re.findall(rb"\x1bt(.)", data, re.DOTALL))) == 1
+    decoded = decode(data, profile="TM-T88V")
+    assert any("ç" in line or "ã" in line for line in decoded.lines)
+    with PrinterListener(answer=False) as silent:
+        printer = f'driver = "network"\nhost = "127.0.0.1"\nport = {silent.port}\n{keys}'
+        result = run(kiosk(tmp_path, printer), "printer", "test")
+    assert result.returncode == 1
+    assert "(timeout)" in result.stderr and "Traceback" not in result.stderr
+    bad = f'driver = "network"\nhost = "127.0.0.1"\nport = 9100\n{keys}'.replace("CP858", "CP9")
+    result = run(kiosk(tmp_path, bad), "printer", "test")
+    assert result.returncode == 1
+    assert "CP9" in result.stderr and "Traceback" not in result.stderr
+    result = run(kiosk(tmp_path, bad))  # the app itself: a configuration error
+    assert result.returncode == 2
+    assert "CP9" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_printer_test_on_a_closed_port_exits_1_naming_unreachable(tmp_path: Path) -> None:

@@ -12,14 +12,20 @@ from sync.store.store import LocalStore
 COUNTERPART = str(Path(sys.executable).with_name("counterpart"))
 
 
-def run(config: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def run(config: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [COUNTERPART, "--config", str(config), *args],
+        input=stdin,
         capture_output=True,
         text=True,
         timeout=60,
         check=False,
     )
+
+
+def first_start(config: Path) -> subprocess.CompletedProcess[str]:
+    """A command that writes, as the app's first start does (a read-only one makes no store)."""
+    return run(config, "operators", "add", "ana", "--name", "Ana", "--pin-stdin", stdin="4821\n")
 
 
 def site(folder: Path, encryption: str = "none", url: str = "off") -> Path:
@@ -78,7 +84,7 @@ def test_a_plain_store_with_encryption_on_is_refused_pointing_at_store_encrypt(
     tmp_path: Path,
 ) -> None:
     plain = site(tmp_path)
-    assert run(plain, "journeys").returncode == 0  # makes the plain store
+    assert first_start(plain).returncode == 0  # makes the plain store
     (tmp_path / "keys").mkdir()
     assert run(plain, "store", "key", "--new").returncode == 0
     refused = run(site(tmp_path, "sqlcipher"), "journeys")
@@ -91,7 +97,7 @@ def test_the_first_start_makes_the_key_but_an_existing_store_never_gets_one(
     tmp_path: Path,
 ) -> None:
     config = site(tmp_path, "sqlcipher")
-    first = run(config, "journeys")
+    first = first_start(config)
     assert first.returncode == 0, first.stderr
     key_file = tmp_path / "keys" / "store.key"
     assert key_file.stat().st_mode & 0o777 == 0o600

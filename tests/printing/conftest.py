@@ -9,7 +9,8 @@ import pytest
 from devices.printing.receipt import Receipt, ServiceLine
 from devices.printing.texts import Language
 
-HANDOFF_URL = "https://continuar.example.gov.pt/c/q3Vb9Kx2LmP8rT4wYz1nGA"
+HANDOFF_URL = "https://continuar.example.gov.pt/c/q3Vb9Kx2LmP8rT4wYz1nGAh7Rk2Wd5Xe"
+"""A handoff link as a receipt prints it, its token as long as a real one (32 characters)."""
 
 SERVICES: dict[Language, tuple[ServiceLine, ...]] = {
     "pt": (

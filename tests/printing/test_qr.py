@@ -12,7 +12,7 @@ from PIL import Image
 
 from devices import qr
 
-URL = "https://continuar.example.gov.pt/c/q3Vb9Kx2LmP8rT4wYz1nGA"
+URL = "https://continuar.example.gov.pt/c/q3Vb9Kx2LmP8rT4wYz1nGAh7Rk2Wd5Xe"
 TOKENS = st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
 
 

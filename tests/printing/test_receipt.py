@@ -108,7 +108,8 @@ def test_every_line_fits_even_with_long_words() -> None:
 def test_layout_has_qr_then_cut_last() -> None:
     elements = layout_receipt(make_receipt(), 42).elements
     assert isinstance(elements[-1], Cut)
-    assert [e for e in elements if isinstance(e, QrCode)] == [QrCode(HANDOFF_URL, 7)]
+    # A real token's URL on a long public URL: 6 dots a module keep it about 60 % wide.
+    assert [e for e in elements if isinstance(e, QrCode)] == [QrCode(HANDOFF_URL, 6)]
 
 
 def test_receipt_without_handoff_prints_no_code() -> None:
@@ -201,3 +202,9 @@ def test_bad_receipt_fields_are_refused(change: dict[str, str]) -> None:
 def test_unsupported_width_is_refused() -> None:
     with pytest.raises(ValueError, match="columns"):
         layout_receipt(make_receipt(), 40)  # type: ignore[arg-type]
+
+
+def test_the_shared_handoff_url_has_a_real_token() -> None:
+    from app.desk import new_token
+
+    assert len(HANDOFF_URL.rsplit("/c/", 1)[1]) == len(new_token())

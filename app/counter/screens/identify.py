@@ -83,9 +83,9 @@ class IdentifyScreen(CounterScreen):
                     yield Static(self.t("identify.no_reader"), classes="hint")
                 elif self.simulated:
                     yield Static(self.t("identify.pick_demo"), classes="hint")
-                    cards = getattr(self.desk.card_reader, "cards", {})
+                    names: dict[str, str] = getattr(self.desk.card_reader, "holder_names", dict)()
                     yield OptionList(
-                        *(Option(key.replace("-", " ").title(), id=key) for key in cards),
+                        *(Option(name, id=key) for key, name in names.items()),
                         id="demo-cards",
                     )
                 else:
