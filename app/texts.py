@@ -47,6 +47,7 @@ TEXTS: Final[dict[str, tuple[str, str, str]]] = {
     "key.review": ("Resumo", "Review", "Resumen"),
     "key.reprint": ("Reimprimir", "Reprint", "Reimprimir"),
     "key.feedback": ("Enviar opinião", "Send feedback", "Enviar opinión"),
+    "key.score": ("Nota de 1 a 5", "Score 1 to 5", "Nota de 1 a 5"),
     "key.home": ("Início", "Home", "Inicio"),
     "key.close": ("Fechar", "Close", "Cerrar"),
     # header
