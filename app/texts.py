@@ -929,13 +929,14 @@ TEXTS: Final[dict[str, tuple[str, str, str]]] = {
     ),
     "help.steps": (
         "Cada resposta é guardada quando prime Enter. O que já se sabe aparece preenchido com "
-        "a origem; uma pergunta comum a dois serviços faz-se uma vez. PageDown passa ao passo "
-        "seguinte.",
+        "a origem; uma pergunta comum a dois serviços faz-se uma vez. Enter no último campo, "
+        "ou PageDown, passa ao passo seguinte; PageUp volta ao anterior.",
         "Each answer is saved when you press Enter. What is already known is filled in with "
-        "its source; a question two services share is asked once. PageDown goes to the next "
-        "step.",
+        "its source; a question two services share is asked once. Enter on the last field, "
+        "or PageDown, goes to the next step; PageUp back to the one before.",
         "Cada respuesta se guarda al pulsar Intro. Lo ya conocido aparece con su origen; una "
-        "pregunta común a dos servicios se hace una vez. AvPág pasa al paso siguiente.",
+        "pregunta común a dos servicios se hace una vez. Intro en el último campo, o "
+        "AvPág, pasa al paso siguiente; RePág vuelve al anterior.",
     ),
     "help.review": (
         "O que está feito, o que falta e o que se pode terminar em casa. Ctrl+F submete, "
