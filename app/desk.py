@@ -119,6 +119,8 @@ class Desk:
         self.clock = clock
         self.token_factory = token_factory
         self.operator: Operator | None = None
+        self.demo_created = False
+        """Whether this start created the demo operator (``ensure_demo_operator``)."""
         self._drain_lock = threading.Lock()
         self._handoff_lock = threading.Lock()
         """One issue at a time: two at once would each revoke the same links and leave
@@ -159,13 +161,14 @@ class Desk:
 
     def ensure_demo_operator(self) -> Operator | None:
         """Create the demo operator on a demo site without operators."""
-        return operators.ensure_demo_operator(self.store)
+        created = operators.ensure_demo_operator(self.store)
+        self.demo_created = self.demo_created or created is not None
+        return created
 
     def demo_hint(self) -> bool:
-        """Whether the sign-in screen should name the demo operator."""
-        return self.store.site_id.startswith("demo-") and (
-            operators.get_operator(self.store, operators.DEMO_OPERATOR[0]) is not None
-        )
+        """Whether the sign-in screen should name the demo operator: only on the start
+        that created it (on later ones it is an operator like any other)."""
+        return self.demo_created
 
     def sign_in(self, operator_id: str, pin: str) -> Operator | None:
         """Check a PIN (argon2, tens of ms); remember the operator when it is right.

@@ -12,6 +12,13 @@ from textual.dom import DOMNode
 
 from app.i18n import tr
 
+TEXTUAL_KEYS: dict[str, str] = {
+    "Focus Next": "key.focus_next",
+    "Focus Previous": "key.focus_previous",
+    "Copy selected text": "key.copy",
+}
+"""Textual's own binding descriptions (in English) and the text key of each."""
+
 
 def localize_bindings(node: DOMNode, lang: str) -> None:
     """Give every binding of ``node`` its description in ``lang``.
@@ -25,6 +32,7 @@ def localize_bindings(node: DOMNode, lang: str) -> None:
         translated = []
         for binding in bindings:
             text_key = stash.setdefault((binding.key, binding.action), binding.description)
+            text_key = TEXTUAL_KEYS.get(text_key, text_key)
             description = tr(lang, text_key) if text_key.startswith("key.") else text_key
             changed = changed or description != binding.description
             translated.append(dataclasses.replace(binding, description=description))

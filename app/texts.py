@@ -47,8 +47,24 @@ TEXTS: Final[dict[str, tuple[str, str, str]]] = {
     "key.review": ("Resumo", "Review", "Resumen"),
     "key.reprint": ("Reimprimir", "Reprint", "Reimprimir"),
     "key.feedback": ("Enviar opinião", "Send feedback", "Enviar opinión"),
+    "key.score": ("Nota de 1 a 5", "Score 1 to 5", "Nota de 1 a 5"),
     "key.home": ("Início", "Home", "Inicio"),
     "key.close": ("Fechar", "Close", "Cerrar"),
+    # Textual's own keys (its English descriptions are mapped in app.localize)
+    "key.focus_next": ("Campo seguinte", "Focus next", "Campo siguiente"),
+    "key.focus_previous": ("Campo anterior", "Focus previous", "Campo anterior"),
+    "key.copy": (
+        "Copiar o texto selecionado",
+        "Copy selected text",
+        "Copiar el texto seleccionado",
+    ),
+    # Textual's toast on Ctrl+C (which copies, it does not quit)
+    "app.quit_title": ("Quer sair?", "Do you want to quit?", "¿Quiere salir?"),
+    "app.quit_hint": (
+        "Prima {quit_key} para sair da aplicação.",
+        "Press {quit_key} to quit the app.",
+        "Pulse {quit_key} para salir de la aplicación.",
+    ),
     # header
     "status.operator": ("Operador", "Operator", "Operador"),
     "status.ui": ("Interface", "UI", "Interfaz"),
@@ -928,13 +944,14 @@ TEXTS: Final[dict[str, tuple[str, str, str]]] = {
     ),
     "help.steps": (
         "Cada resposta é guardada quando prime Enter. O que já se sabe aparece preenchido com "
-        "a origem; uma pergunta comum a dois serviços faz-se uma vez. PageDown passa ao passo "
-        "seguinte.",
+        "a origem; uma pergunta comum a dois serviços faz-se uma vez. Enter no último campo, "
+        "ou PageDown, passa ao passo seguinte; PageUp volta ao anterior.",
         "Each answer is saved when you press Enter. What is already known is filled in with "
-        "its source; a question two services share is asked once. PageDown goes to the next "
-        "step.",
+        "its source; a question two services share is asked once. Enter on the last field, "
+        "or PageDown, goes to the next step; PageUp back to the one before.",
         "Cada respuesta se guarda al pulsar Intro. Lo ya conocido aparece con su origen; una "
-        "pregunta común a dos servicios se hace una vez. AvPág pasa al paso siguiente.",
+        "pregunta común a dos servicios se hace una vez. Intro en el último campo, o "
+        "AvPág, pasa al paso siguiente; RePág vuelve al anterior.",
     ),
     "help.review": (
         "O que está feito, o que falta e o que se pode terminar em casa. Ctrl+F submete, "
@@ -1066,4 +1083,17 @@ TEXTS: Final[dict[str, tuple[str, str, str]]] = {
     "clock.off_fast": ("{amount} adiantado", "{amount} fast", "{amount} adelantado"),
     "clock.day": ("1 dia", "1 day", "1 día"),
     "clock.days": ("{n} dias", "{n} days", "{n} días"),
+    # counterpart catalogue (the table's columns and words)
+    "catalogue.service": ("Serviço", "Service", "Servicio"),
+    "catalogue.steps": ("Passos", "Steps", "Pasos"),
+    "catalogue.at_home": ("Em casa", "At home", "En casa"),
+    "catalogue.fee": ("Taxa", "Fee", "Tasa"),
+    "catalogue.days": ("Dias", "Days", "Días"),
+    "catalogue.life_events": ("Situações de vida", "Life events", "Situaciones vitales"),
+    "catalogue.free": ("gratuito", "free", "gratuito"),
+    "catalogue.total": (
+        "{services} serviços de {agencies} organismos (catálogo {version})",
+        "{services} services from {agencies} agencies (catalogue {version})",
+        "{services} servicios de {agencies} organismos (catálogo {version})",
+    ),
 }

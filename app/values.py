@@ -62,4 +62,6 @@ def edit_text(field: Field | None, value: Any, lang: str) -> str:
     if field is not None and field.type == "choice":
         option = field.option(str(value))
         return option.label.get(lang) if option else str(value)
+    if field is not None and field.type == "date" and isinstance(value, str):
+        return show_date(value, lang)  # as the reader writes it, and the field reads it back
     return show_value(field, value, lang) if not isinstance(value, str) else value

@@ -11,6 +11,7 @@ from rich.table import Table
 
 from app.config import Settings
 from app.factory import open_catalogue
+from app.i18n import tr
 
 
 def register(sub: Any) -> None:
@@ -25,8 +26,15 @@ def register(sub: Any) -> None:
     parser.set_defaults(handler=run)
 
 
-def _money(cents: int, currency: str) -> str:
-    return "free" if cents == 0 else f"{cents / 100:.2f} {currency}"
+COLUMNS = ("service", "steps", "at_home", "fee", "days", "life_events")
+"""The table's columns, as text keys ``catalogue.*``."""
+
+
+def _money(cents: int, currency: str, lang: str) -> str:
+    if cents == 0:
+        return tr(lang, "catalogue.free")
+    amount = f"{cents / 100:.2f}"
+    return f"{amount if lang == 'en' else amount.replace('.', ',')} {currency}"
 
 
 def run(settings: Settings, args: argparse.Namespace) -> int:
@@ -41,21 +49,26 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
         table = Table(
             title=f"{agency.name.get(lang)} ({agency.short.get(lang)})", title_justify="left"
         )
-        for column in ("Service", "Steps", "At home", "Fee", "Days", "Life events"):
-            table.add_column(column)
+        for column in COLUMNS:
+            table.add_column(tr(lang, f"catalogue.{column}"))
         for service in catalogue.services_of(agency.id):
             web = sum(1 for step in service.steps if step.allows("web"))
             table.add_row(
                 service.name.get(lang),
                 str(len(service.steps)),
                 f"{web}/{len(service.steps)}",
-                _money(service.fee_cents, catalogue.info.currency),
+                _money(service.fee_cents, catalogue.info.currency, lang),
                 str(service.expected_days),
                 ", ".join(catalogue.circumstance(c).name.get(lang) for c in service.circumstances),
             )
         console.print(table)
     console.print(
-        f"{len(catalogue.services)} services from {len(catalogue.agencies)} agencies "
-        f"(catalogue {catalogue.info.version})"
+        tr(
+            lang,
+            "catalogue.total",
+            services=len(catalogue.services),
+            agencies=len(catalogue.agencies),
+            version=catalogue.info.version,
+        )
     )
     return 0

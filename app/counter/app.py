@@ -187,6 +187,14 @@ class CounterpartApp(App[None]):
             if relabel is not None:
                 self.call_later(relabel)
 
+    def action_help_quit(self) -> None:
+        """Ctrl+C copies, it does not quit: say which key quits (Textual's toast, translated)."""
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                shown = "+".join(part.capitalize() for part in key.split("+"))
+                self.notify(self.t("app.quit_hint", quit_key=shown), title=self.t("app.quit_title"))
+                return
+
     # -- help ------------------------------------------------------------------
 
     def action_help(self) -> None:

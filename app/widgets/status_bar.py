@@ -75,7 +75,8 @@ class StatusBar(Static):
             return f"⇅ {app.t('status.sync_refused')} · {waiting}", "warn"
         if app.events_waiting:
             return f"⇅ {waiting}", "warn"
-        if outcome.last_sync is not None:
+        # The header ends with the time: a sync of this same minute does not repeat it.
+        if outcome.last_sync is not None and _hhmm(outcome.last_sync) != _hhmm(app.clock()):
             return f"⇅ {app.t('status.synced_at', time=_hhmm(outcome.last_sync))}", "ok"
         return f"⇅ {app.t('status.synced')}", "ok"
 

@@ -109,6 +109,24 @@ def test_catalogue_json_is_valid_json(site: Path) -> None:
     assert len(data["agencies"]) >= 8
 
 
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("pt", ("Serviço", "Passos", "Em casa", "Taxa", "Dias", "gratuito", "serviços de")),
+        ("es", ("Servicio", "Pasos", "En casa", "Tasa", "Días", "gratuito", "servicios de")),
+    ],
+)
+def test_catalogue_table_is_in_the_language_asked(
+    site: Path, lang: str, words: tuple[str, ...]
+) -> None:
+    result = run("--config", str(site), "catalogue", "--lang", lang)
+    assert result.returncode == 0, result.stderr
+    for word in words:
+        assert word in result.stdout
+    for english in ("Service", "At home", "Life events", " free ", "services from"):
+        assert english not in result.stdout
+
+
 def test_store_path_holding_another_file_exits_1_untouched(site: Path) -> None:
     store = site.parent / "var/counterpart.db"
     store.parent.mkdir()

@@ -56,6 +56,9 @@ class FinishScreen(JourneyScreen):
         Binding("f8", "qr_full", "key.qr_full"),
         # Not ctrl+h: terminals send it as Backspace.
         Binding("ctrl+g", "home", "key.home"),
+        # The prompt says "1 to 5": each digit picks its score (not while typing a comment).
+        Binding("1", "score(1)", "key.score", show=False, key_display="1-5"),
+        *(Binding(str(n), f"score({n})", "", show=False) for n in range(2, 6)),
     ]
 
     def __init__(self, journey_id: str) -> None:
@@ -64,6 +67,8 @@ class FinishScreen(JourneyScreen):
         self.submitted: list[str] = []
         self.print_text = ""
         self.feedback_sent = False
+        self._feedback_asked = False
+        """Whether the feedback was sent to be saved: a second Ctrl+S records nothing more."""
         self._watching: Timer | None = None
         self._unsubscribe: Callable[[], None] | None = None
         self._outcome_seen: SyncOutcome | None = None
@@ -78,13 +83,14 @@ class FinishScreen(JourneyScreen):
             with Vertical(id="finish-left", classes="panel"):
                 yield Static(self._summary(), id="finish-summary")
                 yield Static(self.print_text or self.t("finish.printing"), id="print-status")
-                yield Label(self.t("finish.feedback"), classes="section")
+                # What the citizen answers is in the citizen's language, as the code's panel.
+                yield Label(self.ct("finish.feedback"), classes="section")
                 with RadioSet(id="score"):
                     for score in range(1, 6):
                         yield Choice(f"{score} {'★' * score}", id=f"score-{score}")
-                yield Input(id="comment", placeholder=self.t("finish.comment"))
+                yield Input(id="comment", placeholder=self.ct("finish.comment"))
                 yield Static(
-                    self.t("finish.thanks") if self.feedback_sent else "", id="feedback-status"
+                    self.ct("finish.thanks") if self.feedback_sent else "", id="feedback-status"
                 )
             with Vertical(id="finish-right", classes="panel"):
                 yield Label(self.ct("finish.scan"), classes="section")
@@ -306,17 +312,35 @@ class FinishScreen(JourneyScreen):
     def _comment_done(self) -> None:
         self.action_send_feedback()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "score" and isinstance(self.focused, Input):
+            return False  # the digit goes into the comment
+        return super().check_action(action, parameters)
+
+    def action_score(self, score: int) -> None:
+        """Pick a score with its digit key."""
+        if self._feedback_asked:
+            return
+        self.query_one(f"#score-{score}", Choice).value = True
+
     def action_send_feedback(self) -> None:
-        """Record the score and comment."""
+        """Record the score and comment, once."""
+        if self._feedback_asked:
+            if self.feedback_sent:
+                self.query_one("#feedback-status", Static).update(
+                    toned(self, self.ct("finish.thanks"), "ok")
+                )
+            return
         radio = self.query_one("#score", RadioSet)
         if radio.pressed_button is None or radio.pressed_button.id is None:
             self.query_one("#feedback-status", Static).update(
-                toned(self, self.t("finish.pick_score"), "warn")
+                toned(self, self.ct("finish.pick_score"), "warn")
             )
             radio.focus()
             return
         score = int(radio.pressed_button.id.removeprefix("score-"))
         comment = self.query_one("#comment", Input).value
+        self._feedback_asked = True
         self.save_feedback(score, comment)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="feedback")
@@ -333,7 +357,7 @@ class FinishScreen(JourneyScreen):
         message.stop()
         self.feedback_sent = True
         self.query_one("#feedback-status", Static).update(
-            toned(self, self.t("finish.thanks"), "ok")
+            toned(self, self.ct("finish.thanks"), "ok")
         )
 
     def action_home(self) -> None:

@@ -132,6 +132,9 @@ class HomeScreen(CounterScreen):
         self._show_said()
 
     def on_screen_resume(self) -> None:
+        if self._said is not None and self._said[1] == "error":  # a QR or reference error
+            self._say(None)  # is about what was typed then, not the screen come back to
+            self.query_one("#resume", Input).value = ""
         self.session.close_journey()
         self.load_today(self.session.take_left())
 

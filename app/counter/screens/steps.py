@@ -62,8 +62,11 @@ class StepsScreen(JourneyScreen):
 
     HELP_TEXT = "help.steps"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("pagedown", "next_page", "key.next_step"),
-        Binding("pageup", "previous_page", "key.previous_step"),
+        # Priority: a field's scrolling container binds the same keys (hidden), which
+        # took them, and the footer did not show them, while a field had the focus.
+        Binding("pagedown", "next_page", "key.next_step", priority=True),
+        # The step before: in help, not in the footer, which has no room for both.
+        Binding("pageup", "previous_page", "key.previous_step", show=False, priority=True),
         Binding("ctrl+f", "review", "key.review"),
         # Priority: decided as the app reads the key, before the keys typed after it
         # are routed, so a fast typist (or tmux, or a scanner) fills the next field.
@@ -300,6 +303,8 @@ class StepsScreen(JourneyScreen):
         following = self._next_input(row)
         if following is not None:
             following.focus()
+        elif self.current + 1 < len(self.pages):  # the step's last field: on to the next step
+            self.call_later(self.go_to, self.current + 1)
 
     def action_confirm_field(self) -> None:
         """Enter in a field: focus moves to the next field now, the field confirms after
