@@ -80,15 +80,11 @@ async def test_whole_counter_flow(make_app: AppFactory, store: LocalStore, tmp_p
         await settle(pilot)
         await pilot.press(*"Rua Nova 5, 1000-001 Lisboa", "enter")  # shared: asked once
         await settle(pilot)
-        await pilot.press(*"20/11/2026", "enter")  # shared too
-        await settle(pilot)
-        await pilot.press("pagedown")  # the tax office's step
+        await pilot.press(*"20/11/2026", "enter")  # shared too; the last field: next step
         await settle(pilot)
         await pilot.press("enter")  # national number, known from the card
         await settle(pilot)
-        await pilot.press(*"123456789", "enter")  # tax number
-        await settle(pilot)
-        await pilot.press("pagedown")  # documents of the tax office
+        await pilot.press(*"123456789", "enter")  # tax number; on to the tax office's documents
         await settle(pilot)
         await pilot.press("space")
         await settle(pilot)
