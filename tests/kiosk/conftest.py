@@ -99,6 +99,14 @@ def make_kiosk(
             app.desk.card_reader.close()
 
 
+async def start_with_card(pilot: Any, lang: str, card: str = "marie-peeters") -> None:
+    """From the attract screen to the consent: the language, "start", a demo card, "that is me"."""
+    await begin(pilot, lang)
+    await tap(pilot, "#new")
+    await tap(pilot, f"#demo-{card}")
+    await tap(pilot, "#start")
+
+
 async def tap(pilot: Any, target: str | Widget) -> None:
     """Click ``target`` (a selector or a widget) and wait for what it started."""
     assert await pilot.click(target), f"nothing to click at {target}"

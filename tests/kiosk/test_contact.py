@@ -10,7 +10,15 @@ import pytest
 from textual.widgets import Input
 
 from sync.store.store import LocalStore
-from tests.kiosk.conftest import SIZE, KioskFactory, begin, erase, screen_name, tap, tap_keys
+from tests.kiosk.conftest import (
+    SIZE,
+    KioskFactory,
+    erase,
+    screen_name,
+    start_with_card,
+    tap,
+    tap_keys,
+)
 
 pytestmark = pytest.mark.anyio
 
@@ -27,10 +35,7 @@ async def test_messages_need_an_address_typed_by_touch_in_portuguese(
 ) -> None:
     app = make_kiosk()
     async with app.run_test(size=SIZE) as pilot:
-        await begin(pilot, "pt")
-        await tap(pilot, "#new")
-        await tap(pilot, "#demo-marie-peeters")
-        await tap(pilot, "#start")
+        await start_with_card(pilot, "pt")
         assert screen_name(app) == "ConsentScreen"
         assert not app.screen.query("#contact-address")
         await tap(pilot, "#purpose-contact")
@@ -57,10 +62,7 @@ async def test_messages_need_an_address_typed_by_touch_in_portuguese(
 async def test_unticking_messages_takes_the_address_away(make_kiosk: KioskFactory) -> None:
     app = make_kiosk()
     async with app.run_test(size=SIZE) as pilot:
-        await begin(pilot, "en")
-        await tap(pilot, "#new")
-        await tap(pilot, "#demo-marie-peeters")
-        await tap(pilot, "#start")
+        await start_with_card(pilot, "en")
         await tap(pilot, "#purpose-contact")
         await tap_keys(pilot, "+351912345678")
         app.screen.query_one("#purpose-contact").scroll_visible(animate=False)  # back up
