@@ -27,6 +27,7 @@ from sqlalchemy import (
     select,
 )
 
+from sync.domain.returning import citizen_keys
 from sync.errors import CentralError
 
 metadata = MetaData()
@@ -156,6 +157,16 @@ audit = Table(
     Column("detail", Text, nullable=False, default=""),
     Index("audit_journey", "journey_id"),
     sqlite_autoincrement=True,
+)
+
+# Migration 6: each journey under the keys of the citizen it identifies
+# (``sync.domain.returning.citizen_keys``: SHA-256 of normalised identity keys), so that
+# a card read at a counter finds the citizen's open journeys without reading them all.
+citizen_index = Table(
+    "citizen_index",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("journey_id", String(36), primary_key=True),
 )
 
 # Migration 2: what the citizen's pages need (sync/central/web).
@@ -434,6 +445,38 @@ def index_handoff(conn: Connection, journey_id: str, data: dict[str, Any]) -> No
         )
 
 
+def index_citizen(conn: Connection, journey_id: str, data: dict[str, Any]) -> None:
+    """File a ``citizen.identified``'s journey under the citizen's keys (once each)."""
+    keys = citizen_keys(
+        str(data.get("name") or ""),
+        str(data.get("birth_date") or ""),
+        str(data.get("national_number") or ""),
+    )
+    if not keys:
+        return
+    held = set(
+        conn.execute(
+            select(citizen_index.c.key).where(
+                citizen_index.c.journey_id == journey_id, citizen_index.c.key.in_(keys)
+            )
+        ).scalars()
+    )
+    fresh = [{"key": key, "journey_id": journey_id} for key in keys if key not in held]
+    if fresh:
+        conn.execute(citizen_index.insert(), fresh)
+
+
+def _m6_citizen_index(conn: Connection) -> None:
+    citizen_index.create(conn)
+    identified = conn.execute(
+        select(events.c.journey_id, events.c.data)
+        .where(events.c.type == "citizen.identified")
+        .order_by(events.c.server_pos)
+    ).all()
+    for journey_id, data in identified:
+        index_citizen(conn, journey_id, json.loads(data))
+
+
 def _m4_clock_readings(conn: Connection) -> None:
     clock_readings.create(conn)
 
@@ -463,6 +506,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _m3_notify_outbox,
     _m4_clock_readings,
     _m5_insight,
+    _m6_citizen_index,
 )
 LATEST = len(MIGRATIONS)
 

@@ -3,8 +3,10 @@
 The central store audits every read of a journey that is not the citizen's own
 (``journey.fetched``: a device opened it by its reference, with ``site=`` in the
 detail; ``status.changed``: an agency's back office worked on it;
-``confirm.locked``: wrong dates of birth locked its link). ``looks`` turns those
-records into what the citizen may see: when, the role (a mediator at a counter,
+``confirm.locked``: wrong dates of birth locked its link; ``journey.looked_up``: a
+counter that read the citizen's card was told the journey is open, to offer it).
+``looks`` turns those records into what the citizen may see: when, the role (a
+mediator at a counter,
 a machine with no one signed in, an agency, the network's operator), the site or
 the agency, and why. Operator logins and device ids are left out by construction:
 a ``Look`` has no field for them. The citizen's own doings are not listed as
@@ -28,14 +30,16 @@ Role = Literal["mediator", "machine", "agency", "network", "someone"]
 """Who looked, as a role: a signed-in mediator, a device with no one signed in (a kiosk),
 an agency's back office, the network's operator, or someone unknown (a link's guesser)."""
 
-Reason = Literal["opened", "status", "locked", "other"]
-"""Why: opened by its reference, an agency's status, a locked link, anything else."""
+Reason = Literal["opened", "looked_up", "status", "locked", "other"]
+"""Why: opened by its reference, found open when the citizen's card was read, an
+agency's status, a locked link, anything else."""
 
 SITE_CHANNELS: Final[frozenset[Channel]] = frozenset({"counter", "van", "kiosk"})
 """Channels whose sites keep a copy of the journeys they work on."""
 
 _REASONS: Final[Mapping[str, Reason]] = {
     "journey.fetched": "opened",
+    "journey.looked_up": "looked_up",
     "status.changed": "status",
     "confirm.locked": "locked",
 }

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from sync.domain.identity import Identity
 from tests.web.conftest import Site
-from tests.web.seed import enrolled, seed_journey
+from tests.web.seed import BIRTH_DATE, enrolled, seed_journey
 from tests.web.visiting import open_visit
 
 
@@ -48,3 +49,14 @@ def test_a_locked_link_is_shown_as_someone_with_the_link(site: Site) -> None:
     open_visit(site, seeded.token)
     page = site.client.get("/journey/reads", params={"lang": "en"})
     assert "Someone with your link (perhaps you)" in page.text
+
+
+def test_a_card_lookup_at_another_counter_is_shown_with_its_reason(site: Site) -> None:
+    seeded = seed_journey(site.store)
+    porto = enrolled(site.store, "counter-9", "porto")
+    card = Identity(name="MARIA DA CONCEICAO SILVA", birth_date=BIRTH_DATE)
+    assert [j.journey_id for j in site.store.lookup(porto, card, "ana.m")] == [seeded.journey_id]
+    open_visit(site, seeded.token)
+    text = site.client.get("/journey/reads", params={"lang": "en"}).text
+    assert "Read your card and saw this request was open" in text and "Site porto" in text
+    assert "ana.m" not in text and "counter-9" not in text

@@ -86,6 +86,39 @@ class JourneyResponse(BaseModel):
     events: list[EventModel]
 
 
+class LookupRequest(BaseModel):
+    """Who the citizen is, as a counter read it: to find their open journeys.
+
+    In the body, never in the address: it is personal data.
+    """
+
+    model_config = {"extra": "forbid"}
+
+    name: str = Field(min_length=1, max_length=200)
+    birth_date: str = Field(
+        pattern=r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$",
+        description="ISO date, or the part of it a card gives (1979, 1979-04)",
+    )
+    national_number: str = Field(default="", pattern=r"^[0-9]{0,20}$")
+    operator: str | None = Field(default=None, pattern=r"^[A-Za-z0-9_.@-]{1,64}$")
+
+
+class LookedUpJourney(BaseModel):
+    """One open journey of the citizen held by the central store."""
+
+    journey_id: str
+    ref: str
+    site: str
+    services: int
+    last_activity: str
+
+
+class LookupResponse(BaseModel):
+    """The citizen's open journeys, latest activity first (empty: none)."""
+
+    journeys: list[LookedUpJourney]
+
+
 class StatusRequest(BaseModel):
     """A status change from an agency's back office."""
 

@@ -8,6 +8,7 @@ transactions, clock, audit) with each topic's functions bound on as methods:
 - ``log``: a device's push, its quarantine and its gapless ack;
 - ``clocks``: each push's reading of the device's clock, and the marks of one found off;
 - ``reads``: pull by site, and fetch by reference or by link with its grant and audit;
+- ``lookup``: a citizen's open journeys, found by the keys of their identity;
 - ``status``: the status changes the store writes itself;
 - ``views``: what the network operator sees;
 - ``citizen``, ``attempts``, ``web_sessions``, ``reports``: what the citizen's pages
@@ -43,6 +44,7 @@ from sync.central.store import (
     views,
     web_sessions,
 )
+from sync.central.store import lookup as lookups
 from sync.central.store.database import CENTRAL_DEVICE, Database
 
 
@@ -77,6 +79,7 @@ class CentralStore(Database):
     pull = reads.pull
     fetch = reads.fetch
     fetch_by_link = reads.fetch_by_link
+    lookup = lookups.lookup
     journey_id_for_ref = staticmethod(reads.journey_id_for_ref)
 
     record_status = status.record_status

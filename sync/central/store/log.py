@@ -181,10 +181,11 @@ def _too_far_ahead(db: Database, hlc: str) -> str:
 def insert_rows(db: Database, conn: Connection, rows: list[Row]) -> None:
     """Insert event rows: COPY on PostgreSQL, one executemany of plain tuples on SQLite.
 
-    Each ``handoff.issued`` among them is indexed by its token's hash, in the same
-    transaction, so its link opens as soon as the push has committed; each event that
-    asks for a message to the citizen queues it in the notifier's outbox, in the same
-    transaction too (``sync.central.notify.outbox``).
+    Each ``handoff.issued`` among them is indexed by its token's hash, and each
+    ``citizen.identified`` by the citizen's keys (``schema.citizen_index``), in the same
+    transaction, so its link opens (its citizen is found) as soon as the push has
+    committed; each event that asks for a message to the citizen queues it in the
+    notifier's outbox, in the same transaction too (``sync.central.notify.outbox``).
     """
     if db.is_postgres:
         _copy_events(conn, rows)
@@ -193,6 +194,8 @@ def insert_rows(db: Database, conn: Connection, rows: list[Row]) -> None:
     for row in rows:
         if row[2] == "handoff.issued":
             t.index_handoff(conn, row[1], json.loads(row[10]))
+        elif row[2] == "citizen.identified":
+            t.index_citizen(conn, row[1], json.loads(row[10]))
     if any(row[2] in TRIGGERING for row in rows):
         enqueue_for_rows(conn, rows, db.now())
 

@@ -77,6 +77,11 @@ TEXTS: Final[dict[str, tuple[str, str, str]]] = {
         "Opened your request by its reference, to go on with it there",
         "Abrió la solicitud por su referencia, para continuarla allí",
     ),
+    "reads.why.looked_up": (
+        "Leu o seu cartão e viu que este pedido estava aberto, para lhe propor continuá-lo",
+        "Read your card and saw this request was open, to offer you to go on with it",
+        "Leyó su tarjeta y vio que esta solicitud estaba abierta, para proponerle continuarla",
+    ),
     "reads.why.status": (
         "Tratou o pedido e indicou o seu estado",
         "Worked on your request and posted its status",

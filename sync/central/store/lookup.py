@@ -1,0 +1,90 @@
+"""Look a citizen up: their open journeys held here, found through ``citizen_index``.
+
+A counter asks when a card is read, so that a citizen whose journey was started
+elsewhere is offered it instead of a second one. The identity comes in the body of
+the request, never in the address; the store turns it into the same keys it files
+journeys under (``sync.domain.returning.citizen_keys``), reads only the journeys
+filed under them, and keeps the open ones ``same_citizen`` accepts. Nothing is
+granted: the counter fetches the journey by reference if the mediator continues
+it. Each lookup is audited (``journey.looked_up`` for each journey it told of, or
+one ``journey.lookup_missed``) and takes from the same allowance as a fetch.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from sync.central import schema as t
+from sync.central.records import Device
+from sync.central.store.citizen import journey_state
+from sync.central.store.database import Database
+from sync.central.store.reads import _actor, _throttle
+from sync.domain.closing import is_open
+from sync.domain.identity import Identity
+from sync.domain.returning import identity_keys, open_journeys_of
+from sync.domain.transparency import sites_holding
+
+
+@dataclass(frozen=True, slots=True)
+class OpenJourney:
+    """One open journey of the citizen, as a lookup tells of it (no personal data).
+
+    Attributes:
+        journey_id: The journey.
+        ref: Its canonical reference ("" when its start is not held here).
+        site: The site that last worked on it ("" when none did).
+        services: How many services it has.
+        last_activity: The wall time of its latest event (UTC, as recorded).
+    """
+
+    journey_id: str
+    ref: str
+    site: str
+    services: int
+    last_activity: str
+
+
+def lookup(
+    db: Database, device: Device, identity: Identity, operator: str | None
+) -> list[OpenJourney]:
+    """The citizen's open journeys held here, latest activity first; audited, throttled.
+
+    Raises:
+        TooManyFetches: the device or the operator asks faster than a fetch may.
+    """
+    actor = _actor(device, operator)
+    _throttle(db, device, operator)
+    keys = identity_keys(identity)
+    with db.read() as conn:
+        candidates = (
+            sorted(
+                set(
+                    conn.execute(
+                        select(t.citizen_index.c.journey_id).where(t.citizen_index.c.key.in_(keys))
+                    ).scalars()
+                )
+            )
+            if keys
+            else []
+        )
+    states = [journey_state(db, journey_id) for journey_id in candidates]
+    found = open_journeys_of([s for s in states if is_open(s)], identity)
+    answer = [
+        OpenJourney(
+            s.journey_id,
+            s.ref or "",
+            (sites_holding(s) or ("",))[-1],
+            len(s.services),
+            s.last_wall,
+        )
+        for s in found
+    ]
+    detail = f"site={device.site_id}"
+    with db.write() as conn:
+        for journey in answer:
+            db.audit(conn, actor, "journey.looked_up", journey.journey_id, detail)
+        if not answer:
+            db.audit(conn, actor, "journey.lookup_missed", None, detail)
+    return answer
