@@ -13,6 +13,7 @@ from sync.domain.events import Event
 from sync.domain.fold import JourneyState
 from sync.domain.identity import Identity
 from sync.domain.pin_tries import PinGate
+from sync.domain.returning import OpenElsewhere
 from sync.link import SyncOutcome
 from sync.store.operators import Operator
 
@@ -62,6 +63,27 @@ class CardRead(Message):
 
     identity: Identity
     returning: tuple[JourneyState, ...] = ()
+
+
+@dataclass
+class FoundElsewhere(Message):
+    """The central store told of the card's citizen's open journeys at other sites.
+
+    Attributes:
+        identity: The card it was asked for (a later card makes it stale).
+        journeys: Those journeys not held here, latest first.
+    """
+
+    identity: Identity
+    journeys: tuple[OpenElsewhere, ...]
+
+
+@dataclass
+class FetchedElsewhere(Message):
+    """A journey told of by the central store was fetched (``journey_id``) or not (None)."""
+
+    ref: str
+    journey_id: str | None
 
 
 @dataclass

@@ -307,6 +307,24 @@ TEXTS: Final[dict[str, tuple[str, str, str]]] = {
         "{name} tiene una atención abierta {ref} con {count} servicio(s): F7 la continúa, "
         "Ctrl+S empieza otra.",
     ),
+    "identify.elsewhere": (
+        "{name} tem um atendimento aberto {ref} em {site} com {count} serviço(s), última "
+        "atividade {when}: F7 continua-o, Ctrl+S começa outro.",
+        "{name} has an open journey {ref} at {site} with {count} service(s), last active "
+        "{when}: F7 continues it, Ctrl+S starts a new one.",
+        "{name} tiene una atención abierta {ref} en {site} con {count} servicio(s), última "
+        "actividad {when}: F7 la continúa, Ctrl+S empieza otra.",
+    ),
+    "identify.elsewhere_fetching": (
+        "A trazer {ref} da central…",
+        "Fetching {ref} from the central store…",
+        "Trayendo {ref} de la central…",
+    ),
+    "identify.elsewhere_failed": (
+        "Não foi possível trazer {ref} da central agora; Ctrl+S começa um atendimento novo.",
+        "{ref} could not be fetched from the central store now; Ctrl+S starts a new journey.",
+        "No se pudo traer {ref} de la central ahora; Ctrl+S empieza una atención nueva.",
+    ),
     "identify.returning_more": (
         "(e mais {count} aberto(s): procure pelo nome em Início)",
         "(and {count} more open: find them by name on Home)",

@@ -41,6 +41,8 @@ from sync.store.store import LocalStore
 if TYPE_CHECKING:
     import httpx
 
+    from sync.domain.identity import Identity
+
 API = "/api/v1"
 SyncState = Literal["synced", "pending", "offline", "unauthorized", "refused"]
 
@@ -503,6 +505,26 @@ class SyncClient:
             SyncOffline, SyncUnauthorized, SyncRejected: as ``fetch``.
         """
         return self._fetch(f"/handoffs/{token_hash_hex}", operator)
+
+    def lookup(self, identity: Identity, operator: str | None = None) -> list[dict[str, Any]]:
+        """The citizen's open journeys the central store holds (``POST /journeys/lookup``),
+        latest activity first. The identity goes in the body, never in the address.
+
+        Raises:
+            SyncOffline, SyncUnauthorized, SyncRejected: as ``fetch``.
+        """
+        body: dict[str, Any] = {
+            "name": identity.name,
+            "birth_date": identity.birth_date or identity.birth_date_partial,
+        }
+        digits = "".join(c for c in identity.national_number if c.isdigit())
+        if digits:
+            body["national_number"] = digits
+        if operator:
+            body["operator"] = operator
+        response = self._http.request("POST", "/journeys/lookup", json=body)
+        journeys: list[dict[str, Any]] = response.json()["journeys"]
+        return journeys
 
     def _fetch(self, path: str, operator: str | None) -> str | None:
         params = {"operator": operator} if operator else {}

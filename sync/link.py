@@ -32,6 +32,8 @@ from pathlib import Path
 from typing import Literal, Protocol
 
 from sync.client import Backoff, SyncClient, SyncReport
+from sync.domain.identity import Identity
+from sync.domain.returning import OpenElsewhere
 from sync.errors import CentralError, SyncOffline, SyncRejected, SyncUnauthorized
 from sync.linked import merge_pending
 from sync.nudge import Nudger
@@ -48,6 +50,9 @@ FETCH_BACKOFF = Backoff(attempts=2)
 """Retries of a fetch a mediator waits for: one more try, then say it is offline."""
 FETCH_TIMEOUT = 10.0
 """Seconds per request of such a fetch."""
+LOOKUP_TIMEOUT = 2.0
+"""Seconds a card read waits for the central store to say where the citizen's open
+journeys are: past it the counter goes on without (it is a hint, not a step)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -356,6 +361,38 @@ class SyncLink:
             StoreError: the local store refused the fetched events.
         """
         return self._fetch(store, lambda client: client.fetch_by_link(token_hash_hex, operator))
+
+    def lookup(
+        self, store: LocalStore, identity: Identity, operator: str | None
+    ) -> list[OpenElsewhere]:
+        """The citizen's open journeys the central store holds, latest activity first.
+
+        Asked only when the last round reached the central store, once, within
+        ``LOOKUP_TIMEOUT``; offline, refused or slow, the answer is an empty list
+        (nothing to say, and nothing wrong: the card read goes on). Never raises for
+        the network.
+
+        Args:
+            store: the local store (for the device's token).
+            identity: who the card says the citizen is; sent in the request's body.
+            operator: the signed-in operator's id; the central store audits the lookup.
+        """
+        if not self.up:
+            return []
+        try:
+            target = self._base_url_and_token(store)
+        except (CentralError, OSError):
+            return []
+        if target is None:
+            return []
+        url, token = target
+        once = Backoff(attempts=1)
+        try:
+            with SyncClient(store, url, token, backoff=once, timeout=LOOKUP_TIMEOUT) as client:
+                found = client.lookup(identity, operator)
+        except (SyncOffline, SyncUnauthorized, SyncRejected):
+            return []
+        return [OpenElsewhere.from_dict(raw) for raw in found]
 
     def _fetch(self, store: LocalStore, ask: Callable[[SyncClient], str | None]) -> Fetched:
         try:

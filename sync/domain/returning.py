@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
 
 from sync.domain.closing import is_open
 from sync.domain.fold import JourneyState
@@ -88,3 +90,34 @@ def open_journeys_of(states: Iterable[JourneyState], identity: Identity) -> list
     """The open journeys of this citizen among ``states``, latest activity first."""
     found = [s for s in states if is_open(s) and same_citizen(s, identity)]
     return sorted(found, key=lambda s: s.last_hlc, reverse=True)
+
+
+@dataclass(frozen=True, slots=True)
+class OpenElsewhere:
+    """An open journey of the citizen held by the central store, as a lookup tells of it
+    (no personal data: the counter has the card).
+
+    Attributes:
+        journey_id: The journey.
+        ref: Its canonical reference ("" when its start is not held there).
+        site: The site that last worked on it ("" when none did).
+        services: How many services it has.
+        last_activity: The wall time of its latest event (UTC, as recorded).
+    """
+
+    journey_id: str
+    ref: str
+    site: str
+    services: int
+    last_activity: str
+
+    @classmethod
+    def from_dict(cls, raw: Mapping[str, Any]) -> OpenElsewhere:
+        """One journey of a lookup's answer."""
+        return cls(
+            str(raw["journey_id"]),
+            str(raw.get("ref") or ""),
+            str(raw.get("site") or ""),
+            int(raw.get("services") or 0),
+            str(raw.get("last_activity") or ""),
+        )

@@ -6,10 +6,9 @@ detail; ``status.changed``: an agency's back office worked on it;
 ``confirm.locked``: wrong dates of birth locked its link; ``journey.looked_up``: a
 counter that read the citizen's card was told the journey is open, to offer it).
 ``looks`` turns those records into what the citizen may see: when, the role (a
-mediator at a counter,
-a machine with no one signed in, an agency, the network's operator), the site or
-the agency, and why. Operator logins and device ids are left out by construction:
-a ``Look`` has no field for them. The citizen's own doings are not listed as
+mediator at a counter, a machine with no one signed in, an agency, the network's
+operator), the site or the agency, and why. Operator logins and device ids are left
+out by construction: a ``Look`` has no field for them. The citizen's own doings are not listed as
 looks (they are on the timeline); anything else audited is listed, as ``other``
 if its action is not known here, so that nothing audited is hidden.
 

@@ -18,8 +18,15 @@ from textual.widgets.option_list import Option
 from app.card_identity import identity_from_card
 from app.counter.base import CounterScreen
 from app.counter.intents import AskConsent, Back, OpenJourney
+from app.describe import when
 from app.failures import RECOVERABLE
-from app.messages import CardRead, JourneyStarted, SyncStateWanted
+from app.messages import (
+    CardRead,
+    FetchedElsewhere,
+    FoundElsewhere,
+    JourneyStarted,
+    SyncStateWanted,
+)
 from app.widgets.identity_card import IdentityCard
 from app.widgets.key_footer import KeyFooter
 from app.widgets.status_bar import StatusBar
@@ -28,6 +35,7 @@ from sync.catalogue.validate import validate_value
 from sync.domain.fold import JourneyState
 from sync.domain.identity import Identity
 from sync.domain.ids import format_reference
+from sync.domain.returning import OpenElsewhere
 from sync.errors import FieldInvalid
 
 MANUAL_FIELDS = (
@@ -61,6 +69,9 @@ class IdentifyScreen(CounterScreen):
         self.linked_to = linked_to
         self.returning: tuple[JourneyState, ...] = ()
         """The card's citizen's open journeys here (F7 continues the first)."""
+        self.elsewhere: tuple[OpenElsewhere, ...] = ()
+        """Their open journeys at other sites, as the central store told (F7 fetches the
+        first when there is none here)."""
 
     @property
     def simulated(self) -> bool:
@@ -180,6 +191,9 @@ class IdentifyScreen(CounterScreen):
         message.stop()
         self.identity = message.identity
         self.returning = message.returning
+        self.elsewhere = ()
+        if not self.returning and self.session.sync_link is not None:
+            self.look_elsewhere(message.identity)
         self.query_one("#card-birth_date", Input).value = ""
         self.query_one("#error-card-birth_date", Static).update("")
         self._show_identity()
@@ -191,9 +205,53 @@ class IdentifyScreen(CounterScreen):
         else:
             self.notify(self.t("identify.read_ok"))
 
+    @work(thread=True, exclusive=True, exit_on_error=False, group="elsewhere")
+    def look_elsewhere(self, identity: Identity) -> None:
+        """Ask the central store for the citizen's open journeys at other sites (a short
+        wait; offline or slow, nothing is said)."""
+        link = self.session.sync_link
+        if link is None:
+            return
+        operator = self.desk.operator.id if self.desk.operator is not None else None
+        try:
+            found = link.lookup(self.desk.store, identity, operator)
+            store = self.desk.store
+            journeys = tuple(j for j in found if j.ref and store.find_by_ref(j.ref) is None)
+        except RECOVERABLE:
+            return  # a hint, not a step: the card read stands without it
+        if journeys:
+            self.post_message(FoundElsewhere(identity, journeys))
+
+    def on_found_elsewhere(self, message: FoundElsewhere) -> None:
+        message.stop()
+        if message.identity != self.identity or self.returning:
+            return  # another card was read meanwhile, or the journey is here after all
+        self.elsewhere = message.journeys
+        self._show_returning()
+        self.refresh_bindings()
+
+    def _show_elsewhere(self, shown: Static) -> None:
+        assert self.identity is not None
+        latest = self.elsewhere[0]
+        text = self.t(
+            "identify.elsewhere",
+            name=self.identity.name.split()[0],
+            ref=format_reference(latest.ref) if latest.ref else "—",
+            site=latest.site or "—",
+            count=latest.services,
+            when=when(latest.last_activity, self.session.ui_language),
+        )
+        if len(self.elsewhere) > 1:
+            text += " " + self.t("identify.returning_more", count=len(self.elsewhere) - 1)
+        shown.display = True
+        shown.update(toned(self, text, "note", bold=True))
+
     def _show_returning(self) -> None:
-        """Say at once that the card's citizen has an open journey here."""
+        """Say at once that the card's citizen has an open journey here (or elsewhere)."""
         shown = self.query_one("#returning", Static)
+        if not self.returning and self.elsewhere and self.identity is not None:
+            self._show_elsewhere(shown)
+            return
         shown.display = bool(self.returning) and self.identity is not None
         if not self.returning or self.identity is None:
             shown.update("")
@@ -211,16 +269,43 @@ class IdentifyScreen(CounterScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "continue_journey":
-            return bool(self.returning)
+            return bool(self.returning or self.elsewhere)
         return True
 
     def action_continue_journey(self) -> None:
-        """Continue the citizen's open journey instead of starting a second one."""
-        if not self.returning:
+        """Continue the citizen's open journey instead of starting a second one (one held
+        elsewhere is fetched by its reference first)."""
+        if self.returning:
+            journey_id = self.returning[0].journey_id
+            self.post_message(Back())
+            self.post_message(OpenJourney(journey_id, "returning"))
+        elif self.elsewhere and self.elsewhere[0].ref:
+            ref = self.elsewhere[0].ref
+            self.notify(self.t("identify.elsewhere_fetching", ref=format_reference(ref)))
+            self.fetch_elsewhere(ref)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="elsewhere-fetch")
+    def fetch_elsewhere(self, ref: str) -> None:
+        """Fetch the journey by reference through the usual fetch (granted and audited)."""
+        link = self.session.sync_link
+        if link is None:
             return
-        journey_id = self.returning[0].journey_id
+        operator = self.desk.operator.id if self.desk.operator is not None else None
+        try:
+            fetched = link.fetch(self.desk.store, ref, operator)
+        except RECOVERABLE as exc:
+            self.fail(exc, lambda: self.fetch_elsewhere(ref))
+            return
+        self.post_message(FetchedElsewhere(ref, fetched.journey_id))
+
+    def on_fetched_elsewhere(self, message: FetchedElsewhere) -> None:
+        message.stop()
+        if message.journey_id is None:
+            ref = format_reference(message.ref)
+            self.notify(self.t("identify.elsewhere_failed", ref=ref), severity="warning")
+            return
         self.post_message(Back())
-        self.post_message(OpenJourney(journey_id, "returning"))
+        self.post_message(OpenJourney(message.journey_id, "returning"))
 
     # -- confirm ---------------------------------------------------------------
 

@@ -12,8 +12,6 @@ one ``journey.lookup_missed``) and takes from the same allowance as a fetch.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sqlalchemy import select
 
 from sync.central import schema as t
@@ -23,32 +21,13 @@ from sync.central.store.database import Database
 from sync.central.store.reads import _actor, _throttle
 from sync.domain.closing import is_open
 from sync.domain.identity import Identity
-from sync.domain.returning import identity_keys, open_journeys_of
+from sync.domain.returning import OpenElsewhere, identity_keys, open_journeys_of
 from sync.domain.transparency import sites_holding
-
-
-@dataclass(frozen=True, slots=True)
-class OpenJourney:
-    """One open journey of the citizen, as a lookup tells of it (no personal data).
-
-    Attributes:
-        journey_id: The journey.
-        ref: Its canonical reference ("" when its start is not held here).
-        site: The site that last worked on it ("" when none did).
-        services: How many services it has.
-        last_activity: The wall time of its latest event (UTC, as recorded).
-    """
-
-    journey_id: str
-    ref: str
-    site: str
-    services: int
-    last_activity: str
 
 
 def lookup(
     db: Database, device: Device, identity: Identity, operator: str | None
-) -> list[OpenJourney]:
+) -> list[OpenElsewhere]:
     """The citizen's open journeys held here, latest activity first; audited, throttled.
 
     Raises:
@@ -72,7 +51,7 @@ def lookup(
     states = [journey_state(db, journey_id) for journey_id in candidates]
     found = open_journeys_of([s for s in states if is_open(s)], identity)
     answer = [
-        OpenJourney(
+        OpenElsewhere(
             s.journey_id,
             s.ref or "",
             (sites_holding(s) or ("",))[-1],
