@@ -6,6 +6,8 @@ index backfilled by its migration for the journeys held before it."""
 from __future__ import annotations
 
 import json
+import socket
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -18,6 +20,9 @@ from sync.central.store import CentralStore
 from sync.domain.identity import Identity
 from sync.domain.ids import format_reference
 from sync.domain.returning import citizen_keys
+from sync.link import RemoteCentral, SyncLink
+from sync.store.store import LocalStore
+from sync.tokenfile import write_private
 from tests.sync.conftest import make_central
 from tests.sync.factory import Maker
 from tests.sync.serverproc import CentralServer
@@ -199,3 +204,34 @@ def test_the_migration_files_the_journeys_held_before_it(db_url: str) -> None:
         assert [j.journey_id for j in found] == [marie.journey_id]
     finally:
         store.close()
+
+
+def test_a_central_store_that_takes_the_connection_but_never_answers_gives_nothing(
+    tmp_path: Path,
+) -> None:
+    """A hung central store (or proxy): the link gives up after its short timeout, with no
+    error, as if nothing were held (the counter then says nothing)."""
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)  # connections are taken, never answered
+        port = silent.getsockname()[1]
+        write_private(tmp_path / "device.token", "a-token")
+        link = SyncLink(RemoteCentral(f"http://127.0.0.1:{port}", tmp_path / "device.token"))
+        with LocalStore(tmp_path / "local.db", site_id="demo-lisboa", device_id="d1") as store:
+            marie = Identity(name="Marie Peeters", birth_date="1985-03-14")
+            assert link.lookup(store, marie, "op1") == []
+        link.close()
+
+
+def test_the_link_brings_the_journeys_the_central_store_tells_of(
+    served: CentralServer, db_url: str, tmp_path: Path
+) -> None:
+    porto_token = _enrol(served, db_url, "desk-porto", "demo-porto")
+    marie = _journey(served, porto_token, Maker("desk-porto", site_id="demo-porto"), MARIE, 1)
+    write_private(tmp_path / "device.token", _enrol(served, db_url, "d1", "demo-lisboa"))
+    link = SyncLink(RemoteCentral(served.url, tmp_path / "device.token"))
+    with LocalStore(tmp_path / "local.db", site_id="demo-lisboa", device_id="d1") as store:
+        card = Identity(name="Marie Peeters", birth_date="", birth_date_partial="1985-03")
+        [found] = link.lookup(store, card, None)  # a card giving part of the date
+    link.close()
+    assert (found.journey_id, found.site, found.services) == (marie, "demo-porto", 1)
