@@ -10,6 +10,7 @@ from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.events import DescendantFocus
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -170,6 +171,9 @@ class ServicesScreen(JourneyScreen):
 
     def _fill_chosen(self) -> None:
         chosen = self.query_one("#chosen", OptionList)
+        # Refilled after every removal: the highlight stays where it was (on the next
+        # service), so Delete, Delete takes them out one after the other.
+        highlighted = chosen.highlighted
         chosen.clear_options()
         if self.state is None:
             return
@@ -181,6 +185,16 @@ class ServicesScreen(JourneyScreen):
                 chosen.add_option(
                     Option(f"{service.name.get(lang)} ({agency.short.get(lang)})", id=service_id)
                 )
+        if chosen.option_count and (highlighted is not None or chosen.has_focus):
+            chosen.highlighted = min(highlighted or 0, chosen.option_count - 1)
+
+    @on(DescendantFocus, "#chosen")
+    def _highlight_chosen(self) -> None:
+        """Getting focus highlights the first service, so Delete removes it at once
+        (an OptionList highlights nothing until an arrow key is pressed)."""
+        chosen = self.query_one("#chosen", OptionList)
+        if chosen.highlighted is None and chosen.option_count:
+            chosen.highlighted = 0
 
     def _fill_offers(self) -> None:
         """The other services of the journey's life circumstances, none added unasked

@@ -1,0 +1,57 @@
+"""The counter's services screen (issue 14, item 14): removing from "In this journey"
+at once, a search that finds nothing says so and tolerates a typo, typing in the
+results goes to the search field, and a life circumstance lists its core services first."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import OptionList
+
+from app.counter.screens.services import ServicesScreen
+from tests.app.conftest import (
+    SIZE,
+    TAX_MOVE,
+    AppFactory,
+    open_from_home,
+    seed_journey,
+    settle,
+    sign_in,
+)
+
+pytestmark = pytest.mark.anyio
+
+
+async def _services(pilot: Pilot[Any], journey_id: str) -> ServicesScreen:
+    await sign_in(pilot)
+    await open_from_home(pilot, journey_id)
+    await pilot.press("ctrl+a")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, ServicesScreen)
+    return screen
+
+
+def _ids(options: OptionList) -> list[str | None]:
+    return [options.get_option_at_index(i).id for i in range(options.option_count)]
+
+
+async def test_delete_removes_the_first_chosen_service_as_soon_as_the_list_has_focus(
+    make_app: AppFactory,
+) -> None:
+    app = make_app(sync_link=None)
+    journey_id = seed_journey(app)  # social security's and tax's change of address
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _services(pilot, journey_id)
+        chosen = screen.query_one("#chosen", OptionList)
+        while screen.focused is not chosen:  # Tab, as the operator gets there
+            await pilot.press("tab")
+        await pilot.press("delete")
+        await settle(pilot)
+        assert app.desk.journey(journey_id).services == (TAX_MOVE,)
+        assert _ids(chosen) == [TAX_MOVE]
+        await pilot.press("delete")  # the next one is highlighted in turn
+        await settle(pilot)
+        assert app.desk.journey(journey_id).services == ()
