@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import OptionList
+from textual.widgets import Input, OptionList
 
 from app.counter.screens.services import ServicesScreen
 from tests.app.conftest import (
@@ -55,3 +55,20 @@ async def test_delete_removes_the_first_chosen_service_as_soon_as_the_list_has_f
         await pilot.press("delete")  # the next one is highlighted in turn
         await settle(pilot)
         assert app.desk.journey(journey_id).services == ()
+
+
+async def test_typing_in_the_results_goes_to_the_search_field(make_app: AppFactory) -> None:
+    app = make_app(sync_link=None)
+    journey_id = seed_journey(app)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _services(pilot, journey_id)
+        search = screen.query_one("#search", Input)
+        await pilot.press(*"morada", "enter")
+        await settle(pilot)
+        results = screen.query_one("#results", OptionList)
+        assert screen.focused is results
+        await pilot.press(*" nova")
+        await settle(pilot)
+        assert search.value == "morada nova"
+        assert screen.focused is search
+        assert search.cursor_position == len(search.value)

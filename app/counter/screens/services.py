@@ -10,7 +10,7 @@ from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.events import DescendantFocus
+from textual.events import DescendantFocus, Key
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -97,7 +97,8 @@ class ServicesScreen(JourneyScreen):
     def compose(self) -> ComposeResult:
         yield StatusBar()
         yield Label(self.t("services.title"), classes="title")
-        yield Input(id="search", placeholder=self.t("services.placeholder"))
+        # Not select_on_focus: letters typed in a list come here and add to the query.
+        yield Input(id="search", placeholder=self.t("services.placeholder"), select_on_focus=False)
         with Horizontal(id="services-body"):
             with Vertical(id="circumstance-panel", classes="panel"):
                 yield Label(self.t("services.circumstances"), classes="section")
@@ -245,6 +246,20 @@ class ServicesScreen(JourneyScreen):
         if self.focused is not self.query_one("#search", Input) or not self.results:
             raise SkipAction()
         self._to_results()
+
+    def on_key(self, event: Key) -> None:
+        """A letter typed in one of the lists goes to the search field, which takes the
+        focus: the operator starts a new search without Tab or a click first."""
+        search = self.query_one("#search", Input)
+        if not event.is_printable or not event.character or self.focused is search:
+            return
+        if not isinstance(self.focused, OptionList):
+            return
+        event.stop()
+        event.prevent_default()
+        search.value += event.character
+        search.cursor_position = len(search.value)
+        search.focus()
 
     @on(OptionList.OptionSelected, "#circumstances")
     def _circumstance(self, event: OptionList.OptionSelected) -> None:
