@@ -8,11 +8,14 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, OptionList
+from textual.widgets import Input, OptionList, Static
 
 from app.counter.screens.services import ServicesScreen
+from app.messages import LanguageSwitched
+from app.session import session_of
 from tests.app.conftest import (
     SIZE,
+    SS_MOVE,
     TAX_MOVE,
     AppFactory,
     open_from_home,
@@ -72,3 +75,39 @@ async def test_typing_in_the_results_goes_to_the_search_field(make_app: AppFacto
         assert search.value == "morada nova"
         assert screen.focused is search
         assert search.cursor_position == len(search.value)
+
+
+async def test_a_search_without_results_says_so_in_the_operators_language(
+    make_app: AppFactory,
+) -> None:
+    app = make_app(sync_link=None)
+    journey_id = seed_journey(app)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _services(pilot, journey_id)  # the demo operator works in English
+        await pilot.press(*"xyzzyq")
+        await settle(pilot)
+        assert screen.query_one("#results", OptionList).option_count == 0
+        assert str(screen.query_one("#no-results", Static).render()) == (
+            "No service matches 'xyzzyq'"
+        )
+        session_of(screen).ui_language = "pt"  # the operator switches to Portuguese
+        app.post_message(LanguageSwitched())
+        await settle(pilot)
+        empty = screen.query_one("#no-results", Static)
+        assert empty.display
+        assert str(empty.render()) == "Nenhum serviço corresponde a «xyzzyq»"
+        await pilot.press("ctrl+u")  # cleared: no message
+        await settle(pilot)
+        assert not empty.display
+
+
+async def test_a_typo_still_finds_the_address_changes(make_app: AppFactory) -> None:
+    app = make_app(sync_link=None)
+    journey_id = seed_journey(app)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _services(pilot, journey_id)
+        await pilot.press(*"adress")  # English "address" with one letter missing
+        await settle(pilot)
+        found = _ids(screen.query_one("#results", OptionList))
+        assert {SS_MOVE, TAX_MOVE} <= set(found)
+        assert not screen.query_one("#no-results", Static).display

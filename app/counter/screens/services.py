@@ -113,6 +113,9 @@ class ServicesScreen(JourneyScreen):
             with Vertical(id="results-panel", classes="panel"):
                 yield Label(self.t("services.results"), id="results-label", classes="section")
                 yield OptionList(id="results")
+                empty = Static(id="no-results", classes="hint")
+                empty.display = False
+                yield empty
             with Vertical(id="chosen-panel", classes="panel"):
                 yield Label(self.t("services.chosen"), classes="section")
                 yield OptionList(id="chosen")
@@ -228,12 +231,18 @@ class ServicesScreen(JourneyScreen):
             return
         hits = index.search(query, self._langs(), limit=30)
         self.results = [hit.service for hit in hits]
-        label = (
-            self.t("services.results_for", query=query)
-            if query.strip()
-            else self.t("services.results")
-        )
+        typed = query.strip()
+        if not typed:
+            label = self.t("services.results")
+        elif hits and hits[0].close:  # only typos of the catalogue's words matched
+            label = self.t("services.results_close", query=typed)
+        else:
+            label = self.t("services.results_for", query=typed)
         self.query_one("#results-label", Label).update(label)
+        empty = self.query_one("#no-results", Static)
+        empty.display = bool(typed) and not hits
+        if empty.display:
+            empty.update(self.t("services.no_match", query=typed))
         self._fill_results()
 
     @on(Input.Submitted, "#search")
@@ -267,6 +276,7 @@ class ServicesScreen(JourneyScreen):
         if circumstance is None:
             return
         self.results = self.index.by_circumstance(circumstance.id)
+        self.query_one("#no-results", Static).display = False
         self.query_one("#results-label", Label).update(
             self.t("services.results_for", query=circumstance.name.get(self.session.ui_language))
         )
