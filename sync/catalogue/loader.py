@@ -249,6 +249,20 @@ class _Builder:
             raise CatalogueError(
                 folder, "catalogue", "no file holds the [catalogue] table (catalogue.toml)"
             )
+        for id_, circumstance in self.circumstances.items():
+            for index, service_id in enumerate(circumstance.core):
+                service = self.services.get(service_id)
+                if service is None or id_ not in service.circumstances:
+                    path = self.defined_in[("circumstances", id_)]
+                    reason = (
+                        _unknown("service", service_id, self.services)
+                        if service is None
+                        else f"{service_id!r} does not list the circumstance {id_!r}"
+                    )
+                    raise CatalogueError(path, f"circumstances.{id_}.core[{index}]", reason)
+            if len(set(circumstance.core)) != len(circumstance.core):
+                path = self.defined_in[("circumstances", id_)]
+                raise CatalogueError(path, f"circumstances.{id_}.core", "a service named twice")
         for key, field in self.fields.items():
             if field.document is not None and field.document not in self.documents:
                 path = self.defined_in[("fields", key)]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from types import MappingProxyType
@@ -87,10 +87,16 @@ class Keywords(_Frozen):
 
 
 class Circumstance(_Frozen):
-    """A life circumstance that groups services (moving house, a new baby, ...)."""
+    """A life circumstance that groups services (moving house, a new baby, ...).
+
+    ``core`` names, in order, the services nearly everyone in this circumstance needs
+    (for moving house: the address changes); they are listed before its other
+    services. Each must be a service that lists this circumstance.
+    """
 
     id: StrictStr
     name: Text
+    core: tuple[StrictStr, ...] = ()
 
 
 class Document(_Frozen):
@@ -246,6 +252,10 @@ class Catalogue:
             ("circumstances", self.circumstances),
         ):
             object.__setattr__(self, name, _frozen_map(value.items()))
+        for circumstance_id, grouped in by_circumstance.items():
+            found = self.circumstances.get(circumstance_id)
+            if found is not None and found.core:
+                by_circumstance[circumstance_id] = _core_first(grouped, found.core)
         for name, groups in (
             ("_by_circumstance", by_circumstance),
             ("_by_agency", by_agency),
@@ -282,7 +292,8 @@ class Catalogue:
         return self._by_agency.get(agency_id, ())
 
     def services_for_circumstance(self, circumstance_id: str) -> tuple[Service, ...]:
-        """The services grouped under a life circumstance, in catalogue order."""
+        """The services grouped under a life circumstance: its core services first (in
+        the order it names them), then the others in catalogue order."""
         return self._by_circumstance.get(circumstance_id, ())
 
     def services_asking(self, key: str) -> tuple[Service, ...]:
@@ -351,3 +362,10 @@ class Catalogue:
             "documents": [d.model_dump(mode="json") for d in self.documents.values()],
             "circumstances": [c.model_dump(mode="json") for c in self.circumstances.values()],
         }
+
+
+def _core_first(services: Sequence[Service], core: Sequence[str]) -> list[Service]:
+    """``services`` with those named in ``core`` first, in that order; the others after,
+    in their own order (a stable sort keeps it among equal keys)."""
+    first = {service_id: n for n, service_id in enumerate(core)}
+    return sorted(services, key=lambda service: first.get(service.id, len(first)))

@@ -451,5 +451,5 @@ class SearchIndex:
             index.prefixed.cache_clear()
 
     def by_circumstance(self, circumstance_id: str) -> list[Service]:
-        """The services grouped under a life circumstance, in catalogue order."""
+        """The services grouped under a life circumstance, its core services first."""
         return list(self.catalogue.services_for_circumstance(circumstance_id))

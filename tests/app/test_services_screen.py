@@ -111,3 +111,23 @@ async def test_a_typo_still_finds_the_address_changes(make_app: AppFactory) -> N
         found = _ids(screen.query_one("#results", OptionList))
         assert {SS_MOVE, TAX_MOVE} <= set(found)
         assert not screen.query_one("#no-results", Static).display
+
+
+async def test_moving_house_lists_its_core_services_first(make_app: AppFactory) -> None:
+    app = make_app(sync_link=None)
+    journey_id = seed_journey(app)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _services(pilot, journey_id)
+        circumstances = screen.query_one("#circumstances", OptionList)
+        circumstances.focus()
+        await pilot.pause()
+        circumstances.highlighted = _ids(circumstances).index("moving-house")
+        await pilot.press("enter")
+        await settle(pilot)
+        listed = _ids(screen.query_one("#results", OptionList))
+        address_changes = [SS_MOVE, TAX_MOVE, "vehicles.address-change"]
+        last_change = max(listed.index(s) for s in address_changes)
+        assert listed.index("civil-registry.id-card") > last_change
+        assert listed.index("education.school-enrolment") > last_change
+        core = app.desk.catalogue.circumstances["moving-house"].core
+        assert listed[: len(core)] == list(core)  # in the order the catalogue names them
