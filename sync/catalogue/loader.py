@@ -38,7 +38,7 @@ ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 FIELD_KEY = re.compile(r"^[a-z0-9_-]+\.[a-z0-9_-]+$")
 
 TYPE_KEYS: dict[str, tuple[str, ...]] = {
-    "text": ("min_length", "max_length", "pattern"),
+    "text": ("min_length", "max_length", "pattern", "example"),
     "number": ("min", "max", "integer", "not_after_this_year"),
     "date": ("not_after_today", "not_before_today"),
     "choice": ("options",),
@@ -297,6 +297,14 @@ def _check_field(field: Field, raw: Mapping[str, Any], path: str, where: str) ->
             raise CatalogueError(
                 path, f"{where}.pattern", f"invalid regular expression: {exc}"
             ) from exc
+    if field.example is not None:
+        # The example is quoted to a citizen whose answer was refused: it must pass itself.
+        if field.pattern is None:
+            raise CatalogueError(path, f"{where}.example", "needs a pattern to be an example of")
+        if not re.fullmatch(field.pattern, field.example):
+            raise CatalogueError(
+                path, f"{where}.example", f"{field.example!r} does not match {field.pattern}"
+            )
     if (
         field.min_length is not None
         and field.max_length is not None

@@ -117,7 +117,8 @@ class Field(_Frozen):
     """A question asked of the citizen, shared by key across services.
 
     Only the constraints of the field's ``type`` may be set (the loader checks it):
-    text takes ``min_length``, ``max_length``, ``pattern``; number takes ``min``,
+    text takes ``min_length``, ``max_length``, ``pattern`` and ``example`` (a value that
+    matches, quoted when an answer does not); number takes ``min``,
     ``max``, ``integer``, ``not_after_this_year`` (a year); date takes
     ``not_after_today``, ``not_before_today``; choice takes ``options``; document
     takes ``document``.
@@ -130,6 +131,7 @@ class Field(_Frozen):
     min_length: StrictInt | None = Spec(default=None, ge=0)
     max_length: StrictInt | None = Spec(default=None, ge=1)
     pattern: StrictStr | None = None
+    example: StrictStr | None = None
     min: StrictInt | StrictFloat | None = None
     max: StrictInt | StrictFloat | None = None
     integer: StrictBool = False

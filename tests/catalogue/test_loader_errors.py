@@ -192,6 +192,13 @@ def test_bad_regex(tmp_path: Path) -> None:
     assert error.reason.startswith("invalid regular expression: unterminated character set")
 
 
+def test_an_example_that_its_own_pattern_refuses(tmp_path: Path) -> None:
+    make(tmp_path, CATALOGUE.replace("'^[^@]+@[^@]+$'", "'^[^@]+@[^@]+$'\nexample = 'nome'"))
+    error = broken(tmp_path, "catalogue.toml")
+    assert error.key == 'fields."citizen.email".example'
+    assert error.reason == "'nome' does not match ^[^@]+@[^@]+$"
+
+
 def test_choice_without_options(tmp_path: Path) -> None:
     choice = '\n[fields."citizen.status"]\ntype = "choice"\n'
     choice += 'label = { pt = "Estado", en = "Status", es = "Estado" }\n'
