@@ -42,7 +42,7 @@ from sync.domain.identity import Identity, identification
 from sync.domain.ids import parse_reference
 from sync.domain.notify import reminder_at, reminder_refusal
 from sync.domain.pin_tries import PIN_LOCK_SECONDS, PIN_TRIES, PinGate, pin_gate
-from sync.domain.returning import open_journeys_of
+from sync.domain.returning import done_before, open_journeys_of
 from sync.domain.rules import steps_completed_by
 from sync.errors import InvalidReference
 from sync.linked import start_linked_journey
@@ -291,6 +291,15 @@ class Desk:
         rows = self.store.search(identity.name, limit=50)
         states = [self.store.journey(r.journey_id) for r in rows if r.closed is None]
         return open_journeys_of(states, identity)
+
+    def done_before(self, state: JourneyState) -> frozenset[str]:
+        """The services this journey's citizen submitted in their other journeys in this
+        store (``sync.domain.returning.done_before``): not offered again."""
+        if state.citizen is None:
+            return frozenset()
+        rows = self.store.search(state.citizen.name, limit=50)
+        others = [self.store.journey(r.journey_id) for r in rows]
+        return done_before(others, state)
 
     def open_journey(self, journey_id: str, via: str) -> JourneyState:
         """A journey's state, the reading audited (who saw which journey)."""

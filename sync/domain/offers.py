@@ -45,11 +45,15 @@ def starts_at_home(service: Service) -> bool:
     return any(step.allows(HOME_CHANNEL) for step in service.steps)
 
 
-def offers(state: JourneyState, catalogue: Catalogue) -> list[Offer]:
-    """The services to offer beside the journey's, grouped by circumstance, each once."""
+def offers(
+    state: JourneyState, catalogue: Catalogue, done_before: Iterable[str] = ()
+) -> list[Offer]:
+    """The services to offer beside the journey's, grouped by circumstance, each once,
+    leaving out ``done_before``: those the citizen submitted in other journeys
+    (``sync.domain.returning.done_before``)."""
     if state.closed is not None or not state.consents >= REQUIRED:
         return []
-    had = set(state.services)
+    had = set(state.services) | set(done_before)
     seen: set[str] = set()
     found: list[Offer] = []
     for service_id in state.services:

@@ -12,6 +12,10 @@ index of ``citizen_keys`` (SHA-256 of the national number, of the name with the
 date of birth, and of the name with the year of birth, each normalised), computed
 by the same function for what it holds and for what it is asked, and then keeps
 only the journeys ``same_citizen`` accepts.
+
+What the citizen already did is not offered again: ``done_before`` gives the
+services submitted in their other journeys, which the life-circumstance offers
+(``sync.domain.offers``) leave out.
 """
 
 from __future__ import annotations
@@ -90,6 +94,20 @@ def open_journeys_of(states: Iterable[JourneyState], identity: Identity) -> list
     """The open journeys of this citizen among ``states``, latest activity first."""
     found = [s for s in states if is_open(s) and same_citizen(s, identity)]
     return sorted(found, key=lambda s: s.last_hlc, reverse=True)
+
+
+def done_before(states: Iterable[JourneyState], state: JourneyState) -> frozenset[str]:
+    """The services submitted in the other journeys of ``state``'s citizen among ``states``."""
+    citizen = state.citizen
+    if citizen is None:
+        return frozenset()
+    me = Identity(citizen.name, citizen.birth_date, citizen.national_number or "")
+    return frozenset(
+        service_id
+        for other in states
+        if other.journey_id != state.journey_id and same_citizen(other, me)
+        for service_id in other.submitted
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,12 +6,24 @@ from __future__ import annotations
 import pytest
 from textual.widgets import OptionList
 
+from app.card_identity import identity_from_card
 from app.counter.screens.services import ServicesScreen
+from devices.cards.simulated import SimulatedCardReader
 from sync.store.operators import get_operator
-from tests.app.conftest import SIZE, SS_MOVE, AppFactory, open_from_home, settle, sign_in
+from tests.app.conftest import (
+    SIZE,
+    SS_MOVE,
+    TAX_MOVE,
+    AppFactory,
+    open_from_home,
+    settle,
+    sign_in,
+)
 from tests.app.test_field_errors import fresh_journey
 
 pytestmark = pytest.mark.anyio
+
+VEHICLES_MOVE = "vehicles.address-change"
 
 
 async def test_adding_a_moving_house_service_offers_the_others(make_app: AppFactory) -> None:
@@ -43,3 +55,41 @@ async def test_adding_a_moving_house_service_offers_the_others(make_app: AppFact
         after = [offered.get_option_at_index(i).id for i in range(offered.option_count)]
         assert ids[0] not in after
     assert get_operator(app.desk.store, "demo") is not None
+
+
+def _earlier_journey(app: object, card: str, service: str) -> str:
+    """A journey of the citizen on ``card`` in which ``service`` was submitted."""
+    desk = app.desk  # type: ignore[attr-defined]
+    desk.operator = get_operator(desk.store, "demo")
+    reader = SimulatedCardReader()
+    reader.insert(card)
+    journey_id = desk.start_with_identity(
+        identity_from_card(reader.read(), reader.reader_name), "en"
+    )
+    desk.give_consent(journey_id, ["services"])
+    desk.add_service(journey_id, service)
+    desk.submit(journey_id, [service])
+    desk.operator = None
+    return str(journey_id)
+
+
+async def test_what_the_citizen_submitted_in_an_earlier_journey_is_not_offered_again(
+    make_app: AppFactory,
+) -> None:
+    app = make_app(sync_link=None)
+    _earlier_journey(app, "marie-peeters", TAX_MOVE)  # Marie changed her tax address already
+    _earlier_journey(app, "jean-francois-dubois", VEHICLES_MOVE)  # someone else did this one
+    journey_id = fresh_journey(app)  # Marie again: social security's change of address
+    assert app.desk.journey(journey_id).closed is None
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot)
+        await open_from_home(pilot, journey_id)
+        await pilot.press("ctrl+a")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ServicesScreen)
+        offered = screen.query_one("#offers", OptionList)
+        ids = [offered.get_option_at_index(i).id for i in range(offered.option_count)]
+        assert TAX_MOVE not in ids  # done in her earlier journey
+        assert VEHICLES_MOVE in ids  # done by another citizen: still hers to do
+        assert "municipality.residence-registration" in ids

@@ -25,6 +25,7 @@ from app.widgets.status_bar import StatusBar
 from app.widgets.tones import tone_style
 from sync.catalogue.model import Service
 from sync.catalogue.search import SearchIndex
+from sync.domain.fold import JourneyState
 from sync.domain.offers import offers
 
 
@@ -51,6 +52,8 @@ class ServicesScreen(JourneyScreen):
         # an Option caches how its label is drawn, and typing one more letter mostly
         # shows the same services again.
         self._options: dict[tuple[str, str, bool], Option] = {}
+        # What the citizen submitted in other journeys here: not offered again.
+        self.done_before: frozenset[str] = frozenset()
 
     @property
     def index(self) -> SearchIndex:
@@ -127,6 +130,10 @@ class ServicesScreen(JourneyScreen):
                     yield OptionList(id="offers")
         yield KeyFooter()
 
+    def load_extra(self, state: JourneyState) -> None:
+        """With the journey, the services its citizen already did (in the load worker)."""
+        self.done_before = self.desk.done_before(state)
+
     async def show_state(self, first: bool) -> None:
         if first:
             await self.recompose()
@@ -201,11 +208,15 @@ class ServicesScreen(JourneyScreen):
             chosen.highlighted = 0
 
     def _fill_offers(self) -> None:
-        """The other services of the journey's life circumstances, none added unasked
-        (``sync.domain.offers``): Enter on one adds it."""
+        """The other services of the journey's life circumstances, none added unasked and
+        none the citizen already submitted (``sync.domain.offers``): Enter on one adds it."""
         offered = self.query_one("#offers", OptionList)
         offered.clear_options()
-        found = offers(self.state, self.desk.catalogue) if self.state is not None else []
+        found = (
+            offers(self.state, self.desk.catalogue, self.done_before)
+            if self.state is not None
+            else []
+        )
         self.query_one("#offers-panel", Vertical).display = bool(found)
         if not found:
             return
