@@ -35,3 +35,20 @@ async def test_quit_help_and_language_stay_at_80_columns(make_app: AppFactory, l
             seen.append(line)
             for words in ("key.quit", "key.help", "key.language"):
                 assert f" {tr(lang, words)} " in line + " ", seen
+
+
+@pytest.mark.parametrize("lang", ["en", "pt"])
+async def test_the_header_says_the_sync_state_in_words_at_80(
+    make_app: AppFactory, lang: str
+) -> None:
+    app = make_app(sync_link=None)
+    journey_id = seed_journey(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await sign_in(pilot)
+        while app.session.ui_language != lang:
+            await pilot.press("f2")
+            await settle(pilot)
+        await open_from_home(pilot, journey_id)
+        header = screen_lines(app)[0]
+        waiting = tr(lang, "status.waiting", count=app.session.events_waiting)
+        assert f"⇅ {waiting} · 10:00" in header, header
