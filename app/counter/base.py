@@ -70,6 +70,7 @@ class CounterScreen(Screen[None]):
             if found:
                 found.first().focus()
         localize_bindings(self, self.session.ui_language)
+        self.refresh_bindings()  # the footer fits the keys' new words to its width
 
     def switch_citizen_language(self) -> None:
         """Cycle the citizen's language (receipt, handoff, what is read to them)."""

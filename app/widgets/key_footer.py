@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -9,6 +10,29 @@ from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
 _Shown = tuple[tuple[object, ...], ...]
+
+KEPT = ("quit", "help", "switch_language")
+"""The keys a footer always shows, however narrow the terminal: a way out, the help that
+lists every key, and the language."""
+DROPPED_FIRST = ("back", "timeline", "reload", "citizen_language")
+"""Where the keys do not fit, these go first (Esc is known to all; F1 lists them all);
+then the others from the right, never those ``KEPT``."""
+
+
+def key_width(key_display: str, description: str) -> int:
+    """The cells a footer key takes: the key, a space, the words, padded a cell each side."""
+    return cell_len(key_display) + cell_len(description) + 3
+
+
+def fitting(widths: list[tuple[str, int]], room: int) -> set[str]:
+    """The actions (with their keys' widths, in the footer's order) shown within ``room``."""
+    shown = [action for action, _ in widths]
+    width = dict(widths)
+    droppable = [a for a in DROPPED_FIRST if a in width]
+    droppable += [a for a in reversed(shown) if a not in KEPT and a not in droppable]
+    while sum(width[a] for a in shown) > room and droppable:
+        shown.remove(droppable.pop(0))
+    return set(shown)
 
 
 class KeyFooter(Footer):
@@ -28,32 +52,37 @@ class KeyFooter(Footer):
         self._composed: _Shown | None = None
         self._rebuild_pending = False
 
+    def _keys_shown(self) -> list[tuple[Binding, bool, str]]:
+        """The bindings shown, the first of each action, those that fit the width."""
+        first: dict[str, tuple[Binding, bool, str]] = {}
+        for _, binding, enabled, tooltip in self.screen.active_bindings.values():
+            if binding.show:
+                first.setdefault(binding.action, (binding, enabled, tooltip))
+        widths = [
+            (action, key_width(self.app.get_key_display(binding), binding.description))
+            for action, (binding, _, _) in first.items()
+        ]
+        kept = fitting(widths, self.app.size.width)
+        return [entry for action, entry in first.items() if action in kept]
+
     def _shown(self) -> _Shown:
         """What ``compose`` would show now: each shown binding and its state."""
         return tuple(
             (binding.key, binding.action, binding.description, binding.group, enabled, tooltip)
-            for _, binding, enabled, tooltip in self.screen.active_bindings.values()
-            if binding.show
+            for binding, enabled, tooltip in self._keys_shown()
         )
 
     def compose(self) -> ComposeResult:
         self._composed = self._shown()
-        bindings = [
-            (binding, enabled, tooltip)
-            for _, binding, enabled, tooltip in self.screen.active_bindings.values()
-            if binding.show
-        ]
+        bindings = self._keys_shown()
         if any(binding.group is not None for binding, _, _ in bindings) or self.compact:
             yield from super().compose()  # groups and the compact style: Textual's way
             return
         # Textual's way, but each key is made not compact instead of being bound to the
         # footer's ``compact``: a key starts compact and the binding then undoes it,
         # restyling the key twice as it is mounted (a millisecond or more each).
-        first: dict[str, tuple[Binding, bool, str]] = {}
+        self.styles.grid_size_columns = len(bindings)
         for binding, enabled, tooltip in bindings:
-            first.setdefault(binding.action, (binding, enabled, tooltip))
-        self.styles.grid_size_columns = len(first)
-        for binding, enabled, tooltip in first.values():
             key = FooterKey(
                 binding.key,
                 self.app.get_key_display(binding),

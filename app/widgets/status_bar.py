@@ -36,23 +36,34 @@ class StatusBar(Static):
             return
         app = session_of(self)
         desk = app.desk
-        parts: list[Text] = []
-        # With a journey open the room goes to its languages; in a van, to the sync state.
-        if app.journey_id is None and app.mode != "van":
-            parts.append(Text(desk.site_name))
-        if desk.operator is not None:
-            parts.append(_labelled(app.t("status.operator"), desk.operator.name))
-        parts.append(_labelled(app.t("status.ui"), app.ui_language.upper()))
-        if app.journey_id is not None:
-            parts.append(_labelled(app.t("status.citizen"), app.citizen_language.upper()))
         sync_text, tone = van_sync_part(app) if app.mode == "van" else self._sync_part(app)
-        parts.append(toned(self, sync_text, tone))
-        parts.append(Text(app.clock().astimezone().strftime("%H:%M")))
-        line = Text(no_wrap=True, overflow="ellipsis")
-        line.append(" Counterpart ", style="bold reverse")
-        line.append("  ")
-        line.append(Text(" · ").join(parts))
+        room = self.app.size.width
+        # Too wide (80 columns): the site goes first, then the operator's label, then the
+        # operator; the sync state in words and the time always stay.
+        for fit in range(4):
+            parts: list[Text] = []
+            # With a journey open the room goes to its languages; in a van, to the sync.
+            if fit == 0 and app.journey_id is None and app.mode != "van":
+                parts.append(Text(desk.site_name))
+            if desk.operator is not None and fit < 2:
+                parts.append(_labelled(app.t("status.operator"), desk.operator.name))
+            elif desk.operator is not None and fit == 2:
+                parts.append(Text(desk.operator.name))
+            parts.append(_labelled(app.t("status.ui"), app.ui_language.upper()))
+            if app.journey_id is not None:
+                parts.append(_labelled(app.t("status.citizen"), app.citizen_language.upper()))
+            parts.append(toned(self, sync_text, tone))
+            parts.append(Text(app.clock().astimezone().strftime("%H:%M")))
+            line = Text(no_wrap=True, overflow="ellipsis")
+            line.append(" Counterpart ", style="bold reverse")
+            line.append("  ")
+            line.append(Text(" · ").join(parts))
+            if line.cell_len <= room:
+                break
         self.update(line)
+
+    def on_resize(self) -> None:
+        self.refresh_status()
 
     @staticmethod
     def _sync_part(app: Session) -> tuple[str, Tone]:

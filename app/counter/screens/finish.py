@@ -18,7 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.geometry import Size
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Label, RadioSet, Static
+from textual.widgets import Input, Label, RadioSet, Static
 
 from app.counter.intents import GoHome
 from app.counter.journey_screen import JourneyScreen
@@ -26,6 +26,7 @@ from app.describe import field_label, service_name, step_title, when
 from app.failures import RECOVERABLE
 from app.messages import EventSaved, Finished, ReceiptDone, SyncWanted
 from app.outcomes import Handoff
+from app.widgets.key_footer import KeyFooter
 from app.widgets.qr_view import QrView
 from app.widgets.status_bar import StatusBar
 from app.widgets.tick import Choice
@@ -97,7 +98,7 @@ class FinishScreen(JourneyScreen):
                 yield QrView(id="qr", too_small=self.t("finish.qr_too_small"))
                 yield Static(self._handoff_text(), id="handoff-url", classes="url")
                 yield Static(self._online_text(), id="online")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         super().on_mount()

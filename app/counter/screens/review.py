@@ -30,6 +30,35 @@ from sync.domain.progress import service_progress
 HELP_SHOWN = 3
 """The citizen's latest calls for help the review shows (the timeline has them all)."""
 
+# Status before the long columns, so the eye finds it in the same place on every row.
+COLUMNS = ("col.service", "col.done", "col.status", "col.left", "col.home", "col.bring")
+WRAPPED = (0, 3, 5)
+"""The columns that wrap (service, left, bring: a step or a document a line)."""
+TABLE_CHROME = 4
+"""The table's margin (one column each side) and its vertical scrollbar."""
+MIN_WRAPPED = 12
+
+
+def _width(cell: str | Text) -> int:
+    """The widest line of a cell."""
+    text = cell if isinstance(cell, Text) else Text(cell)
+    return max((line.cell_len for line in text.split("\n")), default=0)
+
+
+def fit_columns(natural: list[int], wrapped: tuple[int, ...], room: int) -> list[int]:
+    """Column widths within ``room``: the others as wide as their content, the wrapped
+    ones sharing what is left, each as wide as it needs when it can be (the narrow
+    ones first), never under ``MIN_WRAPPED``."""
+    widths = list(natural)
+    left = room - sum(w for i, w in enumerate(natural) if i not in wrapped)
+    pending = sorted(wrapped, key=lambda i: natural[i])
+    while pending:
+        share = left // len(pending)
+        index = pending.pop(0)
+        widths[index] = max(MIN_WRAPPED, min(natural[index], share))
+        left -= widths[index]
+    return widths
+
 
 class ReviewScreen(JourneyScreen):
     """The open journey's overview; from here: steps, services, finish, timeline."""
@@ -140,14 +169,32 @@ class ReviewScreen(JourneyScreen):
             text = self.t("review.conflicts", count=len(state.conflicts))
             conflicts.update(toned(self, text, "warn", bold=True))
         self.query_one("#review-handoff", Static).update(self._handoff_line())
+        self._fill_table(state)
+        self.query_one("#review-table", DataTable).focus()  # the footer's keys work from here
+
+    def on_resize(self) -> None:
+        if self.state is not None:
+            self._fill_table(self.state)
+
+    def _fill_table(self, state: JourneyState) -> None:
+        """The table in the screen's width: the long columns wrap, a row as tall as it needs."""
         table: DataTable[str | Text] = self.query_one("#review-table", DataTable)
+        cursor = table.cursor_row
+        rows = self._rows(state)
+        headers = [self.t(key) for key in COLUMNS]
+        natural = [
+            max([_width(header)] + [_width(row[i]) for _, row in rows])
+            for i, header in enumerate(headers)
+        ]
+        room = (self.size.width or self.app.size.width) - TABLE_CHROME
+        widths = fit_columns(natural, WRAPPED, room - 2 * table.cell_padding * len(COLUMNS))
         table.clear(columns=True)
-        # Status before the long columns, so a narrow terminal still shows it.
-        for key in ("col.service", "col.done", "col.status", "col.left", "col.home", "col.bring"):
-            table.add_column(self.t(key), key=key)
-        for service_id, row in self._rows(state):
-            table.add_row(*row, key=service_id)
-        table.focus()  # arrows scroll a wide table; the footer's keys work from here
+        for key, header, width in zip(COLUMNS, headers, widths, strict=True):
+            table.add_column(header, key=key, width=width)
+        for service_id, row in rows:
+            table.add_row(*row, key=service_id, height=None)
+        if rows:
+            table.move_cursor(row=min(cursor, len(rows) - 1), animate=False)
 
     def _rows(self, state: JourneyState) -> list[tuple[str | None, tuple[str | Text, ...]]]:
         """Per service of the journey (its id, None if unknown): done, status, left."""
@@ -175,9 +222,9 @@ class ReviewScreen(JourneyScreen):
                 f"{service.name.get(lang)} ({agency})",
                 f"{len(progress.done)}/{len(service.steps)}",
                 shown,
-                ", ".join(s.title.get(lang) for s in progress.left) or "—",
+                "\n".join(s.title.get(lang) for s in progress.left) or "—",
                 self.t("value.yes") if progress.home_possible else "—",
-                ", ".join(d.name.get(lang) for d in progress.to_bring) or "—",
+                "\n".join(d.name.get(lang) for d in progress.to_bring) or "—",
             )
             rows.append((service_id, row))
         return rows
