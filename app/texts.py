@@ -441,6 +441,16 @@ TEXTS: Final[dict[str, tuple[str, str, str]]] = {
     "services.circumstances": ("Situações de vida", "Life circumstances", "Situaciones de vida"),
     "services.results": ("Serviços", "Services", "Servicios"),
     "services.results_for": ("Serviços: {query}", "Services: {query}", "Servicios: {query}"),
+    "services.results_close": (
+        "Serviços parecidos com: {query}",
+        "Services close to: {query}",
+        "Servicios parecidos a: {query}",
+    ),
+    "services.no_match": (
+        "Nenhum serviço corresponde a «{query}»",
+        "No service matches '{query}'",
+        "Ningún servicio coincide con «{query}»",
+    ),
     "services.chosen": ("Neste atendimento", "In this journey", "En esta atención"),
     "services.remove_hint": (
         "Delete retira o serviço escolhido. Ctrl+S continua.",

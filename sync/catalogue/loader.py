@@ -38,7 +38,7 @@ ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 FIELD_KEY = re.compile(r"^[a-z0-9_-]+\.[a-z0-9_-]+$")
 
 TYPE_KEYS: dict[str, tuple[str, ...]] = {
-    "text": ("min_length", "max_length", "pattern"),
+    "text": ("min_length", "max_length", "pattern", "example"),
     "number": ("min", "max", "integer", "not_after_this_year"),
     "date": ("not_after_today", "not_before_today"),
     "choice": ("options",),
@@ -249,6 +249,20 @@ class _Builder:
             raise CatalogueError(
                 folder, "catalogue", "no file holds the [catalogue] table (catalogue.toml)"
             )
+        for id_, circumstance in self.circumstances.items():
+            for index, service_id in enumerate(circumstance.core):
+                service = self.services.get(service_id)
+                if service is None or id_ not in service.circumstances:
+                    path = self.defined_in[("circumstances", id_)]
+                    reason = (
+                        _unknown("service", service_id, self.services)
+                        if service is None
+                        else f"{service_id!r} does not list the circumstance {id_!r}"
+                    )
+                    raise CatalogueError(path, f"circumstances.{id_}.core[{index}]", reason)
+            if len(set(circumstance.core)) != len(circumstance.core):
+                path = self.defined_in[("circumstances", id_)]
+                raise CatalogueError(path, f"circumstances.{id_}.core", "a service named twice")
         for key, field in self.fields.items():
             if field.document is not None and field.document not in self.documents:
                 path = self.defined_in[("fields", key)]
@@ -283,6 +297,14 @@ def _check_field(field: Field, raw: Mapping[str, Any], path: str, where: str) ->
             raise CatalogueError(
                 path, f"{where}.pattern", f"invalid regular expression: {exc}"
             ) from exc
+    if field.example is not None:
+        # The example is quoted to a citizen whose answer was refused: it must pass itself.
+        if field.pattern is None:
+            raise CatalogueError(path, f"{where}.example", "needs a pattern to be an example of")
+        if not re.fullmatch(field.pattern, field.example):
+            raise CatalogueError(
+                path, f"{where}.example", f"{field.example!r} does not match {field.pattern}"
+            )
     if (
         field.min_length is not None
         and field.max_length is not None

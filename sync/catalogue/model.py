@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from types import MappingProxyType
@@ -87,10 +87,16 @@ class Keywords(_Frozen):
 
 
 class Circumstance(_Frozen):
-    """A life circumstance that groups services (moving house, a new baby, ...)."""
+    """A life circumstance that groups services (moving house, a new baby, ...).
+
+    ``core`` names, in order, the services nearly everyone in this circumstance needs
+    (for moving house: the address changes); they are listed before its other
+    services. Each must be a service that lists this circumstance.
+    """
 
     id: StrictStr
     name: Text
+    core: tuple[StrictStr, ...] = ()
 
 
 class Document(_Frozen):
@@ -111,7 +117,8 @@ class Field(_Frozen):
     """A question asked of the citizen, shared by key across services.
 
     Only the constraints of the field's ``type`` may be set (the loader checks it):
-    text takes ``min_length``, ``max_length``, ``pattern``; number takes ``min``,
+    text takes ``min_length``, ``max_length``, ``pattern`` and ``example`` (a value that
+    matches, quoted when an answer does not); number takes ``min``,
     ``max``, ``integer``, ``not_after_this_year`` (a year); date takes
     ``not_after_today``, ``not_before_today``; choice takes ``options``; document
     takes ``document``.
@@ -124,6 +131,7 @@ class Field(_Frozen):
     min_length: StrictInt | None = Spec(default=None, ge=0)
     max_length: StrictInt | None = Spec(default=None, ge=1)
     pattern: StrictStr | None = None
+    example: StrictStr | None = None
     min: StrictInt | StrictFloat | None = None
     max: StrictInt | StrictFloat | None = None
     integer: StrictBool = False
@@ -246,6 +254,10 @@ class Catalogue:
             ("circumstances", self.circumstances),
         ):
             object.__setattr__(self, name, _frozen_map(value.items()))
+        for circumstance_id, grouped in by_circumstance.items():
+            found = self.circumstances.get(circumstance_id)
+            if found is not None and found.core:
+                by_circumstance[circumstance_id] = _core_first(grouped, found.core)
         for name, groups in (
             ("_by_circumstance", by_circumstance),
             ("_by_agency", by_agency),
@@ -282,7 +294,8 @@ class Catalogue:
         return self._by_agency.get(agency_id, ())
 
     def services_for_circumstance(self, circumstance_id: str) -> tuple[Service, ...]:
-        """The services grouped under a life circumstance, in catalogue order."""
+        """The services grouped under a life circumstance: its core services first (in
+        the order it names them), then the others in catalogue order."""
         return self._by_circumstance.get(circumstance_id, ())
 
     def services_asking(self, key: str) -> tuple[Service, ...]:
@@ -351,3 +364,10 @@ class Catalogue:
             "documents": [d.model_dump(mode="json") for d in self.documents.values()],
             "circumstances": [c.model_dump(mode="json") for c in self.circumstances.values()],
         }
+
+
+def _core_first(services: Sequence[Service], core: Sequence[str]) -> list[Service]:
+    """``services`` with those named in ``core`` first, in that order; the others after,
+    in their own order (a stable sort keeps it among equal keys)."""
+    first = {service_id: n for n, service_id in enumerate(core)}
+    return sorted(services, key=lambda service: first.get(service.id, len(first)))

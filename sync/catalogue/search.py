@@ -4,6 +4,11 @@ Words are folded (NFKD, accents dropped, case-folded); the last word of a query 
 matched as a prefix because it is still being typed. Every word must match
 somewhere in a service; a match in the name ranks above a keyword, a keyword above
 the agency or a circumstance, and those above the summary.
+
+A word of ``FUZZY_MIN`` letters or more that matches nothing is taken for a typo: it
+matches the words one edit away (a letter wrong, missing or extra, or two letters
+swapped; for the word being typed, the beginnings of words one edit away) at half
+weight, and the hits say so (``ServiceHit.close``).
 """
 
 from __future__ import annotations
@@ -107,7 +112,79 @@ SHORT_PREFIX = 2
 _WORDS_PER_SERVICE = 40
 """About how many words one service holds in one language (to pick a match plan)."""
 
+FUZZY_MIN = 5
+"""The shortest word tried for a typo: shorter ones are one edit from too many words."""
+
 _WORD = re.compile(r"[^\W_]+")
+
+
+def one_edit_apart(a: str, b: str) -> bool:
+    """Whether ``b`` is ``a`` with one letter changed, added or removed, or two
+    neighbouring letters swapped (the same word is not one edit apart)."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    start = 0
+    while start < len(a) and a[start] == b[start]:
+        start += 1
+    if len(a) < len(b):  # one letter more in b
+        return a[start:] == b[start + 1 :]
+    if a[start + 1 :] == b[start + 1 :]:  # one letter changed
+        return True
+    return (  # two neighbours swapped
+        start + 1 < len(a)
+        and a[start] == b[start + 1]
+        and a[start + 1] == b[start]
+        and a[start + 2 :] == b[start + 2 :]
+    )
+
+
+def close_words(
+    typed: str, vocabulary: Sequence[str], reversed_vocabulary: Sequence[str], *, prefix: bool
+) -> list[str]:
+    """The words of ``vocabulary`` one edit from ``typed`` (or, with ``prefix``, those
+    that begin with a word one edit from it).
+
+    Fast on a large vocabulary: one edit leaves either the first half of ``typed``
+    (``typed[:half]``) or its end (``typed[half + 1:]``) as it is, so only the words
+    that start with the one (a range of the sorted vocabulary) or end with the other
+    (a range of the sorted reversed words) are compared. A word being typed may be
+    whole already; if it is not, only the words it starts like are found, by its
+    first half.
+
+    Args:
+        typed: A folded word that matched nothing.
+        vocabulary: Every folded word, sorted.
+        reversed_vocabulary: Every folded word spelled backwards, sorted.
+        prefix: ``typed`` is still being typed.
+    """
+    half = len(typed) // 2
+    found: dict[str, None] = {}
+    for word in _starting(vocabulary, typed[:half]):
+        if one_edit_apart(typed, word) or (
+            prefix
+            and any(
+                one_edit_apart(typed, word[:end])
+                for end in (len(typed) - 1, len(typed), len(typed) + 1)
+                if end < len(word)
+            )
+        ):
+            found[word] = None
+    for backwards in _starting(reversed_vocabulary, typed[half + 1 :][::-1]):
+        word = backwards[::-1]
+        if one_edit_apart(typed, word):
+            found[word] = None
+    return list(found)
+
+
+def _starting(sorted_words: Sequence[str], prefix: str) -> Iterable[str]:
+    """The words of ``sorted_words`` that start with ``prefix``."""
+    for position in range(bisect.bisect_left(sorted_words, prefix), len(sorted_words)):
+        word = sorted_words[position]
+        if not word.startswith(prefix):
+            return
+        yield word
 
 
 def words(text: str) -> list[str]:
@@ -122,6 +199,8 @@ class ServiceHit:
     service: Service
     score: int
     matched_in: MatchedIn
+    close: bool = False
+    """A word of the query matched only as a typo of the service's words."""
 
 
 # A posting: service index -> (weight, place) for the best place a word occurs in.
@@ -141,6 +220,7 @@ class _LangIndex:
         self.postings: dict[str, _Postings] = {}
         self.words_of: dict[int, dict[str, tuple[int, MatchedIn]]] = {}
         self.vocabulary: list[str] = []
+        self.backwards: list[str] = []
         self.short: dict[str, _Postings] = {}
         self.prefixed = lru_cache(maxsize=1024)(self._prefixed)
 
@@ -153,6 +233,7 @@ class _LangIndex:
 
     def seal(self) -> None:
         self.vocabulary = sorted(self.postings)
+        self.backwards = sorted(word[::-1] for word in self.vocabulary)
         self.short = {}
         for word in self.vocabulary:
             for length in range(1, min(SHORT_PREFIX, len(word)) + 1):
@@ -183,6 +264,15 @@ class _LangIndex:
                 if merged.get(service, (0,))[0] < hit[0]:
                     merged[service] = hit
         return merged if merged is not None else {}
+
+    def close(self, word: str, prefix: bool) -> _Postings:
+        """Best posting per service over the words one edit from ``word``, at half weight."""
+        merged: _Postings = {}
+        for near in close_words(word, self.vocabulary, self.backwards, prefix=prefix):
+            for service, (weight, place) in self.postings[near].items():
+                if merged.get(service, (0,))[0] < weight // 2:
+                    merged[service] = (weight // 2, place)
+        return merged
 
     def prefixed_among(self, prefix: str, candidates: Iterable[int]) -> _Postings:
         """Like ``prefixed`` but only for ``candidates``, by scanning their own words."""
@@ -266,16 +356,21 @@ class SearchIndex:
         terms = kept or terms
         total: dict[int, int] = {}
         best: dict[int, tuple[int, MatchedIn]] = {}
+        close = False
         for position, (word, prefix) in enumerate(terms):
             if position == 0:
                 # Thousands of services for the first keystrokes: built by dict
                 # operations, not one service at a time.
                 best = self._match(word, prefix, langs, None)
+                if not best and len(word) >= FUZZY_MIN:
+                    best, close = self._close(word, prefix, langs, None), True
                 total = {service: weight for service, (weight, _) in best.items()}
                 if not total:
                     return []
                 continue
             candidates = self._match(word, prefix, langs, total)
+            if not candidates and len(word) >= FUZZY_MIN:
+                candidates, close = self._close(word, prefix, langs, total), True
             next_total: dict[int, int] = {}
             for service, (weight, place) in candidates.items():
                 next_total[service] = total.get(service, 0) + weight
@@ -293,7 +388,18 @@ class SearchIndex:
         )
         keys = heapq.nsmallest(limit, [rank[s] - score * count for s, score in total.items()])
         ranked = [by_rank[key % count] for key in keys]
-        return [ServiceHit(self._services[s], total[s], best[s][1]) for s in ranked]
+        return [ServiceHit(self._services[s], total[s], best[s][1], close) for s in ranked]
+
+    def _close(
+        self, word: str, prefix: bool, langs: tuple[Lang, ...], among: Mapping[int, object] | None
+    ) -> _Postings:
+        """Like ``_match`` for a word that matched nothing: its typos' postings."""
+        merged: _Postings = {}
+        for code in langs:
+            for service, hit in self._langs[code].close(word, prefix).items():
+                if (among is None or service in among) and merged.get(service, (0,))[0] < hit[0]:
+                    merged[service] = hit
+        return merged
 
     def _match(
         self, word: str, prefix: bool, langs: tuple[Lang, ...], among: Mapping[int, object] | None
@@ -345,5 +451,5 @@ class SearchIndex:
             index.prefixed.cache_clear()
 
     def by_circumstance(self, circumstance_id: str) -> list[Service]:
-        """The services grouped under a life circumstance, in catalogue order."""
+        """The services grouped under a life circumstance, its core services first."""
         return list(self.catalogue.services_for_circumstance(circumstance_id))

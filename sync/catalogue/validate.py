@@ -44,6 +44,16 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "This is not in the expected format.",
         "es": "El valor no tiene el formato esperado.",
     },
+    "pattern_example": {
+        "pt": "O valor não tem o formato esperado, por exemplo {example}.",
+        "en": "This is not in the expected format, for example {example}.",
+        "es": "El valor no tiene el formato esperado, por ejemplo {example}.",
+    },
+    "capitals": {
+        "pt": "Escreva em maiúsculas: {capitals}.",
+        "en": "Write it in capital letters: {capitals}.",
+        "es": "Escríbalo en mayúsculas: {capitals}.",
+    },
     "digits": {
         "pt": "Escreva {count} algarismos; escreveu {typed}.",
         "en": "Write {count} digits; you typed {typed}.",
@@ -226,6 +236,10 @@ def _text(field: Field, text: str) -> str:
                 count=int(digits.group(1)),
                 typed=typed,
             )
+        if re.fullmatch(field.pattern, text.upper()):  # right but for the case: say so
+            raise _invalid(field, "capitals", capitals=text.upper())
+        if field.example is not None:
+            raise _invalid(field, "pattern_example", example=field.example)
         raise _invalid(field, "pattern")
     return text
 

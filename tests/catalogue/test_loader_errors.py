@@ -192,6 +192,13 @@ def test_bad_regex(tmp_path: Path) -> None:
     assert error.reason.startswith("invalid regular expression: unterminated character set")
 
 
+def test_an_example_that_its_own_pattern_refuses(tmp_path: Path) -> None:
+    make(tmp_path, CATALOGUE.replace("'^[^@]+@[^@]+$'", "'^[^@]+@[^@]+$'\nexample = 'nome'"))
+    error = broken(tmp_path, "catalogue.toml")
+    assert error.key == 'fields."citizen.email".example'
+    assert error.reason == "'nome' does not match ^[^@]+@[^@]+$"
+
+
 def test_choice_without_options(tmp_path: Path) -> None:
     choice = '\n[fields."citizen.status"]\ntype = "choice"\n'
     choice += 'label = { pt = "Estado", en = "Status", es = "Estado" }\n'
@@ -253,3 +260,43 @@ def test_a_missing_folder(tmp_path: Path) -> None:
     with pytest.raises(CatalogueError) as caught:
         load_catalogue(tmp_path / "nowhere")
     assert caught.value.reason == "not a folder of catalogue files"
+
+
+MOVING = '[circumstances.moving-house]\nname = { pt = "Mudar de casa", en = "Moving house", es = "Mudarse de casa" }\n'  # noqa: E501
+
+
+def test_a_circumstance_lists_its_core_services_first(tmp_path: Path) -> None:
+    second = AGENCY.split("[[services]]")[1].replace("tax.change-of-address", "tax.rebate")
+    make(
+        tmp_path,
+        CATALOGUE.replace(MOVING, MOVING + 'core = ["tax.rebate"]\n'),
+        AGENCY + "\n[[services]]" + second,
+    )
+    catalogue = load_catalogue(tmp_path)
+    assert list(catalogue.services) == ["tax.change-of-address", "tax.rebate"]
+    listed = [s.id for s in catalogue.services_for_circumstance("moving-house")]
+    assert listed == ["tax.rebate", "tax.change-of-address"]
+
+
+@pytest.mark.parametrize(
+    ("core", "reason"),
+    [
+        ('["tax.change-of-adress"]', "unknown service 'tax.change-of-adress'; did you mean"),
+        ('["tax.change-of-address", "tax.change-of-address"]', "a service named twice"),
+    ],
+)
+def test_a_core_service_must_be_a_service_of_the_circumstance(
+    tmp_path: Path, core: str, reason: str
+) -> None:
+    make(tmp_path, CATALOGUE.replace(MOVING, MOVING + f"core = {core}\n"))
+    error = broken(tmp_path, "catalogue.toml")
+    assert error.key.startswith("circumstances.moving-house.core")
+    assert error.reason.startswith(reason)
+
+
+def test_a_core_service_must_list_the_circumstance(tmp_path: Path) -> None:
+    retiring = '[circumstances.retiring]\nname = { pt = "R", en = "R", es = "R" }\n'
+    make(tmp_path, CATALOGUE + retiring + 'core = ["tax.change-of-address"]\n')
+    error = broken(tmp_path, "catalogue.toml")
+    assert error.key == "circumstances.retiring.core[0]"
+    assert error.reason == "'tax.change-of-address' does not list the circumstance 'retiring'"

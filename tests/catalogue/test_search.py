@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from sync.catalogue.model import Catalogue
-from sync.catalogue.search import SearchIndex, words
+from sync.catalogue.search import SearchIndex, close_words, one_edit_apart, words
 from sync.catalogue.synthetic import synthetic_catalogue
 
 
@@ -103,4 +103,50 @@ def test_a_synthetic_catalogue_of_5000_services_builds_and_searches() -> None:
         name = service.name.get(lang)
         assert service.id in ids(index, name, lang, 50)
         assert service.id in ids(index, name[: len(name) - 1], lang, 5000)
+        word = max(words(name), key=len)  # one letter missing, across 5000 services
+        assert service.id in ids(index, f"{word[:2]}{word[3:]} ", lang, 5000)
     assert synthetic_catalogue(50, seed=7) == synthetic_catalogue(50, seed=7)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "apart"),
+    [
+        ("adress", "address", True),  # a letter missing
+        ("addresss", "address", True),  # a letter too many
+        ("addrass", "address", True),  # a letter changed
+        ("adrdess", "address", True),  # two neighbours swapped
+        ("address", "address", False),  # the same word
+        ("adrs", "address", False),  # three letters missing
+        ("adrdsse", "address", False),  # two pairs swapped
+        ("xddresz", "address", False),  # two letters changed
+    ],
+)
+def test_one_edit_apart(a: str, b: str, apart: bool) -> None:
+    assert one_edit_apart(a, b) is apart
+    assert one_edit_apart(b, a) is apart
+
+
+def test_close_words_finds_a_typo_anywhere_in_the_word() -> None:
+    vocabulary = sorted(["address", "adverse", "dresser", "addressee", "madness"])
+    backwards = sorted(word[::-1] for word in vocabulary)
+    for typo in ("adress", "addrses", "sddress", "addresz"):
+        assert close_words(typo, vocabulary, backwards, prefix=False) == ["address"]
+    # still being typed: a word one edit away, or the beginning of one
+    assert sorted(close_words("adres", vocabulary, backwards, prefix=True)) == [
+        "address",
+        "addressee",
+    ]
+
+
+def test_a_typo_finds_what_the_word_would(index: SearchIndex) -> None:
+    exact = ids(index, "address change ", "en")
+    assert exact
+    assert ids(index, "adress change ", "en") == exact
+    assert ids(index, "address chnage", "en") == exact  # the word being typed, too
+    assert all(hit.close for hit in index.search("adress", "en"))
+    assert not any(hit.close for hit in index.search("address", "en"))
+
+
+def test_a_short_or_far_word_is_not_taken_for_a_typo(index: SearchIndex) -> None:
+    assert ids(index, "xyzzyq", "en") == []
+    assert ids(index, "tx", "en") == []  # too short to guess

@@ -57,6 +57,18 @@ def test_text_is_trimmed_and_checked_for_length_and_pattern() -> None:
     assert invalid(field("text", pattern="^[A-Z]{2}$"), "abc").code == "pattern"
 
 
+def test_a_refused_format_names_what_is_expected() -> None:
+    licence = field("text", pattern="^[A-Z0-9][A-Z0-9 -]{3,18}[A-Z0-9]$", example="L-1234567")
+    short = invalid(licence, "ab1")  # wrong whatever the case: the example says the shape
+    assert (short.code, short.params) == ("pattern_example", {"example": "L-1234567"})
+    assert short.message("en") == "This is not in the expected format, for example L-1234567."
+    assert short.message("pt") == "O valor não tem o formato esperado, por exemplo L-1234567."
+    lower = invalid(licence, "av123456")  # right but for the case: say so, with the answer
+    assert lower.code == "capitals"
+    assert lower.message("en") == "Write it in capital letters: AV123456."
+    assert validate_value(licence, "AV123456", TODAY) == "AV123456"
+
+
 @pytest.mark.parametrize("raw", ["1980-12-31", "31/12/1980", "31-12-1980", "31.12.1980"])
 def test_dates_in_iso_and_day_month_year_forms(raw: str) -> None:
     assert validate_value(field("date"), raw, TODAY) == "1980-12-31"

@@ -10,6 +10,7 @@ from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.events import DescendantFocus, Key
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -96,7 +97,8 @@ class ServicesScreen(JourneyScreen):
     def compose(self) -> ComposeResult:
         yield StatusBar()
         yield Label(self.t("services.title"), classes="title")
-        yield Input(id="search", placeholder=self.t("services.placeholder"))
+        # Not select_on_focus: letters typed in a list come here and add to the query.
+        yield Input(id="search", placeholder=self.t("services.placeholder"), select_on_focus=False)
         with Horizontal(id="services-body"):
             with Vertical(id="circumstance-panel", classes="panel"):
                 yield Label(self.t("services.circumstances"), classes="section")
@@ -111,6 +113,9 @@ class ServicesScreen(JourneyScreen):
             with Vertical(id="results-panel", classes="panel"):
                 yield Label(self.t("services.results"), id="results-label", classes="section")
                 yield OptionList(id="results")
+                empty = Static(id="no-results", classes="hint")
+                empty.display = False
+                yield empty
             with Vertical(id="chosen-panel", classes="panel"):
                 yield Label(self.t("services.chosen"), classes="section")
                 yield OptionList(id="chosen")
@@ -170,6 +175,9 @@ class ServicesScreen(JourneyScreen):
 
     def _fill_chosen(self) -> None:
         chosen = self.query_one("#chosen", OptionList)
+        # Refilled after every removal: the highlight stays where it was (on the next
+        # service), so Delete, Delete takes them out one after the other.
+        highlighted = chosen.highlighted
         chosen.clear_options()
         if self.state is None:
             return
@@ -181,6 +189,16 @@ class ServicesScreen(JourneyScreen):
                 chosen.add_option(
                     Option(f"{service.name.get(lang)} ({agency.short.get(lang)})", id=service_id)
                 )
+        if chosen.option_count and (highlighted is not None or chosen.has_focus):
+            chosen.highlighted = min(highlighted or 0, chosen.option_count - 1)
+
+    @on(DescendantFocus, "#chosen")
+    def _highlight_chosen(self) -> None:
+        """Getting focus highlights the first service, so Delete removes it at once
+        (an OptionList highlights nothing until an arrow key is pressed)."""
+        chosen = self.query_one("#chosen", OptionList)
+        if chosen.highlighted is None and chosen.option_count:
+            chosen.highlighted = 0
 
     def _fill_offers(self) -> None:
         """The other services of the journey's life circumstances, none added unasked
@@ -213,12 +231,18 @@ class ServicesScreen(JourneyScreen):
             return
         hits = index.search(query, self._langs(), limit=30)
         self.results = [hit.service for hit in hits]
-        label = (
-            self.t("services.results_for", query=query)
-            if query.strip()
-            else self.t("services.results")
-        )
+        typed = query.strip()
+        if not typed:
+            label = self.t("services.results")
+        elif hits and hits[0].close:  # only typos of the catalogue's words matched
+            label = self.t("services.results_close", query=typed)
+        else:
+            label = self.t("services.results_for", query=typed)
         self.query_one("#results-label", Label).update(label)
+        empty = self.query_one("#no-results", Static)
+        empty.display = bool(typed) and not hits
+        if empty.display:
+            empty.update(self.t("services.no_match", query=typed))
         self._fill_results()
 
     @on(Input.Submitted, "#search")
@@ -232,12 +256,27 @@ class ServicesScreen(JourneyScreen):
             raise SkipAction()
         self._to_results()
 
+    def on_key(self, event: Key) -> None:
+        """A letter typed in one of the lists goes to the search field, which takes the
+        focus: the operator starts a new search without Tab or a click first."""
+        search = self.query_one("#search", Input)
+        if not event.is_printable or not event.character or self.focused is search:
+            return
+        if not isinstance(self.focused, OptionList):
+            return
+        event.stop()
+        event.prevent_default()
+        search.value += event.character
+        search.cursor_position = len(search.value)
+        search.focus()
+
     @on(OptionList.OptionSelected, "#circumstances")
     def _circumstance(self, event: OptionList.OptionSelected) -> None:
         circumstance = self.desk.catalogue.circumstances.get(event.option.id or "")
         if circumstance is None:
             return
         self.results = self.index.by_circumstance(circumstance.id)
+        self.query_one("#no-results", Static).display = False
         self.query_one("#results-label", Label).update(
             self.t("services.results_for", query=circumstance.name.get(self.session.ui_language))
         )
