@@ -10,8 +10,9 @@ rollups is N over push time plus fold time (the server folds each push's events
 after answering it, under the same writer lock, so that is what intake costs).
 
 Then, through the ASGI app with a dashboard token (httpx over the app in-process),
-R requests each of the national page ``/insight`` and one site's
-``/insight?site=site-03``, p50 and p95, beside ``SELECT count(*) FROM events``
+R requests each of the national page ``/insight``, one site's
+``/insight?site=site-03`` and one agency's ``/insight?agency=education``, p50 and
+p95, beside ``SELECT count(*) FROM events``
 run R times in the same run (the baseline: target, each page faster than it).
 
 Usage: python bench/insight.py [--events N] [--repeats R] [--no-postgres]
@@ -104,7 +105,9 @@ async def _pages(app: Callable[..., object], token: str, repeats: int) -> dict[s
     async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1",
                                  headers={"authorization": f"Bearer {token}"}) as http:  # fmt: skip
         for label, path in (("national page /insight", "/insight"),
-                            ("site page ?site=site-03", "/insight?site=site-03")):  # fmt: skip
+                            ("site page ?site=site-03", "/insight?site=site-03"),
+                            ("agency page ?agency=education",
+                             "/insight?agency=education")):  # fmt: skip
             samples = found[label] = []
             await http.get(path)  # warm the templates
             for _ in range(repeats):

@@ -1,6 +1,11 @@
 """A generated network for the insight's tests: 10 sites, each with a counter, a van and a
 kiosk, and 2,000 journeys whose crossings, prefills, feedback and stalls are known.
 
+Some journeys go on at home: the counter leaves a web step undone and prints a real
+handoff link (``Made.token``), which the test opens and answers through the citizen's
+pages (``WEB_SERVICE``'s ``WEB_STEP``, ``WEB_ANSWERS``). Agencies then decide some of
+the submitted services through the back office (``STATUSES``).
+
 ``generate`` is deterministic (a seeded ``random.Random``) and keeps, beside each
 device's events, what it made each journey do (``Made``), so a test can count every
 measure by hand and compare it with what the central store reports.
@@ -16,12 +21,21 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sync.catalogue.model import Catalogue
+from sync.domain.handoff import TOKEN_BYTES, handoff_id_for, token_from_bytes, token_hash
 from sync.domain.hlc import Timestamp
 from sync.domain.ids import new_reference, uuid7
 
 DAY_MS = 86_400_000
 SITES = [f"site-{i:02d}" for i in range(10)]
 CHANNELS = ("counter", "van", "kiosk")
+WEB_SERVICE = "education.student-grant"
+"""The service whose last step (``WEB_STEP``) the journeys that go on at home do on the web."""
+WEB_STEP = "payment"
+WEB_ANSWERS = {"bank.iban": "PT50 0002 0123 1234 5678 9015 4", "citizen.email": "a@example.org"}
+"""What the citizen types on the web step's form (both typed: nothing held prefills them)."""
+BIRTH_DATE = ("23", "4", "1958")
+STATUSES = (("approved",), ("in_review", "approved"), ("refused",), ("in_review",))
+"""What an agency posts for a submitted service, in order (``in_review`` decides nothing)."""
 
 
 @dataclass
@@ -44,6 +58,14 @@ class Made:
     last_ms: int = 0
     services: dict[str, set[str]] = field(default_factory=dict)
     submitted: set[str] = field(default_factory=set)
+    ref: str = ""
+    added_ms: dict[str, int] = field(default_factory=dict)
+    token: str | None = None
+    """The handoff link the citizen opens at home (None: the journey stays off the web)."""
+    statuses: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """What the agencies post for each submitted service, through the back office."""
+    decided_ms: dict[str, int] = field(default_factory=dict)
+    """When each service was first decided (the store's clock, as posted)."""
 
 
 @dataclass
@@ -80,6 +102,7 @@ def generate(
     rng = random.Random(seed)
     devices = {(s, c): Device(f"{s}-{c}", s, c) for s in SITES for c in CHANNELS}
     services = [s for s in catalogue.services.values() if len(s.steps) >= 2][:12]
+    at_home = catalogue.services[WEB_SERVICE]
     made: list[Made] = []
     for n in range(journeys):
         site = SITES[n % len(SITES)] if n % 7 else SITES[0]  # site-00 the busiest
@@ -99,19 +122,28 @@ def generate(
             return m.last_ms
 
         actor = "citizen" if first == "kiosk" else "operator:op1"
-        dev.add(jid, "journey.started", at(),
-                {"ref": new_reference(rng.randbytes(8)), "language": "en"}, actor)  # fmt: skip
+        m.ref = new_reference(rng.randbytes(8))
+        dev.add(jid, "journey.started", at(), {"ref": m.ref, "language": "en"}, actor)
         m.channels.add(first)
-        chosen = rng.sample(services, rng.choice((1, 1, 2)))
+        home = first != "kiosk" and not stall and rng.random() < 0.06
+        chosen = [at_home] if home else rng.sample(services, rng.choice((1, 1, 2)))
+        if home:
+            dev.add(jid, "citizen.identified", at(), {
+                "method": "card", "name": "A Citizen", "national_number": "123456789",
+                "birth_date": "{2}-{1:0>2}-{0:0>2}".format(*BIRTH_DATE)}, actor)  # fmt: skip
+            dev.add(jid, "consent.given", at(), {"purposes": ["services", "handoff"]}, actor)
         # Crossings go on to the site's kiosk, which pushes after the counter and the van
         # (a journey is open to a device of its site once its journey.started is held).
         later = devices[(site, "kiosk")]
-        crosses = first != "kiosk" and rng.random() < 0.3
+        crosses = first != "kiosk" and not home and rng.random() < 0.3
         for service in chosen:
-            dev.add(jid, "service.added", at(), {"service": service.id}, actor)
+            m.added_ms[service.id] = at()
+            dev.add(jid, "service.added", m.added_ms[service.id], {"service": service.id}, actor)
             m.services[service.id] = set()
             steps = [s.id for s in service.steps]
             done = len(steps) if not stall else rng.randrange(len(steps))
+            if home:
+                done = steps.index(WEB_STEP)  # the rest is done at home
             for i, step in enumerate(steps[:done]):
                 d = later if crosses and i == len(steps) - 1 else dev
                 d_actor = "citizen" if d.channel == "kiosk" else "operator:op1"
@@ -128,7 +160,13 @@ def generate(
             if done == len(steps):
                 dev.add(jid, "service.submitted", at(), {"service": service.id}, actor)
                 m.submitted.add(service.id)
-        if rng.random() < 0.4:
+        if home:
+            m.token = token_from_bytes(rng.randbytes(TOKEN_BYTES))
+            hashed = token_hash(m.token)
+            dev.add(jid, "handoff.issued", at(), {"handoff_id": handoff_id_for(hashed),
+                    "token_hash": hashed, "expires": "2027-12-31T00:00:00Z"}, actor)  # fmt: skip
+            m.issued += 1  # redeemed when the test opens it
+        elif rng.random() < 0.4:
             handoff = rng.randbytes(8).hex()
             dev.add(jid, "handoff.issued", at(),
                     {"handoff_id": handoff, "token_hash": rng.randbytes(32).hex(),
@@ -151,6 +189,9 @@ def generate(
         if not stall and m.submitted == set(m.services):
             dev.add(jid, "journey.closed", at(), {"reason": "resolved"}, actor)
             m.closed = True
+        for sid in sorted(m.submitted):
+            if rng.random() < 0.12:
+                m.statuses[sid] = rng.choice(STATUSES)
         made.append(m)
     return list(devices.values()), made
 

@@ -6,9 +6,11 @@ import time
 from datetime import UTC, datetime
 from typing import Any
 
+import pytest
+
 from sync.domain.insight import STALL_DAYS
 from tests.insight.conftest import Network
-from tests.insight.network import Made
+from tests.insight.network import DAY_MS, Made
 
 HIDDEN = "< 5"
 
@@ -26,7 +28,7 @@ def _share(part: int, whole: int, behind: tuple[int, ...]) -> Any:
 def _summary(made: list[Made]) -> dict[str, Any]:
     n = len(made)
     steps = sum(sum(m.steps.values()) for m in made)
-    digital = sum(m.steps.get("kiosk", 0) for m in made)
+    digital = sum(m.steps.get("kiosk", 0) + m.steps.get("web", 0) for m in made)
     pre, typed = sum(m.prefilled for m in made), sum(m.typed for m in made)
     issued, redeemed = sum(m.issued for m in made), sum(m.redeemed for m in made)
     crossed = sum(len(m.channels) > 1 for m in made)
@@ -73,9 +75,11 @@ def test_each_site_and_day_equals_the_hand_count(network: Network) -> None:
 
 
 def test_one_site_in_a_range_of_days(network: Network) -> None:
+    # The last days hold the recent journeys (many a day), the days before them the
+    # stalled ones (a few a day): a range over both shows counts and hidden cells alike,
+    # whatever today is.
     days = sorted({m.day for m in network.made})
-    # The two weeks up to today: the quiet days of the stalled journeys and the busy last ten.
-    start, end = days[-14], days[-1]
+    start, end = days[-13], days[-1]
     report = network.insight("--site", "site-03", "--from", start, "--to", end)
     mine = [m for m in network.made if m.site == "site-03" and start <= m.day <= end]
     (row,) = _rows(report, "summary")
@@ -92,7 +96,8 @@ def test_channels_services_and_stalls_equal_the_hand_count(network: Network) -> 
     report = network.insight()
     channels = {r["Channel"]: r for r in _rows(report, "channels")}
     steps = sum(sum(m.steps.values()) for m in made)
-    for ch in ("counter", "van", "kiosk"):
+    assert sum(m.steps.get("web", 0) for m in made) >= 5  # steps done at home are counted
+    for ch in ("counter", "van", "kiosk", "web"):
         n = sum(m.steps.get(ch, 0) for m in made)
         met = sum(ch in m.channels for m in made)
         assert channels[ch]["Journeys met there"] == _count(met)
@@ -108,6 +113,8 @@ def test_channels_services_and_stalls_equal_the_hand_count(network: Network) -> 
         assert services[sid]["Submitted"] == _count(submitted)
         assert services[sid]["Completion %"] == _share(submitted, added, (submitted, added))
         assert services[sid]["Agency"] == network.catalogue.service(sid).agency_id
+        _assert_decisions(services[sid], sid, made, network)
+    _assert_agencies(_rows(report, "agencies"), made, network)
     # Stalled: open, and the last event's day STALL_DAYS or more before today (UTC).
     today = datetime.fromtimestamp(time.time(), UTC).date()
     stalls: dict[tuple[str, str], int] = {}
@@ -122,6 +129,47 @@ def test_channels_services_and_stalls_equal_the_hand_count(network: Network) -> 
             stalls[(sid, step)] = stalls.get((sid, step), 0) + 1
     got = {(r["Service"], r["Step left undone"]): r["Journeys"] for r in _rows(report, "stalls")}
     assert got == {k: _count(n) for k, n in stalls.items()}
+
+
+def _decisions(sid: str, made: list[Made], network: Network) -> tuple[int, list[int], int]:
+    """How many of ``sid`` were decided, the time each took (ms), how many in the
+    catalogue's expected days (a started day counts as a day)."""
+    expected = network.catalogue.service(sid).expected_days
+    took = [m.decided_ms[sid] - m.added_ms[sid] for m in made if sid in m.decided_ms]
+    on_time = sum(expected is not None and -(-ms // DAY_MS) <= expected for ms in took)
+    return len(took), took, on_time
+
+
+def _assert_decisions(row: dict[str, Any], sid: str, made: list[Made], network: Network) -> None:
+    decided, took, on_time = _decisions(sid, made, network)
+    assert row["Decided"] == _count(decided)
+    assert row["Expected days"] == network.catalogue.service(sid).expected_days
+    if decided < 5:
+        assert row["Mean days to decision"] == row["Decided in time %"] == HIDDEN
+        return
+    assert row["Mean days to decision"] == pytest.approx(sum(took) / DAY_MS / decided, abs=0.01)
+    assert row["Decided in time %"] == round(100 * on_time / decided, 1)
+
+
+def _assert_agencies(rows: list[dict[str, Any]], made: list[Made], network: Network) -> None:
+    by_agency = {r["Agency"]: r for r in rows}
+    hand: dict[str, list[int]] = {}
+    for sid in {s for m in made for s in m.services}:
+        a = hand.setdefault(network.catalogue.service(sid).agency_id, [0, 0, 0, 0])
+        decided, _, on_time = _decisions(sid, made, network)
+        a[0] += sum(sid in m.services for m in made)
+        a[1] += sum(sid in m.submitted for m in made)
+        a[2] += decided
+        a[3] += on_time
+    assert sorted(by_agency) == sorted(hand)
+    for agency, (added, submitted, decided, on_time) in hand.items():
+        row = by_agency[agency]
+        assert row["Services added"] == _count(added)
+        assert row["Submitted"] == _count(submitted)
+        assert row["Decided"] == _count(decided)
+        assert row["Decided in time %"] == _share(on_time, decided, (decided,))
+    # The network was made so that both fall out: some decided in time, some late.
+    assert any(0 < r["Decided in time %"] < 100 for r in rows if r["Decided in time %"] != HIDDEN)
 
 
 def test_an_agency_counts_the_journeys_with_its_services(network: Network) -> None:

@@ -8,6 +8,7 @@ import html
 import re
 
 import httpx
+import sqlalchemy
 from playwright.sync_api import Page, sync_playwright
 from prometheus_client.parser import text_string_to_metric_families
 
@@ -78,6 +79,16 @@ def test_comments_only_for_a_token_allowed(network: Network) -> None:
     assert any(c in r.text for c in said)
 
 
+def _written_on(network: Network, channel: str) -> int:
+    engine = sqlalchemy.create_engine(network.db_url)
+    try:
+        with engine.connect() as conn:
+            query = sqlalchemy.text("SELECT count(*) FROM events WHERE channel = :c")
+            return int(conn.execute(query, {"c": channel}).scalar_one())
+    finally:
+        engine.dispose()
+
+
 def test_metrics_parse_as_prometheus_text(network: Network) -> None:
     auth = {"authorization": f"Bearer {_token(network, 'prometheus')}"}
     r = httpx.get(f"{network.server.url}/metrics", headers=auth)
@@ -92,7 +103,13 @@ def test_metrics_parse_as_prometheus_text(network: Network) -> None:
     acked = {s.labels["device"]: s.value for s in families["counterpart_device_acked_seq"].samples}
     assert acked == {d.device_id: len(d.events) for d in network.devices}
     assert families["counterpart_quarantined_events"].samples[0].value == 0
-    events = sum(len(d.events) for d in network.devices)
+    # The pushed events, then those the store wrote itself: the citizen's at home, the
+    # agencies' statuses (one a status posted).
+    statuses = sum(len(s) for m in network.made for s in m.statuses.values())
+    at_home = _written_on(network, "web")
+    assert at_home >= 4 * sum(m.token is not None for m in network.made)
+    assert _written_on(network, "backoffice") == statuses
+    events = sum(len(d.events) for d in network.devices) + at_home + statuses
     assert families["counterpart_events_position"].samples[0].value == events
     assert families["counterpart_journeys"].samples[0].value == len(network.made)
 

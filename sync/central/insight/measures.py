@@ -113,11 +113,7 @@ def measures(db: Database, catalogue: Catalogue, scope: Scope, *, now_ms: int) -
             m.steps_by_channel, m.journeys_by_channel = _cell_channels(conn, scope)
             m.costs = _costs(conn, scope)
         else:
-            total = _counts(conn, catalogue, scope, None)
-            m = Measures(scope, total.get("", Counts()))
-            m.by_site = _counts(conn, catalogue, scope, t.insight_journeys.c.site_id)
-            m.by_day = _counts(conn, catalogue, scope, t.insight_journeys.c.started_day)
-            m.steps_by_channel, m.journeys_by_channel = _channels(conn, catalogue, scope)
+            m = _agency(conn, catalogue, scope)
         m.services = _service_cells(conn, catalogue, scope)
         m.stalls, m.stalled = _stalls(conn, catalogue, scope, now_ms)
     return m
@@ -264,10 +260,45 @@ def _where(catalogue: Catalogue, scope: Scope) -> list[Any]:
     return where
 
 
-def _counts(conn: Connection, catalogue: Catalogue, scope: Scope, by: Any) -> dict[str, Counts]:
+def _agency(conn: Connection, catalogue: Catalogue, scope: Scope) -> Measures:
+    """An agency's journeys summed by site and day in one pass over their rows; the
+    total, the sites, the days and the channels are then added up from those groups."""
+    j = t.insight_journeys.c
+    met_channels = STEP_CHANNELS[:4]
+    query = (
+        select(j.site_id, j.started_day, *_count_columns(),
+               *(func.sum(j[f"steps_{c}"]) for c in STEP_CHANNELS),
+               *(func.sum(case((j.channels.contains(c), 1), else_=0)) for c in met_channels))
+        .where(*_where(catalogue, scope))
+        .group_by(j.site_id, j.started_day)
+    )  # fmt: skip
+    total, by_site, by_day = Counts(), dict[str, Counts](), dict[str, Counts]()
+    steps = dict.fromkeys(STEP_CHANNELS, 0)
+    met = dict.fromkeys(met_channels, 0)
+    n = len(COUNT_NAMES)
+    for row in conn.execute(query):
+        values = [int(v or 0) for v in row[2 : 2 + n]]
+        if values[0] == 0:
+            continue
+        for counts in (total, by_site.setdefault(str(row[0]), Counts()),
+                       by_day.setdefault(str(row[1]), Counts())):  # fmt: skip
+            for name, v in zip(COUNT_NAMES, values, strict=True):
+                setattr(counts, name, getattr(counts, name) + v)
+        for c, v in zip(STEP_CHANNELS, row[2 + n : 2 + n + len(STEP_CHANNELS)], strict=True):
+            steps[c] += int(v or 0)
+        for c, v in zip(met_channels, row[2 + n + len(STEP_CHANNELS) :], strict=True):
+            met[c] += int(v or 0)
+    m = Measures(scope, total)
+    m.by_site, m.by_day = dict(sorted(by_site.items())), dict(sorted(by_day.items()))
+    m.steps_by_channel, m.journeys_by_channel = steps, met
+    return m
+
+
+def _count_columns() -> tuple[Any, ...]:
+    """The sums of a group of journeys' rows, in ``Counts``' order."""
     j = t.insight_journeys.c
     steps = sum((j[f"steps_{c}"] for c in STEP_CHANNELS), start=0)
-    columns = (
+    return (
         func.count(),
         func.sum(case((j.closed_wall.is_not(None), 1), else_=0)),
         func.sum(j.crossed),
@@ -283,32 +314,6 @@ def _counts(conn: Connection, catalogue: Catalogue, scope: Scope, by: Any) -> di
         func.sum(j.feedback_count),
         func.sum(j.feedback_sum),
     )
-    query = select(*columns).where(*_where(catalogue, scope))
-    if by is not None:
-        query = select(by, *columns).where(*_where(catalogue, scope)).group_by(by).order_by(by)
-    found: dict[str, Counts] = {}
-    for row in conn.execute(query):
-        key, values = ("", row) if by is None else (str(row[0]), row[1:])
-        if int(values[0] or 0) == 0:
-            continue
-        found[key] = Counts(*(int(v or 0) for v in values))
-    return found
-
-
-def _channels(
-    conn: Connection, catalogue: Catalogue, scope: Scope
-) -> tuple[dict[str, int], dict[str, int]]:
-    j = t.insight_journeys.c
-    sums = conn.execute(
-        select(*(func.sum(j[f"steps_{c}"]) for c in STEP_CHANNELS)).where(*_where(catalogue, scope))
-    ).one()
-    steps = {c: int(v or 0) for c, v in zip(STEP_CHANNELS, sums, strict=True)}
-    met = conn.execute(
-        select(
-            *(func.sum(case((j.channels.contains(c), 1), else_=0)) for c in STEP_CHANNELS[:4])
-        ).where(*_where(catalogue, scope))
-    ).one()
-    return steps, {c: int(v or 0) for c, v in zip(STEP_CHANNELS[:4], met, strict=True)}
 
 
 def wall_ms(wall: str) -> int:
