@@ -229,6 +229,9 @@ class NotifySettings(_Section):
     """A file holding the gateway's bearer token (mode 0600)."""
     sms_sender: str = Field(default="", max_length=20)
     """The sender name or number the gateway shows (empty: the gateway's default)."""
+    sms_inbound_token_file: str = ""
+    """A file holding the token the SMS gateway posts replies with (``POST
+    /api/v1/sms/inbound``, ``Authorization: Bearer ...``); empty: replies are refused."""
     timezone: str = "Europe/Lisbon"
     """The sites' time zone for quiet hours and the daily limit (an IANA name)."""
     quiet_start: str = Field(default="21:00", pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")

@@ -247,6 +247,26 @@ def notify_plan(settings: Settings) -> NotifyPlan | None:
     )  # fmt: skip
 
 
+def sms_inbound_token(settings: Settings) -> str:
+    """The token the SMS gateway posts replies with ("" when none is configured).
+
+    Read whatever ``[notify] driver`` says: a STOP must be taken even while nothing is sent.
+
+    Raises:
+        ConfigError: the file named there cannot be read.
+    """
+    name = settings.notify.sms_inbound_token_file
+    if not name:
+        return ""
+    path = settings.resolve(Path(name))
+    try:
+        return path.read_text(encoding="utf-8").strip()
+    except OSError as exc:
+        raise ConfigError(
+            f"{settings.source}: notify.sms_inbound_token_file = {name!r}: {exc.strerror}"
+        ) from exc
+
+
 def make_sync_link(settings: Settings) -> SyncLink | None:
     """The central store ``[central]`` names (None for ``url = "off"``).
 

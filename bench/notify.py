@@ -11,8 +11,9 @@ The SMTP server (aiosmtpd, counting what it receives) runs in a process of its o
    ``EmailMessage``s, built beforehand) over one connection, nothing else;
 2. the notifier: ``drain_once`` until the outbox is empty, each message folded,
    checked (consent, quiet hours, daily limit), composed, sent over one kept
-   connection and committed with its ``notification.sent`` (one durable
-   transaction per message, so a crash resends at most one).
+   connection and committed with its ``notification.sent`` (one transaction per
+   message, so a crash resends at most one; the journeys of 20 rows are read and
+   folded together: see ``sync/central/notify/worker.py``).
 
 It prints messages per second of each and their ratio (target >= 0.5). Nothing is
 asserted.

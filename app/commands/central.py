@@ -143,13 +143,14 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
             web_burst=settings.central.web_requests_burst,
             web_per_second=settings.central.web_requests_per_second,
         )
-        from app.factory import notify_plan, web_settings
+        from app.factory import notify_plan, sms_inbound_token, web_settings
         from sync.central.store import CentralStore
 
         web = web_settings(settings)
         plan = notify_plan(settings)
         store = CentralStore(db_url, limits=limits)
-        app = create_app(db_url, max_body_bytes=max_body, store=store, web=web)
+        app = create_app(db_url, max_body_bytes=max_body, store=store, web=web,
+                         sms_inbound_token=sms_inbound_token(settings))  # fmt: skip
         notifier = None
         if plan is not None:
             from sync.central.notify.plan import make_notifier

@@ -28,6 +28,7 @@ def create_app(
     limits: Limits = DEFAULT_LIMITS,
     store: CentralStore | None = None,
     web: WebSettings | None = None,
+    sms_inbound_token: str = "",
 ) -> FastAPI:
     """The central case store as an ASGI app.
 
@@ -39,6 +40,8 @@ def create_app(
         store: an already open store (then ``db_url``, ``clock`` and ``limits`` are not
             used).
         web: the citizen's pages' settings; None serves the API only.
+        sms_inbound_token: the bearer token the SMS gateway posts replies with
+            (``/api/v1/sms/inbound``); empty: replies are refused (401).
     """
     app = FastAPI(
         title="Counterpart central case store",
@@ -51,6 +54,7 @@ def create_app(
         store if store is not None else CentralStore(db_url, clock=clock, limits=limits)
     )
     app.state.max_body_bytes = max_body_bytes
+    app.state.sms_inbound_token = sms_inbound_token
     errors.install(app)
     app.add_middleware(GZipMiddleware, minimum_size=2048)
     app.include_router(api.router)

@@ -4,11 +4,13 @@ Every message carries the journey's reference, and when the journey has a live
 link home it asks the citizen to open the link from their receipt (the link
 itself is never in a message: only the receipt holds it). It never carries the
 citizen's name, national number, address or answers; what an agency or a
-mediator wrote is limited to the status word and the reminder's "what".
+mediator wrote is limited to the reminder's "what": an agency's status code is
+said in the citizen's words (``status_in_words``), never as the agency wrote it.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from typing import Final
 
@@ -77,6 +79,59 @@ _T: Final[dict[str, tuple[str, str, str]]] = {
 }
 
 
+_STATUS: Final[dict[str, tuple[str, str, str]]] = {
+    "received": ("recebido", "received", "recibida"),
+    "submitted": ("entregue", "submitted", "presentada"),
+    "in_progress": ("em análise", "being processed", "en trámite"),
+    "needs_info": ("faltam dados ou documentos", "more information is needed",
+                   "faltan datos o documentos"),
+    "accepted": ("aceite", "accepted", "aceptada"),
+    "ready": ("pronto a levantar", "ready to collect", "lista para recoger"),
+    "completed": ("concluído", "completed", "completada"),
+    "rejected": ("recusado", "not accepted", "denegada"),
+    "cancelled": ("cancelado", "cancelled", "cancelada"),
+}  # fmt: skip
+"""What each status an agency posts means, in the citizen's words (pt, en, es)."""
+_STATUS_OTHER: Final = ("atualizado", "updated", "actualizada")
+"""The words for a status code not known here: the agency's own code is never said."""
+_STATUS_CODES: Final[dict[str, str]] = {
+    code: status
+    for status, codes in {
+        "received": ("received", "recebido", "recibido", "recibida", "new", "registered"),
+        "submitted": ("submitted", "entregue", "presentada", "presentado", "sent"),
+        "in_progress": ("in_progress", "processing", "in_review", "under_review", "pending",
+                        "em_analise", "en_tramite", "en_proceso"),
+        "needs_info": ("needs_info", "more_info_needed", "action_required", "incomplete",
+                       "info_requested", "falta_informacao", "faltan_datos"),
+        "accepted": ("accepted", "approved", "granted", "aceite", "aceito", "aprovado",
+                     "aceptado", "aceptada", "aprobado", "aprobada"),
+        "ready": ("ready", "ready_for_collection", "ready_to_collect", "pronto",
+                  "lista", "listo"),
+        "completed": ("completed", "complete", "done", "closed", "resolved", "concluido",
+                      "completado", "completada"),
+        "rejected": ("rejected", "refused", "denied", "declined", "recusado", "indeferido",
+                     "rechazado", "rechazada", "denegado", "denegada"),
+        "cancelled": ("cancelled", "canceled", "withdrawn", "cancelado", "cancelada",
+                      "anulado", "anulada"),
+    }.items()
+    for code in codes
+}  # fmt: skip
+
+
+def status_in_words(code: str, language: str) -> str:
+    """An agency's status code as the citizen reads it in ``language`` (pt, en, es).
+
+    Case, accents, spaces and dashes in the code do not matter ("In progress",
+    "in-progress", "IN_PROGRESS"); a code not known here is said as "updated", never
+    as the agency wrote it.
+    """
+    decomposed = unicodedata.normalize("NFKD", code.strip().casefold())
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    key = "_".join(plain.replace("-", " ").replace("_", " ").split())
+    words = _STATUS.get(_STATUS_CODES.get(key, ""), _STATUS_OTHER)
+    return words[_I.get(language, 1)]
+
+
 @dataclass(frozen=True, slots=True)
 class Text:
     """A message's subject (e-mail only) and body."""
@@ -93,7 +148,7 @@ class About:
         trigger: What triggered it.
         ref: The journey's canonical reference.
         service: The service's name in the citizen's language (status, unfinished).
-        status: The agency's status word (status).
+        status: The agency's status code (status), said in the citizen's words.
         what: What the mediator wrote to be reminded of (reminder).
         date: The day it is about, as the citizen reads it (reminder, link expiring).
         live_handoff: The journey has a link home that still works.
@@ -126,7 +181,7 @@ def compose(about: About, language: str, channel: ContactChannel, stop_url: str 
             about.trigger,
             ref=ref,
             service=about.service,
-            status=about.status,
+            status=status_in_words(about.status, language) if about.status else "",
             what=about.what,
             date=about.date,
         )

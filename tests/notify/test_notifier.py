@@ -78,7 +78,7 @@ def test_an_agency_status_sends_one_email_in_the_citizens_language(
 ) -> None:
     seeder = Seeder(store)
     journey_id, ref = seeder.journey(language="es", address="amina@example.org")
-    store.record_status(AGENCY, ref, SERVICE, "aceptada", None)
+    store.record_status(AGENCY, ref, SERVICE, "in_progress", None)
     notifier = _notifier(store, {"email": _smtp(sink)})
     catalogue = load_catalogue(ROOT / "fixtures" / "catalogue")
     notifier.catalogue = lambda: catalogue
@@ -92,7 +92,8 @@ def test_an_agency_status_sends_one_email_in_the_citizens_language(
     assert mail["To"] == "amina@example.org"
     assert mail["Content-Language"] == "es"
     assert format_reference(ref) in mail["Subject"] and format_reference(ref) in body
-    assert "Hay novedades sobre su solicitud" in body and "aceptada" in body
+    assert "Hay novedades sobre su solicitud" in body
+    assert "en trámite" in body and "in_progress" not in body  # the status in Spanish
     assert catalogue.services[SERVICE].name.es in body
     for personal in (NAME, "Amina", NATIONAL_NUMBER, "1990", "amina@example.org"):
         assert personal not in body and personal not in mail["Subject"]

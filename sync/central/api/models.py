@@ -131,3 +131,19 @@ class ErrorResponse(BaseModel):
     """What was wrong with the request."""
 
     detail: str
+
+
+class SmsReplyRequest(BaseModel):
+    """A reply to an SMS, as the SMS gateway posts it: who sent it and what it says."""
+
+    model_config = {"populate_by_name": True}
+
+    sender: str = Field(alias="from", min_length=1, max_length=32)
+    text: str = Field(max_length=1600)
+
+
+class SmsReplyResponse(BaseModel):
+    """What a reply did: whether it asked to stop, and on how many journeys it stopped messages."""
+
+    stop: bool
+    stopped: int

@@ -133,6 +133,10 @@ def journey_state(db: Database, journey_id: str) -> JourneyState:
     return state
 
 
+_LAST_OWN_SEQ = select(func.max(t.events.c.seq)).where(t.events.c.device_id == CENTRAL_DEVICE)
+"""The store's own last seq (built once: a statement costs to build, each write asks)."""
+
+
 def write_own(
     db: Database,
     conn: Connection,
@@ -151,9 +155,7 @@ def write_own(
     if not drafts:
         return []
     now = db.now()
-    last = conn.execute(
-        select(func.max(t.events.c.seq)).where(t.events.c.device_id == CENTRAL_DEVICE)
-    ).scalar()
+    last = conn.execute(_LAST_OWN_SEQ).scalar()
     seq = int(last or 0)
     made: list[Event] = []
     for event_type, data in drafts:
