@@ -209,15 +209,7 @@ def notify_plan(settings: Settings) -> NotifyPlan | None:
         return None
 
     def secret(key: str, name: str) -> str:
-        if not name:
-            return ""
-        path = settings.resolve(Path(name))
-        try:
-            return path.read_text(encoding="utf-8").strip()
-        except OSError as exc:
-            raise ConfigError(
-                f"{settings.source}: notify.{key} = {name!r}: {exc.strerror}"
-            ) from exc
+        return _notify_secret(settings, key, name)
 
     def clock(text: str) -> dt.time:
         hours, minutes = text.split(":")
@@ -256,15 +248,22 @@ def sms_inbound_token(settings: Settings) -> str:
         ConfigError: the file named there cannot be read.
     """
     name = settings.notify.sms_inbound_token_file
+    return _notify_secret(settings, "sms_inbound_token_file", name)
+
+
+def _notify_secret(settings: Settings, key: str, name: str) -> str:
+    """The secret in the file ``[notify] <key> = name`` names ("" when none is named).
+
+    Raises:
+        ConfigError: the file cannot be read (the message names the key and the file).
+    """
     if not name:
         return ""
     path = settings.resolve(Path(name))
     try:
         return path.read_text(encoding="utf-8").strip()
     except OSError as exc:
-        raise ConfigError(
-            f"{settings.source}: notify.sms_inbound_token_file = {name!r}: {exc.strerror}"
-        ) from exc
+        raise ConfigError(f"{settings.source}: notify.{key} = {name!r}: {exc.strerror}") from exc
 
 
 def make_sync_link(settings: Settings) -> SyncLink | None:

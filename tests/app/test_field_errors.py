@@ -15,16 +15,17 @@ from tests.app.conftest import SIZE, SS_MOVE, AppFactory, open_from_home, settle
 pytestmark = pytest.mark.anyio
 
 
-def fresh_journey(app: object) -> str:
+def fresh_journey(app: object, card: str = "marie-peeters", service: str = SS_MOVE) -> str:
+    """A journey of the citizen on ``card`` with ``service``, written as the demo operator."""
     desk = app.desk  # type: ignore[attr-defined]
     desk.operator = get_operator(desk.store, "demo")
     reader = SimulatedCardReader()
-    reader.insert("marie-peeters")
+    reader.insert(card)
     journey_id = desk.start_with_identity(
         identity_from_card(reader.read(), reader.reader_name), "en"
     )
     desk.give_consent(journey_id, ["services"])
-    desk.add_service(journey_id, SS_MOVE)
+    desk.add_service(journey_id, service)
     desk.operator = None
     return str(journey_id)
 

@@ -6,9 +6,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import OptionList
 
-from app.card_identity import identity_from_card
 from app.counter.screens.services import ServicesScreen
-from devices.cards.simulated import SimulatedCardReader
 from sync.store.operators import get_operator
 from tests.app.conftest import (
     SIZE,
@@ -59,18 +57,12 @@ async def test_adding_a_moving_house_service_offers_the_others(make_app: AppFact
 
 def _earlier_journey(app: object, card: str, service: str) -> str:
     """A journey of the citizen on ``card`` in which ``service`` was submitted."""
+    journey_id = fresh_journey(app, card, service)
     desk = app.desk  # type: ignore[attr-defined]
     desk.operator = get_operator(desk.store, "demo")
-    reader = SimulatedCardReader()
-    reader.insert(card)
-    journey_id = desk.start_with_identity(
-        identity_from_card(reader.read(), reader.reader_name), "en"
-    )
-    desk.give_consent(journey_id, ["services"])
-    desk.add_service(journey_id, service)
     desk.submit(journey_id, [service])
     desk.operator = None
-    return str(journey_id)
+    return journey_id
 
 
 async def test_what_the_citizen_submitted_in_an_earlier_journey_is_not_offered_again(
