@@ -12,6 +12,7 @@ from typing import Any, Final, Literal
 from sync.central import schema as t
 from sync.domain.confirm import CONFIRM_TRIES, LOCK_SECONDS
 from sync.domain.envelope import NAMES
+from sync.domain.events import Event
 from sync.domain.handoff import token_hash
 from sync.errors import SyncError
 
@@ -193,3 +194,17 @@ def row_to_dict(row: Any) -> dict[str, Any]:
 
 EVENT_COLS = (t.events.c.server_pos, *(t.events.c[name] for name in NAMES))
 """The columns an event is read back from, after its position in the server's order."""
+
+
+def stored_event(row: Any) -> Event:
+    """The event of a row of ``EVENT_COLS``, not checked again.
+
+    Every row of ``events`` was checked as it was stored (``intake.event_row`` takes
+    only what ``parse_event`` takes: a push, the store's own events alike); checking
+    it again on each read cost the notifier more than folding it. A read that must
+    not trust the database goes through ``parse_event(row_to_dict(row))``.
+    """
+    _pos, event_id, journey_id, event_type, hlc, wall, device_id, seq, channel, site, actor, \
+        data = row  # fmt: skip
+    return Event(event_id, journey_id, event_type, hlc, wall, device_id, int(seq), channel,
+                 site, actor, json.loads(data))  # fmt: skip

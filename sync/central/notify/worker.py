@@ -37,19 +37,20 @@ import logging
 import random
 import threading
 from collections.abc import Callable, Mapping
+from contextlib import AbstractContextManager
 from typing import Any
 
-from sqlalchemy import Row, bindparam, func, select, update
+from sqlalchemy import Connection, Row, bindparam, func, select, update
 
 from sync.catalogue.model import Catalogue
 from sync.central import schema as t
 from sync.central.notify.driver import DeliveryError, Driver, Outgoing
 from sync.central.notify.optout import SECRET_NAME, stop_token
 from sync.central.notify.outbox import DROPPED, FAILED, QUEUED, SENT, enqueue
-from sync.central.records import EVENT_COLS, row_to_dict
+from sync.central.records import EVENT_COLS, stored_event
 from sync.central.store import CentralStore
 from sync.central.store.citizen import write_own
-from sync.domain.events import ContactChannel, Event, parse_event
+from sync.domain.events import ContactChannel, Event
 from sync.domain.fold import JourneyState, fold
 from sync.domain.handoff import state_of
 from sync.domain.messages import About, compose
@@ -67,6 +68,9 @@ from sync.domain.notify import (
 from sync.errors import CatalogueError
 
 log = logging.getLogger(__name__)
+
+Begin = Callable[[], AbstractContextManager[Connection]]
+"""Opens one write transaction (``Database.writer``)."""
 
 DEFAULT_POLICY = Policy()
 """Quiet hours 21:00 to 08:00 (SMS), three messages a day, UTC."""
@@ -227,13 +231,14 @@ class Notifier:
                 .limit(self.batch)
             ).all()
         self._today = self._sent_today(now)
-        for start in range(0, len(rows), self.fold_chunk):
-            chunk = rows[start : start + self.fold_chunk]
-            states = self._states(sorted({r.journey_id for r in chunk}))
-            for row in chunk:
-                if self._stop.is_set():
-                    return len(rows)
-                self._one(row, now, states[row.journey_id])
+        with self.store.writer(flushed=False) as settle:
+            for start in range(0, len(rows), self.fold_chunk):
+                chunk = rows[start : start + self.fold_chunk]
+                states = self._states(sorted({r.journey_id for r in chunk}))
+                for row in chunk:
+                    if self._stop.is_set():
+                        return len(rows)
+                    self._one(row, now, states[row.journey_id], settle)
         return len(rows)
 
     def _states(self, journey_ids: list[str]) -> dict[str, JourneyState]:
@@ -241,14 +246,14 @@ class Notifier:
         found: dict[str, list[Event]] = {j: [] for j in journey_ids}
         with self.store.read() as conn:
             for r in conn.execute(_EVENTS_OF, {"ids": journey_ids}):
-                found[r.journey_id].append(parse_event(row_to_dict(r)))
+                found[r.journey_id].append(stored_event(r))
         return {j: fold(j, events) for j, events in found.items()}
 
-    def _one(self, row: Row[Any], now: dt.datetime, state: JourneyState) -> None:
+    def _one(self, row: Row[Any], now: dt.datetime, state: JourneyState, settle: Begin) -> None:
         why = still_wanted(state, row.trigger, row.subject_id, now)
         contact = recipient(state)
         if why or contact is None:
-            self._settle(row, DROPPED, why or "no address to send to", None)
+            self._settle(settle, row, DROPPED, why or "no address to send to", None)
             return
         channel: ContactChannel = "sms" if contact.channel == "sms" else "email"
         driver = self.drivers.get(channel)
@@ -268,14 +273,15 @@ class Notifier:
             driver.send(message)
         except DeliveryError as exc:
             if exc.permanent or tries >= self.max_tries:
-                self._settle(row, FAILED, exc.reason, ("notification.failed", channel, tries), who)
+                self._settle(settle, row, FAILED, exc.reason,
+                             ("notification.failed", channel, tries), who)  # fmt: skip
             else:
                 wait = backoff_seconds(tries, self.jitter())
                 self._postpone(row, now + dt.timedelta(seconds=wait), tries, exc.reason)
             log.info("message %s (journey %s) not sent: %s", row.message_id, row.journey_id,
                      exc.reason)  # fmt: skip
             return
-        self._settle(row, SENT, None, ("notification.sent", channel, tries), who)
+        self._settle(settle, row, SENT, None, ("notification.sent", channel, tries), who)
         self._today[who] = self._today.get(who, 0) + 1
 
     def _stop_url(self, message_id: str) -> str:
@@ -337,6 +343,7 @@ class Notifier:
 
     def _settle(
         self,
+        settle: Begin,
         row: Row[Any],
         outcome: str,
         reason: str | None,
@@ -346,9 +353,10 @@ class Notifier:
         """Mark the row done and, in the same transaction, write its event on the journey.
 
         Not flushed to disk before it returns: a power cut that loses it leaves the row
-        queued, and the message is sent again under the same Message-ID.
+        queued, and the message is sent again under the same Message-ID. ``settle`` is
+        the drain's ``store.writer(flushed=False)``: one connection, a transaction each.
         """
-        with self.store.write(flushed=False) as conn:
+        with settle() as conn:
             done = conn.execute(
                 _SETTLE,
                 {"row": row.pos, "queued": QUEUED, "state": outcome, "done": self.store.now(),

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, func, select
 
 from sync.central import schema as t
-from sync.central.intake import event_row
+from sync.central.intake import Row, event_row
 from sync.central.records import EVENT_COLS, UnknownJourney, row_to_dict
 from sync.central.store.database import CENTRAL_DEVICE, Database
 from sync.central.store.log import insert_rows
@@ -133,8 +133,9 @@ def journey_state(db: Database, journey_id: str) -> JourneyState:
     return state
 
 
-_LAST_OWN_SEQ = select(func.max(t.events.c.seq)).where(t.events.c.device_id == CENTRAL_DEVICE)
-"""The store's own last seq (built once: a statement costs to build, each write asks)."""
+_LAST_OWN_SEQ = f"SELECT max(seq) FROM events WHERE device_id = '{CENTRAL_DEVICE}'"
+"""The store's own last seq: plain SQL, the same on SQLite and PostgreSQL (each write
+asks, and the notifier writes once for every message it sends)."""
 
 
 def write_own(
@@ -148,6 +149,9 @@ def write_own(
 ) -> list[Event]:
     """Stamp and store drafts as the store's own events, in the caller's transaction.
 
+    Each is checked once, as a pushed event is (``intake.event_row``: what it takes,
+    ``parse_event`` takes), and made an ``Event`` from the same values.
+
     Raises:
         InvalidEvent: a draft does not make a valid event (nothing is stored then,
             as the caller's transaction is rolled back).
@@ -155,30 +159,29 @@ def write_own(
     if not drafts:
         return []
     now = db.now()
-    last = conn.execute(_LAST_OWN_SEQ).scalar()
+    last = conn.exec_driver_sql(_LAST_OWN_SEQ).scalar()
     seq = int(last or 0)
     made: list[Event] = []
+    rows: list[Row] = []
     for event_type, data in drafts:
         seq += 1
         stamp = db.hlc.now()
-        made.append(
-            parse_event(
-                {
-                    "id": uuid7(stamp.ms, db.random_bytes(10)),
-                    "journey_id": journey_id,
-                    "type": event_type,
-                    "hlc": stamp.encode(),
-                    "wall": now,
-                    "device_id": CENTRAL_DEVICE,
-                    "seq": seq,
-                    "channel": channel,
-                    "site_id": CENTRAL_DEVICE,
-                    "actor": actor,
-                    "data": dict(data),
-                }
-            )
+        event = Event(
+            id=uuid7(stamp.ms, db.random_bytes(10)),
+            journey_id=journey_id,
+            type=event_type,
+            hlc=stamp.encode(),
+            wall=now,
+            device_id=CENTRAL_DEVICE,
+            seq=seq,
+            channel=channel,
+            site_id=CENTRAL_DEVICE,
+            actor=actor,
+            data=dict(data),
         )
-    insert_rows(db, conn, [event_row(e.to_dict(), now) for e in made])
+        rows.append(event_row(event.to_dict(), now))  # the check, and the row stored
+        made.append(event)
+    insert_rows(db, conn, rows)
     return made
 
 

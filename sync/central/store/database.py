@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager as ContextManager
 from contextlib import contextmanager
 
 from sqlalchemy import Connection, func, insert, select, text
@@ -96,20 +97,39 @@ class Database:
                 notifier's "sent" marks (a lost one resends the message under the same
                 Message-ID). A killed process loses no commit either way.
         """
+        with self.writer(flushed=flushed) as begin, begin() as conn:
+            yield conn
+
+    @contextmanager
+    def writer(self, *, flushed: bool = True) -> Iterator[Callable[[], ContextManager[Connection]]]:
+        """Many write transactions in a row on one connection: ``begin()`` opens each.
+
+        Each transaction is one ``write`` (serialised, committed on leaving its block),
+        without taking a connection from the pool and setting it up every time: the
+        notifier commits each message it sends on its own, and that setting up cost
+        as much as the commit. Between two transactions the connection holds no lock.
+        """
         with self.engine.connect() as conn:
-            conn.info["write"] = True
             relax = not flushed and not self.is_postgres
             if relax:  # on the driver's connection: SQLAlchemy's would begin a transaction
                 _pragma(conn, "PRAGMA synchronous = NORMAL")
+
+            @contextmanager
+            def begin() -> Iterator[Connection]:
+                conn.info["write"] = True
+                try:
+                    with conn.begin():
+                        if self.is_postgres:
+                            conn.execute(text(f"SELECT pg_advisory_xact_lock({_ADVISORY_LOCK})"))
+                            if not flushed:
+                                conn.execute(text("SET LOCAL synchronous_commit TO OFF"))
+                        yield conn
+                finally:
+                    conn.info["write"] = False
+
             try:
-                with conn.begin():
-                    if self.is_postgres:
-                        conn.execute(text(f"SELECT pg_advisory_xact_lock({_ADVISORY_LOCK})"))
-                        if not flushed:
-                            conn.execute(text("SET LOCAL synchronous_commit TO OFF"))
-                    yield conn
+                yield begin
             finally:
-                conn.info["write"] = False
                 if relax:
                     _pragma(conn, "PRAGMA synchronous = FULL")
 
