@@ -1,13 +1,18 @@
 """What a message driver is: one ``send`` that delivers or says why not, and how badly.
 
 A driver sends one ``Outgoing`` at a time from the notifier's thread (it may
-block). It raises ``DeliveryError``: ``permanent`` when trying again cannot help
-(the server refused the recipient), else a passing failure worth a retry (a
-refused connection, a 5xx). The reason never holds the address (``scrub``).
+block). ``meanwhile``, when given, is what the notifier still has to do before this
+message may be delivered (commit the message sent before it): the driver calls it
+exactly once, before the receiver can accept the message, and may overlap it with
+what comes before that (SMTP: the envelope). It raises ``DeliveryError``:
+``permanent`` when trying again cannot help (the server refused the recipient),
+else a passing failure worth a retry (a refused connection, a 5xx). The reason
+never holds the address (``scrub``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -51,11 +56,12 @@ class DeliveryError(SyncError):
 class Driver(Protocol):
     """Delivers messages of one channel."""
 
-    def send(self, message: Outgoing) -> None:
-        """Deliver one message (blocks).
+    def send(self, message: Outgoing, meanwhile: Callable[[], None] | None = None) -> None:
+        """Deliver one message (blocks), calling ``meanwhile`` once before it can be accepted.
 
         Raises:
             DeliveryError: not delivered; ``permanent`` says whether to try again.
+            Whatever ``meanwhile`` raises: then the message is not sent.
         """
 
     def close(self) -> None:

@@ -9,6 +9,7 @@ whole (a temporary file, then renamed), so a resend replaces it.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from sync.central.notify.driver import DeliveryError, Outgoing
@@ -22,8 +23,10 @@ class FolderDriver:
         self.folder = folder
         self.sender = sender
 
-    def send(self, message: Outgoing) -> None:
+    def send(self, message: Outgoing, meanwhile: Callable[[], None] | None = None) -> None:
         """Write one message's file (see ``Driver.send``)."""
+        if meanwhile is not None:
+            meanwhile()
         if message.channel == "email":
             name = f"{message.message_id}.eml"
             content = build_email(message, self.sender, eight_bit=True).as_bytes()

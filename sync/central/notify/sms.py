@@ -9,6 +9,7 @@ any other answer is final.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import httpx
@@ -35,8 +36,10 @@ class SmsGatewayDriver:
         self.config = config
         self._client = httpx.Client(timeout=config.timeout, transport=transport)
 
-    def send(self, message: Outgoing) -> None:
+    def send(self, message: Outgoing, meanwhile: Callable[[], None] | None = None) -> None:
         """Send one SMS (see ``Driver.send``)."""
+        if meanwhile is not None:
+            meanwhile()
         body = {"to": message.to, "text": message.body}
         if self.config.sender:
             body["from"] = self.config.sender

@@ -17,6 +17,9 @@ from __future__ import annotations
 import re
 import smtplib
 import ssl
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor, wait
+from contextlib import contextmanager
 from dataclasses import dataclass
 from email.charset import QP, Charset
 from email.header import Header
@@ -54,6 +57,7 @@ _UTF8_8BIT.body_encoding = 0  # neither QP nor BASE64: 8-bit, for a file a perso
 _HEADER_UTF8 = Charset("utf-8")  # the charset Header(subject, "utf-8") encodes with
 _LINE = 76  # the longest header line the shortcut writes (the generator folds past 78)
 _FROM_LINE = re.compile(r"^From ", re.MULTILINE)  # the generator's "mangle From"
+_LEADING_DOT = re.compile(rb"^\.", re.MULTILINE)  # smtplib's quoting of DATA
 _PREAMBLE = (
     'MIME-Version: 1.0\r\nContent-Type: text/plain; charset="utf-8"\r\n'
     "Content-Transfer-Encoding: quoted-printable\r\n"
@@ -105,12 +109,19 @@ def email_bytes(message: Outgoing, sender: str, date: str | None = None) -> byte
     return text.encode("ascii")
 
 
+def _content(data: bytes) -> bytes:
+    """The message as DATA sends it: a leading dot doubled, ended by a line of one dot."""
+    quoted = _LEADING_DOT.sub(b"..", data)
+    return quoted + (b".\r\n" if quoted.endswith(b"\r\n") else b"\r\n.\r\n")
+
+
 class SmtpDriver:
     """Sends e-mail through one SMTP server (``Driver``)."""
 
     def __init__(self, config: SmtpConfig) -> None:
         self.config = config
         self._smtp: smtplib.SMTP | None = None
+        self._helper: ThreadPoolExecutor | None = None
 
     def _connect(self) -> smtplib.SMTP:
         c = self.config
@@ -125,18 +136,69 @@ class SmtpDriver:
             raise
         return smtp
 
-    def send(self, message: Outgoing) -> None:
-        """Send one e-mail (see ``Driver.send``)."""
+    def send(self, message: Outgoing, meanwhile: Callable[[], None] | None = None) -> None:
+        """Send one e-mail (see ``Driver.send``); ``meanwhile`` runs beside its envelope."""
         sender = self.config.sender
         data = email_bytes(message, sender)
-        try:
-            if self._smtp is None:
-                self._smtp = self._connect()
+        if meanwhile is not None and data is not None:
+            self._send_beside(message, data, meanwhile)
+            return
+        if meanwhile is not None:
+            meanwhile()
+        with self._failures(message):
+            smtp = self._connection()
             if data is None:
                 email = build_email(message, sender)
-                self._smtp.send_message(email, from_addr=sender, to_addrs=[message.to])
+                smtp.send_message(email, from_addr=sender, to_addrs=[message.to])
             else:
-                self._smtp.sendmail(sender, [message.to], data)
+                smtp.sendmail(sender, [message.to], data)
+
+    def _send_beside(self, message: Outgoing, data: bytes, meanwhile: Callable[[], None]) -> None:
+        """MAIL, RCPT and DATA in the driver's thread while ``meanwhile`` runs in this one;
+        the content, which the server accepts, only once ``meanwhile`` has returned."""
+        if self._helper is None:
+            self._helper = ThreadPoolExecutor(max_workers=1, thread_name_prefix="smtp")
+        envelope = self._helper.submit(self._envelope, message.to, len(data))
+        try:
+            meanwhile()
+        except BaseException:
+            wait([envelope])
+            self.close(goodbye=False)  # mid-DATA a QUIT would be content: hang up instead
+            raise
+        with self._failures(message):
+            smtp = envelope.result()
+            smtp.send(_content(data))
+            code, reply = smtp.getreply()
+            if code != 250:
+                raise smtplib.SMTPDataError(code, reply)
+
+    def _envelope(self, to: str, size: int) -> smtplib.SMTP:
+        """Open one message's transaction up to the server's 354, as ``sendmail`` does."""
+        smtp = self._connection()
+        smtp.ehlo_or_helo_if_needed()
+        options = [f"size={size}"] if smtp.does_esmtp and smtp.has_extn("size") else []
+        code, reply = smtp.mail(self.config.sender, options)
+        if code != 250:
+            raise smtplib.SMTPSenderRefused(code, reply, self.config.sender)
+        code, reply = smtp.rcpt(to)
+        if code not in (250, 251):
+            raise smtplib.SMTPRecipientsRefused({to: (code, reply)})
+        smtp.putcmd("data")
+        code, reply = smtp.getreply()
+        if code != 354:
+            raise smtplib.SMTPDataError(code, reply)
+        return smtp
+
+    def _connection(self) -> smtplib.SMTP:
+        if self._smtp is None:
+            self._smtp = self._connect()
+        return self._smtp
+
+    @contextmanager
+    def _failures(self, message: Outgoing) -> Iterator[None]:
+        """Each failure as a ``DeliveryError`` (the address scrubbed), the connection closed."""
+        try:
+            yield
         except smtplib.SMTPRecipientsRefused as exc:
             self.close()
             codes = "; ".join(
@@ -159,12 +221,18 @@ class SmtpDriver:
             self.close()
             raise DeliveryError(scrub(f"cannot reach the mail server: {exc}", message.to)) from exc
 
-    def close(self) -> None:
-        """Say goodbye to the server, if connected."""
+    def close(self, *, goodbye: bool = True) -> None:
+        """Say goodbye to the server (QUIT), if connected, or just hang up; nothing a
+        transaction left open had sent is accepted."""
+        helper, self._helper = self._helper, None
+        if helper is not None:
+            helper.shutdown()
         smtp, self._smtp = self._smtp, None
         if smtp is None:
             return
         try:
-            smtp.quit()
+            if goodbye:
+                smtp.quit()
         except (OSError, smtplib.SMTPException):
-            smtp.close()
+            pass
+        smtp.close()

@@ -105,6 +105,18 @@ def recipient_hash(address: str) -> str:
     return hashlib.sha256(f"counterpart-recipient:{address.lower()}".encode()).hexdigest()
 
 
+class _Once:
+    """A settle still to run, run at most once (calling it again does nothing)."""
+
+    def __init__(self, run: Callable[[], None] | None = None) -> None:
+        self._run = run
+
+    def __call__(self) -> None:
+        run, self._run = self._run, None
+        if run is not None:
+            run()
+
+
 class Notifier:
     """Drains a central store's outbox from a thread of its own.
 
@@ -232,13 +244,17 @@ class Notifier:
             ).all()
         self._today = self._sent_today(now)
         with self.store.writer(flushed=False) as settle:
-            for start in range(0, len(rows), self.fold_chunk):
-                chunk = rows[start : start + self.fold_chunk]
-                states = self._states(sorted({r.journey_id for r in chunk}))
-                for row in chunk:
-                    if self._stop.is_set():
-                        return len(rows)
-                    self._one(row, now, states[row.journey_id], settle)
+            sent = _Once()  # the settle of the message sent last, while it is not yet run
+            try:
+                for start in range(0, len(rows), self.fold_chunk):
+                    chunk = rows[start : start + self.fold_chunk]
+                    states = self._states(sorted({r.journey_id for r in chunk}))
+                    for row in chunk:
+                        if self._stop.is_set():
+                            return len(rows)
+                        sent = self._one(row, now, states[row.journey_id], settle, sent)
+            finally:
+                sent()
         return len(rows)
 
     def _states(self, journey_ids: list[str]) -> dict[str, JourneyState]:
@@ -249,29 +265,40 @@ class Notifier:
                 found[r.journey_id].append(stored_event(r))
         return {j: fold(j, events) for j, events in found.items()}
 
-    def _one(self, row: Row[Any], now: dt.datetime, state: JourneyState, settle: Begin) -> None:
+    def _one(
+        self, row: Row[Any], now: dt.datetime, state: JourneyState, settle: Begin, sent: _Once
+    ) -> _Once:
+        """Try one row; ``sent`` is the settle of the message sent before it, still to run.
+
+        It runs before this row's message can be accepted (the driver's ``meanwhile``,
+        beside the SMTP envelope), or first thing when this row sends nothing. Returns
+        the settle of this row's message when it was sent, for the next row to run.
+        """
         why = still_wanted(state, row.trigger, row.subject_id, now)
         contact = recipient(state)
         if why or contact is None:
+            sent()
             self._settle(settle, row, DROPPED, why or "no address to send to", None)
-            return
+            return _Once()
         channel: ContactChannel = "sms" if contact.channel == "sms" else "email"
         driver = self.drivers.get(channel)
         if driver is None:
-            return  # no driver for the channel: it waits for one
+            return sent  # no driver for the channel: it waits for one
         who = recipient_hash(contact.address)
         at = earliest_send(channel, now, self._today.get(who, 0), self.policy)
         if at > now:
+            sent()
             self._postpone(row, at, row.tries, None)
-            return
+            return _Once()
         text = compose(self._about(state, row, now), state.language, channel,
                        self._stop_url(row.message_id) if channel == "email" else "")  # fmt: skip
         message = Outgoing(row.message_id, channel, contact.address, text.subject, text.body,
                            state.language)  # fmt: skip
         tries = row.tries + 1
         try:
-            driver.send(message)
+            driver.send(message, meanwhile=sent)
         except DeliveryError as exc:
+            sent()  # done by now (a driver calls it whatever happens): never left behind
             if exc.permanent or tries >= self.max_tries:
                 self._settle(settle, row, FAILED, exc.reason,
                              ("notification.failed", channel, tries), who)  # fmt: skip
@@ -280,9 +307,11 @@ class Notifier:
                 self._postpone(row, now + dt.timedelta(seconds=wait), tries, exc.reason)
             log.info("message %s (journey %s) not sent: %s", row.message_id, row.journey_id,
                      exc.reason)  # fmt: skip
-            return
-        self._settle(settle, row, SENT, None, ("notification.sent", channel, tries), who)
+            return _Once()
+        sent()
         self._today[who] = self._today.get(who, 0) + 1
+        return _Once(lambda: self._settle(settle, row, SENT, None,
+                                          ("notification.sent", channel, tries), who))  # fmt: skip
 
     def _stop_url(self, message_id: str) -> str:
         if self.public_url is None:
