@@ -12,18 +12,26 @@ try, writes ``notification.failed`` with the reason (never the address).
 
 Why one commit per message, and what is cheaper instead. The bound "a duplicate
 only when the process dies between the receiver's accept and our commit" holds
-only if each accepted message is committed before the next is sent: folding k sent
-messages into one transaction would let one SIGKILL resend up to k of them, so the
-settle stays one small transaction per message (not flushed to disk: a power cut
-that loses it resends under the same Message-ID, which the receiver drops). What a
-drain spent besides sending was elsewhere, and that is what is batched: the states
-of the journeys of ``fold_chunk`` rows are read in one query and folded together
-(it was two queries and a fold per message, the largest cost after the send), the
-statements of each settle are built once (``_SETTLE``, the store's last-seq query),
-and one SMTP connection is kept open between messages. The cost of the chunk: a
-consent withdrawn while a chunk is being sent stops its messages from the next
-chunk on (at most ``fold_chunk`` messages later), not from the very next
-message; every later try folds again.
+only if each accepted message is committed before the next can be accepted:
+folding k sent messages into one transaction would let one SIGKILL resend up to k
+of them, so the settle stays one small transaction per message (not flushed to
+disk: a power cut that loses it resends under the same Message-ID, which the
+receiver drops). What a drain spent besides that is cut or overlapped instead:
+
+- the states of the journeys of ``fold_chunk`` rows are read in one query and
+  folded together, from rows not checked again (``records.stored_event``);
+- the settles of a drain share one connection (``Database.writer``), and
+  ``write_own`` checks its event once, asking the last seq in plain SQL;
+- the e-mail is written as bytes (``smtp.email_bytes``), over one kept connection;
+- the settle of message k runs as the driver's ``meanwhile`` of message k+1: the
+  SMTP driver sends k+1's envelope (MAIL, RCPT, DATA up to the server's 354) in
+  its own thread while k commits, and k+1's content, which is what the server
+  accepts, only after that commit. At any moment at most one message is
+  accepted and not committed, as before.
+
+The cost of the chunk: a consent withdrawn while a chunk is being sent stops its
+messages from the next chunk on (at most ``fold_chunk`` messages later), not from
+the very next message; every later try folds again.
 
 Every so often (``sweep_seconds``) it also queues what the passing of time asks
 for: steps left for home, links about to expire (``due_by_time``).
