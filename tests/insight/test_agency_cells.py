@@ -146,7 +146,7 @@ def test_migration_7_sums_the_agency_cells_from_the_rollups_held(pushed: Pushed)
         with store.write() as conn:  # the store as schema 6 left it
             for table in (schema.insight_agency_cells, schema.insight_agency_open):
                 table.drop(conn)
-            for name, _ in schema.SITE_INDEXES:
+            for name, *_ in schema.CELL_INDEXES:
                 conn.execute(text(f"DROP INDEX {name}"))
             conn.execute(schema.schema_version.update().values(version=6))
     finally:

@@ -189,7 +189,7 @@ def test_the_migration_files_the_journeys_held_before_it(db_url: str) -> None:
             schema.citizen_index.drop(conn)
             for table in (schema.insight_agency_cells, schema.insight_agency_open):  # nor 7's
                 table.drop(conn)
-            for name, _ in schema.SITE_INDEXES:
+            for name, *_ in schema.CELL_INDEXES:
                 conn.execute(text(f"DROP INDEX {name}"))
             conn.execute(update(schema.schema_version).values(version=5))
     finally:

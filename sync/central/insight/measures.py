@@ -10,9 +10,10 @@ applied to every face and export alike.
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import lru_cache
+from functools import lru_cache, reduce
 from typing import Any, Final
 
 from sqlalchemy import Connection, bindparam, func, literal_column, select, union_all
@@ -164,7 +165,7 @@ def _journeys_statement(shape: Shape) -> Any:
     c = table.c
     sums = (
         func.sum(c.journeys), func.sum(c.resolved), func.sum(c.crossed),
-        func.sum(sum((c[f"steps_{ch}"] for ch in STEP_CHANNELS), start=0)),
+        func.sum(reduce(operator.add, (c[f"steps_{ch}"] for ch in STEP_CHANNELS))),
         func.sum(c.steps_web + c.steps_kiosk), func.sum(c.prefilled), func.sum(c.typed),
         func.sum(c.handoffs_issued), func.sum(c.handoffs_redeemed), func.sum(c.at_kiosk),
         func.sum(c.assisted), func.sum(c.with_feedback), func.sum(c.feedback_count),
