@@ -104,10 +104,11 @@ def measures(db: Database, catalogue: Catalogue, scope: Scope, *, now_ms: int) -
     """The measures of ``scope`` from the cells (``rollup.refresh`` them first).
 
     Every figure is a sum of cells, a row a day and site (an agency's: a row a day and
-    site for each agency, as a journey counts for each agency whose service it holds),
-    so a page reads at most days x sites x services rows, however many journeys. One
-    statement sums the journeys by site, by day and in all; one the services; two the
-    stalls.
+    site for each agency, as a journey counts for each agency whose service it holds; a
+    service's: a row a day, site and days to a decision; a stall's: a row a day, site,
+    day gone quiet and steps done), so what a page reads is bounded by days, sites and
+    services, not by journeys. One statement sums the journeys by site, by day and in
+    all; one the services; two the stalls.
     """
     params = _params(catalogue, scope)
     shape = _shape(scope)
