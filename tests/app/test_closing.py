@@ -74,6 +74,38 @@ async def test_signing_out_with_a_journey_without_services_closes_it(
     assert [e.type for e in store.events_of(journey_id)].count("journey.closed") == 1
 
 
+async def test_quitting_on_the_services_screen_without_a_service_closes_the_journey(
+    make_app: AppFactory, store: LocalStore
+) -> None:
+    """Ctrl+Q with a journey of no service on screen closes it as abandoned, as leaving
+    it for Home or signing out does: it must not stay open until someone finds it."""
+    app = make_app(sync_link=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot)
+        await start_with_card(pilot)
+        journey_id = app.screen.journey_id  # type: ignore[attr-defined]
+        await pilot.press("ctrl+s")  # consent: only what is required; services screen
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+    assert store.journey(journey_id).closed == "abandoned"
+    assert [e.type for e in store.events_of(journey_id)].count("journey.closed") == 1
+
+
+async def test_quitting_with_a_journey_that_has_a_service_leaves_it_open(
+    make_app: AppFactory, store: LocalStore
+) -> None:
+    app = make_app(sync_link=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot)
+        journey_id = seed_journey(app)
+        await open_from_home(pilot, journey_id)
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+    assert store.journey(journey_id).closed is None
+
+
 async def test_a_journey_with_a_service_stays_open_when_left(
     make_app: AppFactory, store: LocalStore
 ) -> None:
