@@ -17,7 +17,7 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Footer, Input, Label, Static
+from textual.widgets import DataTable, Input, Label, Static
 from textual.widgets.input import Selection
 from textual.worker import get_current_worker
 
@@ -27,6 +27,7 @@ from app.describe import CHANNEL_ICONS
 from app.failures import RECOVERABLE
 from app.messages import JourneyFound, SyncStateWanted
 from app.outcomes import Found
+from app.widgets.key_footer import KeyFooter
 from app.widgets.status_bar import StatusBar
 from app.widgets.tones import Tone, toned
 from sync.domain.ids import format_reference, parse_reference
@@ -117,7 +118,7 @@ class HomeScreen(CounterScreen):
         )
         yield table
         yield Static(self.t("home.empty"), id="home-empty", classes="hint")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         super().on_mount()
