@@ -65,3 +65,18 @@ async def test_the_steps_heading_is_drawn_whole_at_80(make_app: AppFactory) -> N
         channels = ", ".join(tr(lang, f"channel.{c}") for c in step.channels)
         where = tr(lang, "steps.channels", channels=channels)
         assert " ".join(f"{step.title.get(lang)} · {where}".split()) in shown, shown
+
+
+async def test_the_services_panels_titles_are_drawn_whole_at_80(make_app: AppFactory) -> None:
+    app = make_app(sync_link=None)
+    journey_id = seed_journey(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await sign_in(pilot)
+        await open_from_home(pilot, journey_id)
+        await pilot.press("ctrl+a")  # the services
+        await settle(pilot)
+        lang = app.session.ui_language
+        for panel, key in (("#circumstance-panel", "services.circumstances"),
+                           ("#chosen-panel", "services.chosen")):  # fmt: skip
+            shown = screen_text(app, app.screen.query_one(panel).content_region)
+            assert " ".join(tr(lang, key).split()) in shown, (panel, shown)
