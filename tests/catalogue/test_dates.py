@@ -16,7 +16,8 @@ from sync.errors import FieldInvalid
 @pytest.mark.parametrize("lang", ["pt", "en", "es"])
 def test_a_date_typed_is_shown_back_as_it_was_typed(demo: Catalogue, lang: str) -> None:
     field = next(
-        f for f in demo.fields.values()
+        f
+        for f in demo.fields.values()
         if f.type == "date" and not f.not_after_today and not f.not_before_today
     )
     stored = validate_value(field, "15/11/2026", date(2026, 12, 1))
@@ -26,9 +27,7 @@ def test_a_date_typed_is_shown_back_as_it_was_typed(demo: Catalogue, lang: str) 
 
 @pytest.mark.parametrize("lang", ["pt", "en", "es"])
 def test_a_refused_date_is_named_as_the_reader_writes_it(demo: Catalogue, lang: str) -> None:
-    field = next(
-        f for f in demo.fields.values() if f.type == "date" and f.not_after_today
-    )
+    field = next(f for f in demo.fields.values() if f.type == "date" and f.not_after_today)
     with pytest.raises(FieldInvalid) as refused:
         validate_value(field, "15/11/2027", date(2026, 12, 1))
     assert "01/12/2026" in refused.value.messages[lang]
