@@ -6,7 +6,8 @@ import datetime as dt
 from typing import Any
 
 from app.i18n import tr
-from app.values import show_date, show_value
+from app.values import show_value
+from sync.catalogue.dates import show_date
 from sync.catalogue.model import Catalogue
 from sync.domain.clocks import describe
 from sync.domain.events import Event

@@ -490,6 +490,17 @@ class Desk:
             return None
         return self._append_many(journey_id, [closing])[0]
 
+    def leave_all(self, left: str | None) -> list[str]:
+        """No journey is on screen (Home): close as abandoned the one just left and every
+        other open journey of this site without a service (a process killed or a
+        terminal closed on one); returns the ids of those closed, the one left first."""
+        closed: list[str] = []
+        for journey_id in dict.fromkeys([*([left] if left else []),
+                                         *self.store.open_without_service()]):  # fmt: skip
+            if self.leave(journey_id) is not None:
+                closed.append(journey_id)
+        return closed
+
     def close(self, journey_id: str, reason: str) -> Event:
         """The mediator closes the journey with one of ``MEDIATOR_REASONS``.
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from app.i18n import as_lang, tr
-from app.values import show_date
 from devices.printing.receipt import Receipt, ServiceLine
+from sync.catalogue.dates import show_date
 from sync.catalogue.model import Catalogue
 from sync.domain.fold import JourneyState
 from sync.domain.ids import format_reference

@@ -168,6 +168,11 @@ TEXTS: Final[dict[str, tuple[str, str, str]]] = {
         "{ref} was left without any service: closed as abandoned.",
         "{ref} quedó sin ningún servicio: cerrada como abandonada.",
     ),
+    "home.abandoned_many": (
+        "{ref} ficaram sem nenhum serviço: fechados como abandonados.",
+        "{ref} were left without any service: closed as abandoned.",
+        "{ref} quedaron sin ningún servicio: cerradas como abandonadas.",
+    ),
     "home.no_name": (
         "Nenhum atendimento neste posto para esse nome.",
         "No journey on this machine for that name.",

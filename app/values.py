@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
 from app.i18n import tr
+from sync.catalogue.dates import show_date
 from sync.catalogue.model import Field
-
-
-def show_date(iso: str, lang: str) -> str:
-    """An ISO date as the reader of ``lang`` writes it (31/12/1980; ISO in English)."""
-    try:
-        day = dt.date.fromisoformat(iso)
-    except ValueError:
-        return iso
-    return day.isoformat() if lang == "en" else day.strftime("%d/%m/%Y")
 
 
 def show_address(value: Mapping[str, Any]) -> str:

@@ -251,13 +251,17 @@ class CounterpartApp(App[None]):
             self.screen.post_message(ReceiptDone(printed))
 
     async def action_quit(self) -> None:
-        """Quit; with receipts waiting for the printer, only when asked twice."""
+        """Quit; with receipts waiting for the printer, only when asked twice. The journey
+        on screen (or just left) closes as abandoned if it has no service (``Desk.leave``)."""
         waiting = self.desk.waiting_receipts() if self.desk.printer is not None else []
         if waiting and not self._quit_warned:
             self._quit_warned = True
             refs = ", ".join(waiting)
             self.notify(self.t("print.waiting_on_quit", refs=refs), severity="warning")
             return
+        for left in dict.fromkeys((self.session.journey_id, self.session.left_journey_id)):
+            if left is not None:
+                self.desk.leave(left)  # a journey without any service closes as abandoned
         await super().action_quit()
 
     # -- sync state ------------------------------------------------------------

@@ -7,8 +7,9 @@ from rich.text import Text
 from textual.widgets import Static
 
 from app.session import session_of
-from app.values import show_address, show_date
+from app.values import show_address
 from app.widgets.tones import toned
+from sync.catalogue.dates import show_date
 from sync.domain.identity import Identity
 
 

@@ -206,6 +206,12 @@ class Agency(_Frozen):
     short: Text
 
 
+def agency_of(service_id: str) -> str:
+    """The agency a service id names: every id is ``<agency>.<name>`` (the loader refuses
+    any other), so a journey's services say their agencies without a catalogue at hand."""
+    return service_id.partition(".")[0]
+
+
 class CatalogueInfo(_Frozen):
     """The ``[catalogue]`` table: the country, its currency and the catalogue's version."""
 

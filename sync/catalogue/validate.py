@@ -7,6 +7,7 @@ import unicodedata
 from datetime import date
 from typing import Any
 
+from sync.catalogue.dates import show_date
 from sync.catalogue.model import LANGS, Field, Lang
 from sync.errors import FieldInvalid
 
@@ -212,8 +213,7 @@ def _invalid(field: Field, code: str, **params: str | int | float) -> FieldInval
 def _show(value: str | int | float, lang: Lang) -> str:
     """A parameter as the reader of ``lang`` writes it (dates and decimal commas)."""
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        day = date.fromisoformat(value)
-        return day.isoformat() if lang == "en" else day.strftime("%d/%m/%Y")
+        return show_date(value, lang)
     if isinstance(value, float):
         shown = f"{value:g}"
         return shown if lang == "en" else shown.replace(".", ",")

@@ -25,6 +25,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     select,
+    text,
 )
 
 from sync.domain.returning import citizen_keys
@@ -340,6 +341,39 @@ insight_open_services = Table(
     Column("journeys", BigInteger, nullable=False, default=0),
 )
 
+# Migration 7: the journeys' counts summed as in ``insight_cells``, and the open journeys as
+# in ``insight_open``, once for each agency whose service a journey holds (its services'
+# ids name their agencies): what an agency's page reads, however many journeys it has.
+insight_agency_cells = Table(
+    "insight_agency_cells",
+    metadata,
+    Column("agency_id", String(128), primary_key=True),
+    Column("started_day", String(10), primary_key=True),
+    Column("site_id", String(128), primary_key=True),
+    *_cell_counts(),
+)
+insight_agency_open = Table(
+    "insight_agency_open",
+    metadata,
+    Column("agency_id", String(128), primary_key=True),
+    Column("started_day", String(10), primary_key=True),
+    Column("site_id", String(128), primary_key=True),
+    Column("last_day", String(10), primary_key=True),
+    Column("journeys", BigInteger, nullable=False, default=0),
+)
+CELL_INDEXES = (
+    ("insight_cells_site", "insight_cells", "site_id, started_day"),
+    ("insight_service_cells_site", "insight_service_cells", "site_id, started_day"),
+    ("insight_open_site", "insight_open", "site_id, started_day"),
+    ("insight_open_services_site", "insight_open_services", "site_id, started_day"),
+    ("insight_service_cells_service", "insight_service_cells",
+     "service_id, decision_days, started_day, site_id, added, submitted, decided, decision_ms"),
+    ("insight_open_services_service", "insight_open_services",
+     "service_id, done, last_day, started_day, site_id, journeys"),
+)  # fmt: skip
+"""Migration 7's indexes of the cells: by site (a site's page reads its rows alone), and by
+service, covering (the services and the stalls are summed in the index's order)."""
+
 # The highest seq of each device among the events folded in (sync health without a scan).
 insight_devices = Table(
     "insight_devices",
@@ -500,6 +534,18 @@ def _m5_insight(conn: Connection) -> None:
         table.create(conn)
 
 
+def _m7_agency_cells(conn: Connection) -> None:
+    # The new cells are summed from the rollups already held (a pass over the journeys'
+    # rows, not the log), with the same contribution the job then keeps adding.
+    from sync.central.insight.cells import backfill_agencies
+
+    insight_agency_cells.create(conn)
+    insight_agency_open.create(conn)
+    for name, table, columns in CELL_INDEXES:
+        conn.execute(text(f"CREATE INDEX {name} ON {table} ({columns})"))
+    backfill_agencies(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _m1_initial,
     _m2_citizen_pages,
@@ -507,6 +553,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _m4_clock_readings,
     _m5_insight,
     _m6_citizen_index,
+    _m7_agency_cells,
 )
 LATEST = len(MIGRATIONS)
 

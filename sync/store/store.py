@@ -435,6 +435,16 @@ class LocalStore:
         ).fetchall()
         return [JourneyRow(*r) for r in rows]
 
+    def open_without_service(self) -> list[str]:
+        """The open journeys, last active at this site, that have no service (the ids):
+        with no journey on screen, those are the ones a citizen walked away from."""
+        rows = self.conn.execute(
+            "SELECT journey_id FROM journeys "
+            "WHERE closed IS NULL AND service_count = 0 AND last_site = ?",
+            (self.site_id,),
+        ).fetchall()
+        return [r[0] for r in rows]
+
     def search(self, text: str, *, limit: int = 20) -> list[JourneyRow]:
         """Journeys whose citizen name has words starting with those of ``text``.
 

@@ -6,12 +6,15 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Static
 
+from app.card_identity import identity_from_card
 from app.counter.intents import SignOut
 from app.counter.screens.consent import ConsentScreen
 from app.counter.screens.finish import FinishScreen
 from app.counter.screens.home import HomeScreen
 from app.counter.screens.review import ReviewScreen
 from app.counter.screens.signin import SignInScreen
+from devices.cards.simulated import SimulatedCardReader
+from sync.domain.ids import format_reference
 from sync.store.operators import get_operator
 from sync.store.store import LocalStore
 from tests.app.conftest import (
@@ -72,6 +75,72 @@ async def test_signing_out_with_a_journey_without_services_closes_it(
         assert isinstance(app.screen, SignInScreen)
     assert store.journey(journey_id).closed == "abandoned"
     assert [e.type for e in store.events_of(journey_id)].count("journey.closed") == 1
+
+
+async def test_quitting_on_the_services_screen_without_a_service_closes_the_journey(
+    make_app: AppFactory, store: LocalStore
+) -> None:
+    """Ctrl+Q with a journey of no service on screen closes it as abandoned, as leaving
+    it for Home or signing out does: it must not stay open until someone finds it."""
+    app = make_app(sync_link=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot)
+        await start_with_card(pilot)
+        journey_id = app.screen.journey_id  # type: ignore[attr-defined]
+        await pilot.press("ctrl+s")  # consent: only what is required; services screen
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+    assert store.journey(journey_id).closed == "abandoned"
+    assert [e.type for e in store.events_of(journey_id)].count("journey.closed") == 1
+
+
+async def test_quitting_with_a_journey_that_has_a_service_leaves_it_open(
+    make_app: AppFactory, store: LocalStore
+) -> None:
+    app = make_app(sync_link=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot)
+        journey_id = seed_journey(app)
+        await open_from_home(pilot, journey_id)
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+    assert store.journey(journey_id).closed is None
+
+
+async def test_journeys_left_without_a_service_by_a_killed_app_close_at_the_next_home(
+    make_app: AppFactory, store: LocalStore
+) -> None:
+    """A process killed (or a terminal closed) on the consent or services screen leaves a
+    journey without a service open; the next Home, with no journey on screen, closes it
+    (and any other such journey of this site) and says so. One with a service stays open."""
+
+    app = make_app(sync_link=None)
+    kept = seed_journey(app)
+    app.desk.operator = get_operator(store, "demo")
+    walked_away = []
+    for card in ("jurgen-muller", "fatima-el-amrani"):
+        reader = SimulatedCardReader()
+        reader.insert(card)
+        identity = identity_from_card(reader.read(), reader.reader_name)
+        walked_away.append(app.desk.start_with_identity(identity, "pt"))
+    app.desk.operator = None
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot)
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        said = ""
+        for _ in range(100):  # Home's worker closes them, then says so
+            said = str(app.screen.query_one("#home-message", Static).render())
+            if "closed as abandoned" in said:
+                break
+            await pilot.pause(0.05)
+        assert "closed as abandoned" in said, said
+        for journey_id in walked_away:
+            assert format_reference(store.journey(journey_id).ref or "") in said
+    assert [store.journey(j).closed for j in walked_away] == ["abandoned", "abandoned"]
+    assert store.journey(kept).closed is None
 
 
 async def test_a_journey_with_a_service_stays_open_when_left(

@@ -339,7 +339,7 @@ def burst(app: CounterpartApp, keys: list[str]) -> None:
     driver = app._driver
     assert driver is not None
     for key in keys:
-        char = {"enter": "\r", "space": " "}.get(key, key)
+        char = {"enter": "\r", "space": " "}.get(key, key if len(key) == 1 else None)
         name = {" ": "space", ",": "comma", "/": "slash", "-": "minus"}.get(key, key)
         event = events.Key(name, char)
         event.set_sender(app)

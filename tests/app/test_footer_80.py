@@ -25,8 +25,10 @@ async def test_quit_help_and_language_stay_at_80_columns(make_app: AppFactory, l
         while app.session.ui_language != lang:
             await pilot.press("f2")
             await settle(pilot)
+        seen = [footer(app)]  # home
+        for words in ("key.quit", "key.help", "key.language"):
+            assert f" {tr(lang, words)} " in seen[0] + " ", seen
         await open_from_home(pilot, journey_id)
-        seen = []
         for key in ("", "ctrl+e", "escape", "ctrl+f"):  # review, steps, review, finish
             if key:
                 await pilot.press(key)

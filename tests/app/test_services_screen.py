@@ -131,3 +131,28 @@ async def test_moving_house_lists_its_core_services_first(make_app: AppFactory) 
         assert listed.index("education.school-enrolment") > last_change
         core = app.desk.catalogue.circumstances["moving-house"].core
         assert listed[: len(core)] == list(core)  # in the order the catalogue names them
+
+
+async def test_a_search_and_its_pick_typed_in_one_burst_add_the_service(
+    make_app: AppFactory,
+) -> None:
+    # tmux send-keys or a fast typist: the letters, Down and Enter all arrive before the
+    # app has handled the first; Down must move into the results at once, so that the
+    # Enter after it picks the service instead of landing in the search field.
+    from tests.app.test_flow import burst
+
+    app = make_app(sync_link=None)
+    journey_id = seed_journey(app)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _services(pilot, journey_id)
+        assert screen.focused is screen.query_one("#search", Input)
+        burst(app, [*"resident", "down", "down", "enter"])  # the second result
+        await settle(pilot)
+        results = screen.query_one("#results", OptionList)
+        assert _ids(results)[:2] == [
+            "municipality.resident-parking",
+            "municipality.residence-registration",
+        ]
+        assert app.desk.journey(journey_id).services == (
+            SS_MOVE, TAX_MOVE, "municipality.residence-registration"
+        )  # fmt: skip

@@ -81,7 +81,7 @@ def test_dates_that_do_not_exist_or_break_a_bound() -> None:
     error = invalid(past, "04/11/2026")
     assert error.code == "date_after_today"
     assert error.message("pt") == "A data não pode ser posterior a hoje (03/11/2026)."
-    assert error.message("en") == "The date cannot be later than today (2026-11-03)."
+    assert error.message("en") == "The date cannot be later than today (03/11/2026)."
     assert validate_value(past, "2026-11-03", TODAY) == "2026-11-03"
     assert invalid(field("date", not_before_today=True), "2026-11-02").code == "date_before_today"
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, select, text, update
 
 from sync.central import schema
 from sync.central.records import Device, Limits, TooManyFetches
@@ -187,6 +187,10 @@ def test_the_migration_files_the_journeys_held_before_it(db_url: str) -> None:
         with central.store.write() as conn:  # as a store of schema 5 was: no index
             conn.execute(delete(schema.citizen_index))
             schema.citizen_index.drop(conn)
+            for table in (schema.insight_agency_cells, schema.insight_agency_open):  # nor 7's
+                table.drop(conn)
+            for name, *_ in schema.CELL_INDEXES:
+                conn.execute(text(f"DROP INDEX {name}"))
             conn.execute(update(schema.schema_version).values(version=5))
     finally:
         central.http.close()

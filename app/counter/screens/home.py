@@ -17,7 +17,7 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Footer, Input, Label, Static
+from textual.widgets import DataTable, Input, Label, Static
 from textual.widgets.input import Selection
 from textual.worker import get_current_worker
 
@@ -27,6 +27,7 @@ from app.describe import CHANNEL_ICONS
 from app.failures import RECOVERABLE
 from app.messages import JourneyFound, SyncStateWanted
 from app.outcomes import Found
+from app.widgets.key_footer import KeyFooter
 from app.widgets.status_bar import StatusBar
 from app.widgets.tones import Tone, toned
 from sync.domain.ids import format_reference, parse_reference
@@ -117,7 +118,7 @@ class HomeScreen(CounterScreen):
         )
         yield table
         yield Static(self.t("home.empty"), id="home-empty", classes="hint")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -140,21 +141,23 @@ class HomeScreen(CounterScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="home-today")
     def load_today(self, left: str | None = None) -> None:
-        """Read today's journeys from the store, after closing the journey just left if
-        it was abandoned (no service: ``Desk.leave``)."""
+        """Read today's journeys from the store, after closing as abandoned the journey
+        just left and any other without a service (``Desk.leave_all``)."""
         try:
-            closed = self.desk.leave(left) if left is not None else None
+            closed = self.desk.leave_all(left)
             rows = self.desk.today()
         except RECOVERABLE as exc:
             self.fail(exc, lambda: self.load_today(left))
             return
-        if closed is not None:
-            ref = next((r.ref for r in rows if r.journey_id == left), None)
-            self.app.call_from_thread(self._say_abandoned, ref)
+        if closed:
+            refs = {r.journey_id: r.ref for r in rows}
+            shown = [format_reference(ref) if (ref := refs.get(j)) else "—" for j in closed]
+            self.app.call_from_thread(self._say_abandoned, shown)
         self.app.call_from_thread(self._show_rows, rows)
 
-    def _say_abandoned(self, ref: str | None) -> None:
-        self._say("home.abandoned", "note", ref=format_reference(ref) if ref else "—")
+    def _say_abandoned(self, refs: list[str]) -> None:
+        key = "home.abandoned" if len(refs) == 1 else "home.abandoned_many"
+        self._say(key, "note", ref=", ".join(refs))
 
     def _show_rows(self, rows: list[JourneyRow]) -> None:
         self.rows = rows

@@ -31,6 +31,7 @@ from app.widgets.identity_card import IdentityCard
 from app.widgets.key_footer import KeyFooter
 from app.widgets.status_bar import StatusBar
 from app.widgets.tones import toned
+from sync.catalogue.dates import show_partial_date
 from sync.catalogue.validate import validate_value
 from sync.domain.fold import JourneyState
 from sync.domain.identity import Identity
@@ -148,8 +149,7 @@ class IdentifyScreen(CounterScreen):
 
     def _known_birth_date(self, identity: Identity) -> str:
         """What the card gives of the date of birth, as the operator writes dates."""
-        known = identity.birth_date_partial
-        return known if self.session.ui_language == "en" else "/".join(reversed(known.split("-")))
+        return show_partial_date(identity.birth_date_partial, self.session.ui_language)
 
     # -- card ------------------------------------------------------------------
 

@@ -13,9 +13,9 @@ from textual.widgets import DataTable, Input, Label, Static
 from app.counter.journey_screen import JourneyScreen
 from app.failures import RECOVERABLE
 from app.messages import EventSaved
-from app.values import show_date
 from app.widgets.key_footer import KeyFooter
 from app.widgets.status_bar import StatusBar
+from sync.catalogue.dates import show_date
 from sync.domain.ids import format_reference
 from sync.domain.notify import may_contact, parse_utc
 

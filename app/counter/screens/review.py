@@ -16,11 +16,11 @@ from app.counter.journey_screen import JourneyScreen
 from app.describe import help_place, when
 from app.failures import RECOVERABLE
 from app.messages import EventSaved
-from app.values import show_date
 from app.widgets.key_footer import KeyFooter
 from app.widgets.status_bar import StatusBar
 from app.widgets.tick import Choice
 from app.widgets.tones import toned
+from sync.catalogue.dates import show_date
 from sync.domain.assistance import citizen_help
 from sync.domain.closing import MEDIATOR_REASONS
 from sync.domain.fold import JourneyState

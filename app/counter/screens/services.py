@@ -48,6 +48,7 @@ class ServicesScreen(JourneyScreen):
         super().__init__(journey_id)
         self.first = first
         self.results: list[Service] = []
+        self._searched = ""  # the query ``results`` answer
         # One Option per service, language and chosen mark, kept across keystrokes:
         # an Option caches how its label is drawn, and typing one more letter mostly
         # shows the same services again.
@@ -240,6 +241,7 @@ class ServicesScreen(JourneyScreen):
         index = self.session.search_index
         if index is None:  # still being built: searched when it is ready
             return
+        self._searched = query
         hits = index.search(query, self._langs(), limit=30)
         self.results = [hit.service for hit in hits]
         typed = query.strip()
@@ -259,11 +261,18 @@ class ServicesScreen(JourneyScreen):
     @on(Input.Submitted, "#search")
     def _to_results(self) -> None:
         if self.results:
-            self.query_one("#results", OptionList).focus()
+            # At once, not ``focus()`` (which waits a turn): keys typed ahead, the Down
+            # or Enter after this one, must reach the results.
+            self.set_focus(self.query_one("#results", OptionList))
 
     def action_to_results(self) -> None:
         """Down in the search field goes into the results, as Enter does."""
-        if self.focused is not self.query_one("#search", Input) or not self.results:
+        search = self.query_one("#search", Input)
+        if self.focused is not search:
+            raise SkipAction()
+        if search.value != self._searched:  # letters typed just ahead: their watcher is late
+            self._search(search.value)
+        if not self.results:
             raise SkipAction()
         self._to_results()
 
@@ -279,7 +288,7 @@ class ServicesScreen(JourneyScreen):
         event.prevent_default()
         search.value += event.character
         search.cursor_position = len(search.value)
-        search.focus()
+        self.set_focus(search)  # at once: the next letters typed ahead go there too
 
     @on(OptionList.OptionSelected, "#circumstances")
     def _circumstance(self, event: OptionList.OptionSelected) -> None:

@@ -25,8 +25,8 @@ from app.failures import RECOVERABLE
 from app.kiosk.base import KioskScreen
 from app.kiosk.intents import Back, JourneyOpened, TypeIdentity
 from app.messages import CardRead, JourneyStarted
-from app.values import show_date
 from app.widgets.date_picker import DatePicker
+from sync.catalogue.dates import show_date
 from sync.domain.identity import Identity
 
 CARD_WAIT_SECONDS: Final = 30.0

@@ -1,10 +1,14 @@
-"""The rollups summed into cells (by day and site; by day, site, service and days to a
-decision), kept by adding each journey's change as the job folds it in.
+"""The rollups summed into cells (by day and site; by agency, day and site; by day, site,
+service and days to a decision; the open journeys by the day of their last event), kept
+by adding each journey's change as the job folds it in.
 
-A journey's contribution to its cell is a pure function of its tally
-(``journey_cell``, ``service_cell``); the job subtracts what a journey gave before
-a chunk and adds what it gives after, so the cells always equal the sums of the
-journeys' rows (``tests/insight/test_kill.py`` holds them to that).
+A journey's contribution to its cells is a pure function of its tally and its
+services' tallies (``journey_cell``, ``service_cell``; a journey counts once for
+each agency whose service it holds, ``agency_of``); the job subtracts what a
+journey gave before a chunk and adds what it gives after, in the transaction that
+moves its cursor, so the cells always equal the sums of the journeys' rows
+(``tests/insight/test_kill.py`` holds them to that). The pages read only cells:
+their cost grows with days, sites and services, never with journeys.
 """
 
 from __future__ import annotations
@@ -16,8 +20,9 @@ from typing import Any, Final
 from sqlalchemy import Connection, select
 from sqlalchemy.dialects import postgresql, sqlite
 
+from sync.catalogue.model import agency_of
 from sync.central import schema as t
-from sync.central.insight.tally import JourneyTally, ServiceTally
+from sync.central.insight.tally import JourneyTally, ServiceTally, Tallies
 from sync.domain.insight import DAY_MS
 
 CELL_COUNTS: Final = tuple(
@@ -35,6 +40,9 @@ TABLES: Final = {
     "open": (t.insight_open, ("started_day", "site_id", "last_day"), ("journeys",)),
     "open_services": (t.insight_open_services,
                       ("started_day", "site_id", "last_day", "service_id", "done"), ("journeys",)),
+    "agencies": (t.insight_agency_cells, ("agency_id", "started_day", "site_id"), CELL_COUNTS),
+    "open_agencies": (t.insight_agency_open, ("agency_id", "started_day", "site_id", "last_day"),
+                      ("journeys",)),
 }  # fmt: skip
 """Each kind of cell: its table, its key's columns and its counts' columns."""
 
@@ -48,11 +56,25 @@ def empty() -> Cells:
 
 
 def contribute(cells: Cells, tallies: Any, sign: int) -> None:
-    """Add (``sign`` 1) or take away (-1) what every journey of ``tallies`` gives."""
+    """Add (``sign`` 1) or take away (-1) what every journey of ``tallies`` gives (its
+    services must all be in ``tallies``: they say its agencies)."""
+    agencies: dict[str, set[str]] = {}
+    for (journey_id, service_id), held in tallies.services.items():
+        if held is not None:
+            agencies.setdefault(journey_id, set()).add(agency_of(service_id))
     for j in tallies.journeys.values():
-        add(cells["journeys"], journey_cell(j), sign)
-        if j.started_day and j.closed_wall is None:
+        found = journey_cell(j)
+        add(cells["journeys"], found, sign)
+        is_open = bool(j.started_day) and j.closed_wall is None
+        if is_open:
             add(cells["open"], ((j.started_day, j.site_id, j.last_wall[:10]), [1]), sign)
+        if found is None:
+            continue
+        for agency in sorted(agencies.get(j.journey_id, ())):
+            add(cells["agencies"], ((agency, *found[0]), found[1]), sign)
+            if is_open:
+                last: Key = (agency, j.started_day, j.site_id, j.last_wall[:10])
+                add(cells["open_agencies"], (last, [1]), sign)
     for s in tallies.services.values():
         if s is None:
             continue
@@ -136,6 +158,29 @@ def held(conn: Connection) -> Cells:
         for r in conn.execute(select(*(table.c[k] for k in (*keys, *counts)))):
             found[kind][tuple(r[: len(keys)])] = [int(v) for v in r[len(keys) :]]
     return nonzero(found)
+
+
+def backfill_agencies(conn: Connection, *, batch: int = 5000) -> None:
+    """Sum the agencies' cells from the journeys' and services' rows held (migration 7),
+    a batch of journeys at a time (the sums, a few rows a day, are all that is kept)."""
+    j, s = t.insight_journeys.c, t.insight_services.c
+    sums = empty()
+    after = ""
+    while True:
+        rows = conn.execute(select(t.insight_journeys).where(j.journey_id > after)
+                            .order_by(j.journey_id).limit(batch)).all()  # fmt: skip
+        if not rows:
+            break
+        tallies = Tallies({r.journey_id: JourneyTally(**r._asdict()) for r in rows})
+        first, after = rows[0].journey_id, rows[-1].journey_id
+        for r in conn.execute(
+            select(t.insight_services).where(s.journey_id >= first, s.journey_id <= after)
+        ):
+            tallies.services[(r.journey_id, r.service_id)] = ServiceTally(**r._asdict())
+        contribute(sums, tallies, 1)
+    for kind in ("agencies", "open_agencies"):
+        table, keys, counts = TABLES[kind]
+        _upsert(conn, table, keys, counts, sums[kind])
 
 
 def _upsert(

@@ -1,18 +1,22 @@
-"""The measures, aggregated from the rollups: by day, site, channel, service and agency.
+"""The measures, aggregated from the rollups' cells: by day, site, channel, service and agency.
 
-Everything here is a count (or a sum) over ``insight_journeys`` and
-``insight_services`` for one ``Scope``: the journeys started in a range of days,
-at a site, with a service of an agency. Nothing here hides a small cell: that is
-the presentation's rule (``report``), applied to every face and export alike.
+Everything here is a sum over the cells (``cells``: the journeys' rows summed by
+day and site, by agency, day and site, by service, by the day of an open
+journey's last event) for one ``Scope``: the journeys started in a range of days,
+at a site, with a service of an agency. No statement reads a row a journey.
+Nothing here hides a small cell: that is the presentation's rule (``report``),
+applied to every face and export alike.
 """
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime
+from functools import lru_cache, reduce
 from typing import Any, Final
 
-from sqlalchemy import Connection, case, func, select
+from sqlalchemy import Connection, bindparam, func, literal_column, select, union_all
 
 from sync.catalogue.model import Catalogue
 from sync.central import schema as t
@@ -97,112 +101,173 @@ class SiteCost:
 
 
 def measures(db: Database, catalogue: Catalogue, scope: Scope, *, now_ms: int) -> Measures:
-    """The measures of ``scope`` from the rollups (``rollup.refresh`` them first).
+    """The measures of ``scope`` from the cells (``rollup.refresh`` them first).
 
-    The network's, a site's and a range of days' counts are read from the cells (a row
-    a day and site); an agency's from the journeys' rows, as a journey counts for each
-    agency whose service it holds.
+    Every figure is a sum of cells, a row a day and site (an agency's: a row a day and
+    site for each agency, as a journey counts for each agency whose service it holds; a
+    service's: a row a day, site and days to a decision; a stall's: a row a day, site,
+    day gone quiet and steps done), so what a page reads is bounded by days, sites and
+    services, not by journeys. One statement sums the journeys by site, by day and in
+    all; one the services; two the stalls.
     """
+    params = _params(catalogue, scope)
+    shape = _shape(scope)
     with db.read() as conn:
+        m, site_ms = _journeys(conn, shape, params, scope)
         if scope.agency is None:
-            c = t.insight_cells.c
-            total = _cell_counts(conn, scope, None)
-            m = Measures(scope, total.get("", Counts()))
-            m.by_site = _cell_counts(conn, scope, c.site_id)
-            m.by_day = _cell_counts(conn, scope, c.started_day)
-            m.steps_by_channel, m.journeys_by_channel = _cell_channels(conn, scope)
-            m.costs = _costs(conn, scope)
-        else:
-            m = _agency(conn, catalogue, scope)
-        m.services = _service_cells(conn, catalogue, scope)
-        m.stalls, m.stalled = _stalls(conn, catalogue, scope, now_ms)
+            m.costs = _costs(conn, shape, params, scope, site_ms)
+        m.services = _service_cells(conn, catalogue, shape, params)
+        m.stalls, m.stalled = _stalls(conn, catalogue, shape, params, now_ms)
     return m
 
 
-def _cell_where(table: Any, scope: Scope) -> list[Any]:
+Shape = tuple[bool, bool, bool, bool]
+"""Which of a scope's start, end, site and agency are given: a statement is built once a shape."""
+
+
+def _shape(scope: Scope) -> Shape:
+    return (scope.start is not None, scope.end is not None, scope.site is not None,
+            scope.agency is not None)  # fmt: skip
+
+
+def _params(catalogue: Catalogue, scope: Scope) -> dict[str, Any]:
+    params: dict[str, Any] = {"start": scope.start, "end": scope.end, "site": scope.site,
+                              "agency": scope.agency}  # fmt: skip
+    if scope.agency is not None:
+        params["services"] = [s.id for s in catalogue.services_of(scope.agency)]
+    return params
+
+
+def _cell_where(table: Any, shape: Shape, *, agency: bool = False) -> list[Any]:
+    """The scope's days and site on a table of cells (and its agency, with ``agency``)."""
+    has_start, has_end, has_site, has_agency = shape
     where: list[Any] = []
-    if scope.start:
-        where.append(table.c.started_day >= scope.start)
-    if scope.end:
-        where.append(table.c.started_day <= scope.end)
-    if scope.site:
-        where.append(table.c.site_id == scope.site)
+    if has_start:
+        where.append(table.c.started_day >= bindparam("start"))
+    if has_end:
+        where.append(table.c.started_day <= bindparam("end"))
+    if has_site:
+        where.append(table.c.site_id == bindparam("site"))
+    if agency and has_agency:
+        where.append(table.c.agency_id == bindparam("agency"))
     return where
 
 
-def _cell_counts(conn: Connection, scope: Scope, by: Any) -> dict[str, Counts]:
-    c = t.insight_cells.c
-    columns = (
+_MET: Final = STEP_CHANNELS[:4]
+"""The channels a journey is met through (``met_<channel>`` in the cells)."""
+
+
+@lru_cache(maxsize=32)
+def _journeys_statement(shape: Shape) -> Any:
+    """The journeys' cells in scope summed by site, by day and in all (one statement):
+    ``Counts``' columns, the steps by channel, the journeys met by channel, the
+    mediators' time."""
+    table = t.insight_agency_cells if shape[3] else t.insight_cells
+    c = table.c
+    sums = (
         func.sum(c.journeys), func.sum(c.resolved), func.sum(c.crossed),
-        func.sum(sum((c[f"steps_{ch}"] for ch in STEP_CHANNELS), start=0)),
+        func.sum(reduce(operator.add, (c[f"steps_{ch}"] for ch in STEP_CHANNELS))),
         func.sum(c.steps_web + c.steps_kiosk), func.sum(c.prefilled), func.sum(c.typed),
         func.sum(c.handoffs_issued), func.sum(c.handoffs_redeemed), func.sum(c.at_kiosk),
         func.sum(c.assisted), func.sum(c.with_feedback), func.sum(c.feedback_count),
         func.sum(c.feedback_sum),
+        *(func.sum(c[f"steps_{ch}"]) for ch in STEP_CHANNELS),
+        *(func.sum(c[f"met_{ch}"]) for ch in _MET),
+        func.sum(c.assisted_ms),
     )  # fmt: skip
-    where = _cell_where(t.insight_cells, scope)
-    query = select(*columns).where(*where)
-    if by is not None:
-        query = select(by, *columns).where(*where).group_by(by).order_by(by)
-    found: dict[str, Counts] = {}
-    for row in conn.execute(query):
-        key, values = ("", row) if by is None else (str(row[0]), row[1:])
-        if int(values[0] or 0) == 0:
+    where = _cell_where(table, shape, agency=True)
+    return union_all(
+        select(literal_column("'site'"), c.site_id, *sums).where(*where).group_by(c.site_id),
+        select(literal_column("'day'"), c.started_day, *sums).where(*where).group_by(c.started_day),
+        select(literal_column("'all'"), literal_column("''"), *sums).where(*where),
+    )
+
+
+def _journeys(
+    conn: Connection, shape: Shape, params: dict[str, Any], scope: Scope
+) -> tuple[Measures, dict[str, tuple[int, int]]]:
+    """The scope's counts in all, by site and by day (groups without a journey left out),
+    its steps and journeys by channel, and each site's journeys and mediators' time."""
+    n = len(COUNT_NAMES)
+    total = Counts()
+    by_site: dict[str, Counts] = {}
+    by_day: dict[str, Counts] = {}
+    steps = dict.fromkeys(STEP_CHANNELS, 0)
+    met = dict.fromkeys(_MET, 0)
+    site_ms: dict[str, tuple[int, int]] = {}
+    for row in conn.execute(_journeys_statement(shape), params):
+        kind, key = row[0], str(row[1])
+        values = [int(v or 0) for v in row[2:]]
+        if kind == "site":
+            site_ms[key] = (values[0], values[-1])
+        elif kind == "all":
+            steps = dict(zip(STEP_CHANNELS, values[n : n + len(STEP_CHANNELS)], strict=True))
+            met = dict(zip(_MET, values[n + len(STEP_CHANNELS) : -1], strict=True))
+        if values[0] == 0:
             continue
-        found[key] = Counts(*(int(v or 0) for v in values))
-    return found
+        counts = Counts(*values[:n])
+        if kind == "site":
+            by_site[key] = counts
+        elif kind == "day":
+            by_day[key] = counts
+        else:
+            total = counts
+    m = Measures(scope, total)
+    m.by_site, m.by_day = dict(sorted(by_site.items())), dict(sorted(by_day.items()))
+    m.steps_by_channel, m.journeys_by_channel = steps, met
+    return m, site_ms
 
 
-def _costs(conn: Connection, scope: Scope) -> dict[str, SiteCost]:
+@lru_cache(maxsize=32)
+def _submitted_statement(shape: Shape) -> Any:
+    s = t.insight_service_cells.c
+    return (select(s.site_id, func.sum(s.submitted))
+            .where(*_cell_where(t.insight_service_cells, shape)).group_by(s.site_id))  # fmt: skip
+
+
+def _costs(
+    conn: Connection, shape: Shape, params: dict[str, Any], scope: Scope,
+    site_ms: dict[str, tuple[int, int]],
+) -> dict[str, SiteCost]:  # fmt: skip
     """The sites with a declared cost per hour, their journeys' mediator time and the
     services submitted on them (a transaction)."""
-    c, s, k = t.insight_cells.c, t.insight_service_cells.c, t.site_costs.c
+    k = t.site_costs.c
     found = {str(site): SiteCost(int(cents)) for site, cents in conn.execute(
         select(k.site_id, k.cents_per_hour))}  # fmt: skip
     if scope.site:
         found = {site: v for site, v in found.items() if site == scope.site}
-    for site, journeys, ms in conn.execute(
-        select(c.site_id, func.sum(c.journeys), func.sum(c.assisted_ms))
-        .where(*_cell_where(t.insight_cells, scope)).group_by(c.site_id)
-    ):  # fmt: skip
+    if not found:
+        return {}
+    for site, (journeys, ms) in site_ms.items():
         if site in found:
-            found[site].journeys, found[site].mediator_ms = int(journeys or 0), int(ms or 0)
-    for site, submitted in conn.execute(
-        select(s.site_id, func.sum(s.submitted))
-        .where(*_cell_where(t.insight_service_cells, scope)).group_by(s.site_id)
-    ):  # fmt: skip
+            found[site].journeys, found[site].mediator_ms = journeys, ms
+    for site, submitted in conn.execute(_submitted_statement(shape), params):
         if site in found:
             found[site].submitted = int(submitted or 0)
     return dict(sorted(found.items()))
 
 
-def _cell_channels(conn: Connection, scope: Scope) -> tuple[dict[str, int], dict[str, int]]:
-    c = t.insight_cells.c
-    met_channels = STEP_CHANNELS[:4]
-    row = conn.execute(
-        select(
-            *(func.sum(c[f"steps_{ch}"]) for ch in STEP_CHANNELS),
-            *(func.sum(c[f"met_{ch}"]) for ch in met_channels),
-        ).where(*_cell_where(t.insight_cells, scope))
-    ).one()
-    steps = {ch: int(v or 0) for ch, v in zip(STEP_CHANNELS, row[:5], strict=True)}
-    return steps, {ch: int(v or 0) for ch, v in zip(met_channels, row[5:], strict=True)}
-
-
-def _service_cells(
-    conn: Connection, catalogue: Catalogue, scope: Scope
-) -> dict[str, ServiceCounts]:
+@lru_cache(maxsize=32)
+def _services_statement(shape: Shape) -> Any:
     c = t.insight_service_cells.c
-    where = _cell_where(t.insight_service_cells, scope)
-    if scope.agency:
-        where.append(c.service_id.in_([s.id for s in catalogue.services_of(scope.agency)]))
-    rows = conn.execute(
+    where = _cell_where(t.insight_service_cells, shape)
+    if shape[3]:
+        where.append(c.service_id.in_(bindparam("services", expanding=True)))
+    return (
         select(c.service_id, c.decision_days, func.sum(c.added), func.sum(c.submitted),
                func.sum(c.decided), func.sum(c.decision_ms))
         .where(*where).group_by(c.service_id, c.decision_days)
     )  # fmt: skip
+
+
+def _service_cells(
+    conn: Connection, catalogue: Catalogue, shape: Shape, params: dict[str, Any]
+) -> dict[str, ServiceCounts]:
+    """The services in scope (an agency's: its own, as the catalogue lists them)."""
     found: dict[str, ServiceCounts] = {}
-    for service_id, days, added, submitted, decided, ms in rows:
+    for service_id, days, added, submitted, decided, ms in conn.execute(
+        _services_statement(shape), params
+    ):
         known = catalogue.services.get(service_id)
         s = found.get(service_id)
         if s is None:
@@ -244,78 +309,6 @@ def sync_health(db: Database) -> list[DeviceStatus]:
     ]  # fmt: skip
 
 
-def _where(catalogue: Catalogue, scope: Scope) -> list[Any]:
-    j = t.insight_journeys.c
-    where: list[Any] = [j.started_day != ""]
-    if scope.start:
-        where.append(j.started_day >= scope.start)
-    if scope.end:
-        where.append(j.started_day <= scope.end)
-    if scope.site:
-        where.append(j.site_id == scope.site)
-    if scope.agency:
-        ids = [s.id for s in catalogue.services_of(scope.agency)]
-        s = t.insight_services.c
-        where.append(j.journey_id.in_(select(s.journey_id).where(s.service_id.in_(ids))))
-    return where
-
-
-def _agency(conn: Connection, catalogue: Catalogue, scope: Scope) -> Measures:
-    """An agency's journeys summed by site and day in one pass over their rows; the
-    total, the sites, the days and the channels are then added up from those groups."""
-    j = t.insight_journeys.c
-    met_channels = STEP_CHANNELS[:4]
-    query = (
-        select(j.site_id, j.started_day, *_count_columns(),
-               *(func.sum(j[f"steps_{c}"]) for c in STEP_CHANNELS),
-               *(func.sum(case((j.channels.contains(c), 1), else_=0)) for c in met_channels))
-        .where(*_where(catalogue, scope))
-        .group_by(j.site_id, j.started_day)
-    )  # fmt: skip
-    total, by_site, by_day = Counts(), dict[str, Counts](), dict[str, Counts]()
-    steps = dict.fromkeys(STEP_CHANNELS, 0)
-    met = dict.fromkeys(met_channels, 0)
-    n = len(COUNT_NAMES)
-    for row in conn.execute(query):
-        values = [int(v or 0) for v in row[2 : 2 + n]]
-        if values[0] == 0:
-            continue
-        for counts in (total, by_site.setdefault(str(row[0]), Counts()),
-                       by_day.setdefault(str(row[1]), Counts())):  # fmt: skip
-            for name, v in zip(COUNT_NAMES, values, strict=True):
-                setattr(counts, name, getattr(counts, name) + v)
-        for c, v in zip(STEP_CHANNELS, row[2 + n : 2 + n + len(STEP_CHANNELS)], strict=True):
-            steps[c] += int(v or 0)
-        for c, v in zip(met_channels, row[2 + n + len(STEP_CHANNELS) :], strict=True):
-            met[c] += int(v or 0)
-    m = Measures(scope, total)
-    m.by_site, m.by_day = dict(sorted(by_site.items())), dict(sorted(by_day.items()))
-    m.steps_by_channel, m.journeys_by_channel = steps, met
-    return m
-
-
-def _count_columns() -> tuple[Any, ...]:
-    """The sums of a group of journeys' rows, in ``Counts``' order."""
-    j = t.insight_journeys.c
-    steps = sum((j[f"steps_{c}"] for c in STEP_CHANNELS), start=0)
-    return (
-        func.count(),
-        func.sum(case((j.closed_wall.is_not(None), 1), else_=0)),
-        func.sum(j.crossed),
-        func.sum(steps),
-        func.sum(j.steps_web + j.steps_kiosk),
-        func.sum(j.prefilled),
-        func.sum(j.typed),
-        func.sum(j.handoffs_issued),
-        func.sum(j.handoffs_redeemed),
-        func.sum(j.at_kiosk),
-        func.sum(j.assisted),
-        func.sum(case((j.feedback_count > 0, 1), else_=0)),
-        func.sum(j.feedback_count),
-        func.sum(j.feedback_sum),
-    )
-
-
 def wall_ms(wall: str) -> int:
     """A stored wall time (``...Z``) in Unix milliseconds."""
     return int(
@@ -324,7 +317,7 @@ def wall_ms(wall: str) -> int:
 
 
 def _stalls(
-    conn: Connection, catalogue: Catalogue, scope: Scope, now_ms: int
+    conn: Connection, catalogue: Catalogue, shape: Shape, params: dict[str, Any], now_ms: int
 ) -> tuple[dict[tuple[str, str], int], int]:
     """Open journeys quiet for ``STALL_DAYS`` and, by service and step, where they stopped.
 
@@ -332,28 +325,9 @@ def _stalls(
     services its own.
     """
     quiet = last_quiet_day(datetime.fromtimestamp(now_ms / 1000, UTC).date()).isoformat()
-    o, os_ = t.insight_open.c, t.insight_open_services.c
-    agency = [x.id for x in catalogue.services_of(scope.agency)] if scope.agency else None
-    if agency is None:
-        stalled = conn.execute(
-            select(func.sum(o.journeys)).where(*_cell_where(t.insight_open, scope),
-                                               o.last_day <= quiet)
-        ).scalar()  # fmt: skip
-    else:
-        j = t.insight_journeys.c
-        stalled = conn.execute(
-            select(func.count()).where(*_where(catalogue, scope), j.closed_wall.is_(None),
-                                       j.last_wall < _next_day(quiet))
-        ).scalar()  # fmt: skip
-    where = [*_cell_where(t.insight_open_services, scope), os_.last_day <= quiet]
-    if agency is not None:
-        where.append(os_.service_id.in_(agency))
+    stalled = conn.execute(_stalled_statement(shape), {**params, "quiet": quiet}).scalar()
     steps: dict[tuple[str, str], int] = {}
-    for service_id, done, n in conn.execute(
-        select(os_.service_id, os_.done, func.sum(os_.journeys))
-        .where(*where)
-        .group_by(os_.service_id, os_.done)
-    ):
+    for service_id, done, n in conn.execute(_open_statement(shape), {**params, "quiet": quiet}):
         service = catalogue.services.get(service_id)
         if service is None or not n:
             continue
@@ -363,5 +337,21 @@ def _stalls(
     return dict(sorted(steps.items(), key=lambda kv: (-kv[1], kv[0]))), int(stalled or 0)
 
 
-def _next_day(day: str) -> str:
-    return (date.fromisoformat(day) + timedelta(days=1)).isoformat()
+@lru_cache(maxsize=32)
+def _stalled_statement(shape: Shape) -> Any:
+    """The open journeys in scope whose last event's day is ``quiet`` or before."""
+    table = t.insight_agency_open if shape[3] else t.insight_open
+    o = table.c
+    where = _cell_where(table, shape, agency=True)
+    return select(func.sum(o.journeys)).where(*where, o.last_day <= bindparam("quiet"))
+
+
+@lru_cache(maxsize=32)
+def _open_statement(shape: Shape) -> Any:
+    """Their services not submitted, by the steps done (an agency's: its own)."""
+    os_ = t.insight_open_services.c
+    where = [*_cell_where(t.insight_open_services, shape), os_.last_day <= bindparam("quiet")]
+    if shape[3]:
+        where.append(os_.service_id.in_(bindparam("services", expanding=True)))
+    return (select(os_.service_id, os_.done, func.sum(os_.journeys)).where(*where)
+            .group_by(os_.service_id, os_.done))  # fmt: skip
