@@ -14,9 +14,11 @@ _Shown = tuple[tuple[object, ...], ...]
 KEPT = ("quit", "help", "switch_language")
 """The keys a footer always shows, however narrow the terminal: a way out, the help that
 lists every key, and the language."""
-DROPPED_FIRST = ("back", "timeline", "reload", "citizen_language")
-"""Where the keys do not fit, these go first (Esc is known to all; F1 lists them all);
-then the others from the right, never those ``KEPT``."""
+DROPPED_FIRST = ("back", "timeline", "reload", "citizen_language", "send_feedback", "reprint")
+"""Where the keys do not fit, these go first (Esc is known to all; F1 lists them all;
+the feedback prompt names its own key; a reprint is rare); then the others from the
+right, never those ``KEPT``: at 80 columns the finish screen keeps the full-screen code
+and the way home."""
 
 
 def key_width(key_display: str, description: str) -> int:

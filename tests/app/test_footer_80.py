@@ -54,3 +54,22 @@ async def test_the_header_says_the_sync_state_in_words_at_80(
         header = screen_lines(app)[0]
         waiting = tr(lang, "status.waiting", count=app.session.events_waiting)
         assert f"⇅ {waiting} · 10:00" in header, header
+
+
+@pytest.mark.parametrize("lang", ["en", "pt", "es"])
+async def test_the_finish_screen_keeps_the_way_home_at_80(make_app: AppFactory, lang: str) -> None:
+    # Ctrl+G is how the mediator leaves the finish screen; F8 shows the code whole, which
+    # at 80 columns is cut. The feedback's key is named by its prompt, a reprint is rare.
+    app = make_app(sync_link=None)
+    journey_id = seed_journey(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await sign_in(pilot)
+        while app.session.ui_language != lang:
+            await pilot.press("f2")
+            await settle(pilot)
+        await open_from_home(pilot, journey_id)
+        await pilot.press("ctrl+f")
+        await settle(pilot)
+        line = footer(app)
+        for words in ("key.home", "key.qr_full", "key.quit", "key.help", "key.language"):
+            assert f" {tr(lang, words)} " in line + " ", line
