@@ -101,6 +101,9 @@ class HomeScreen(CounterScreen):
         self.linkable: str | None = None
         """The reference F6 starts a linked journey for (None: F6 is not offered)."""
         self._said: tuple[str, Tone | None, dict[str, str]] | None = None
+        # The references closed as abandoned since Home was last shown: its loads can
+        # overlap (mount, then resume), and the note names each, whichever load closed it.
+        self._abandoned: list[str] = []
 
     def compose(self) -> ComposeResult:
         yield StatusBar()
@@ -156,8 +159,12 @@ class HomeScreen(CounterScreen):
         self.app.call_from_thread(self._show_rows, rows)
 
     def _say_abandoned(self, refs: list[str]) -> None:
-        key = "home.abandoned" if len(refs) == 1 else "home.abandoned_many"
-        self._say(key, "note", ref=", ".join(refs))
+        self._abandoned += [ref for ref in refs if ref not in self._abandoned]
+        key = "home.abandoned" if len(self._abandoned) == 1 else "home.abandoned_many"
+        self._say(key, "note", ref=", ".join(self._abandoned))
+
+    def on_screen_suspend(self) -> None:
+        self._abandoned = []  # the next note is about the journeys left after this
 
     def _show_rows(self, rows: list[JourneyRow]) -> None:
         self.rows = rows
