@@ -11,12 +11,12 @@ import sys
 from pathlib import Path
 
 import pytest
-import zxingcpp
 
 from app.desk import new_token
 from devices.cards.demo import load_citizens
 from tests.printing.escpos_decoder import decode
 from tests.printing.listener import PrinterListener
+from tests.printing.scan import qr_texts
 
 ROOT = Path(__file__).resolve().parents[2]
 COUNTERPART = str(Path(sys.executable).with_name("counterpart"))
@@ -100,7 +100,7 @@ def test_printer_test_on_the_loopback_printer_prints_a_qr_code_that_decodes(
     assert max(len(line) for line in decoded.lines) <= 32
     assert decoded.cuts == 1
     (image,) = decoded.images
-    (url,) = [code.text for code in zxingcpp.read_barcodes(image)]
+    (url,) = qr_texts(image)
     assert url.startswith("http://127.0.0.1:8780/c/") and url in result.stdout
     # As dense as a real handoff code: its token is as long as one the desk issues.
     assert len(url.removeprefix("http://127.0.0.1:8780/c/")) == len(new_token())

@@ -9,7 +9,6 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-import zxingcpp
 from PIL import Image
 
 from devices.printing.diagnostics import TEST_REFERENCE, test_receipt
@@ -27,6 +26,7 @@ from devices.printing.usb import UsbReceiptPrinter
 from tests.printing.conftest import HANDOFF_URL, make_receipt
 from tests.printing.escpos_decoder import decode
 from tests.printing.listener import PrinterListener
+from tests.printing.scan import qr_texts
 
 
 def test_file_printer_writes_the_escpos_bytes(tmp_path: Path) -> None:
@@ -39,7 +39,7 @@ def test_file_printer_writes_the_escpos_bytes(tmp_path: Path) -> None:
     assert decoded.status_queries == []  # a file cannot answer
     assert decoded.lines == layout_receipt(make_receipt("es"), 48).text_lines()
     (image,) = decoded.images
-    assert [code.text for code in zxingcpp.read_barcodes(image)] == [HANDOFF_URL]
+    assert qr_texts(image) == [HANDOFF_URL]
 
 
 def test_file_printer_in_a_missing_folder_is_unreachable(tmp_path: Path) -> None:
@@ -58,7 +58,7 @@ def test_preview_printer_draws_a_scannable_png(tmp_path: Path, columns: Columns)
     assert png.name == "receipt-K7Q-4M2-XP9.png"
     with Image.open(png) as image:
         assert image.width == columns * 12 + 48
-        assert [code.text for code in zxingcpp.read_barcodes(image)] == [HANDOFF_URL]
+        assert qr_texts(image) == [HANDOFF_URL]
     lines = txt.read_text(encoding="utf-8").splitlines()
     assert lines == layout_receipt(make_receipt("pt"), columns).visual_lines()
     assert "K7Q-4M2-XP9" in "\n".join(lines)
@@ -158,4 +158,4 @@ def test_test_page_prints_and_its_code_scans(language: Language, columns: Column
     ruler = [line for line in decoded.lines if line.endswith("|")]
     assert [len(line) for line in ruler] == [columns]
     (image,) = decoded.images
-    assert [code.text for code in zxingcpp.read_barcodes(image)] == [receipt.handoff_url]
+    assert qr_texts(image) == [receipt.handoff_url]

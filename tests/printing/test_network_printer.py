@@ -6,7 +6,6 @@ import time
 from collections.abc import Iterator
 
 import pytest
-import zxingcpp
 
 from devices.errors import DeviceError
 from devices.printing.errors import (
@@ -29,6 +28,7 @@ from tests.printing.listener import (
     PrinterListener,
     closed_port,
 )
+from tests.printing.scan import qr_texts
 
 TIMEOUT = 0.5
 
@@ -64,7 +64,7 @@ def test_receipt_printed_over_tcp_decodes(
     assert (reference.width, reference.height) == (2, 2)
     assert decoded.cuts == 1
     (image,) = decoded.images
-    assert [code.text for code in zxingcpp.read_barcodes(image)] == [HANDOFF_URL]
+    assert qr_texts(image) == [HANDOFF_URL]
 
 
 def test_native_qr_over_tcp(listener: PrinterListener) -> None:

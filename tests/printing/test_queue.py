@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-import zxingcpp
 
 from devices.printing.errors import CoverOpen, PaperOut, PrinterUnreachable
 from devices.printing.network import NetworkReceiptPrinter
@@ -15,6 +14,7 @@ from devices.printing.simulated import SimulatedReceiptPrinter
 from tests.printing.conftest import HANDOFF_URL, make_receipt
 from tests.printing.escpos_decoder import decode
 from tests.printing.listener import PAPER_OUT, READY, PrinterListener
+from tests.printing.scan import qr_texts
 
 
 def queue_with(*refs: str) -> MemoryPrintQueue:
@@ -61,7 +61,7 @@ def test_outage_keeps_the_job_and_the_printer_coming_back_prints_it() -> None:
     printed = queue.get("job-1")
     assert printed is not None and printed.printed and printed.handoff_url is None
     (image,) = decode(bytes(job.data)).images
-    assert [code.text for code in zxingcpp.read_barcodes(image)] == [HANDOFF_URL]
+    assert qr_texts(image) == [HANDOFF_URL]
 
 
 def test_unreachable_printer_keeps_every_job() -> None:

@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 import pytest
-import zxingcpp
 
 from devices.printing.errors import PaperOut, PrinterTimeout, PrinterUnreachable
 from devices.printing.factory import make_printer
@@ -20,6 +19,7 @@ from devices.printing.usb import UsbReceiptPrinter
 from tests.printing.conftest import HANDOFF_URL, make_receipt
 from tests.printing.escpos_decoder import decode
 from tests.printing.listener import PAPER_OUT
+from tests.printing.scan import qr_texts
 from tests.printing.serial_pty import PtyPrinter
 
 
@@ -94,7 +94,7 @@ def test_a_receipt_printed_on_a_serial_port_decodes() -> None:
     assert decoded.lines == layout_receipt(receipt, 32).text_lines()
     assert decoded.cuts == 1
     (image,) = decoded.images
-    assert [code.text for code in zxingcpp.read_barcodes(image)] == [HANDOFF_URL]
+    assert qr_texts(image) == [HANDOFF_URL]
 
 
 def test_a_serial_printer_out_of_paper_prints_nothing() -> None:
