@@ -13,8 +13,9 @@ The SMTP server (aiosmtpd, counting what it receives) runs in a process of its o
    checked (consent, quiet hours, daily limit), composed, sent over one kept
    connection and committed with its ``notification.sent`` (one transaction per
    message, so a crash resends at most one; the journeys of 20 rows are read and
-   folded together, and the next message's envelope goes while the last one
-   commits: see ``sync/central/notify/worker.py``).
+   folded together, each asked for a newer event just before its send, and the
+   next message's envelope goes while the last one commits: see
+   ``sync/central/notify/worker.py``).
 
 It prints messages per second of each and their ratio (target >= 0.5). Nothing is
 asserted. Figures (10,000 messages, 2 cores shared with other work, so the
@@ -22,6 +23,8 @@ absolute rates move from run to run; the ratio is the figure): before the drain
 was reworked 0.25; with the e-mail written as bytes, one connection for the
 settles and the stored events not checked again, 0.61 (209 against 344
 messages/s); with the envelope beside the commit too, 0.66 (289 against 441).
+The look for a newer event before each send costs less than the noise: 0.66 with
+it (595 against 906), 0.61 without it in the next run (754 against 1228).
 
 Usage: python bench/notify.py [--messages N]
 """

@@ -29,9 +29,10 @@ receiver drops). What a drain spent besides that is cut or overlapped instead:
   accepts, only after that commit. At any moment at most one message is
   accepted and not committed, as before.
 
-The cost of the chunk: a consent withdrawn while a chunk is being sent stops its
-messages from the next chunk on (at most ``fold_chunk`` messages later), not from
-the very next message; every later try folds again.
+A chunk's folds are checked before each of its messages: one index lookup asks for
+the journey's last event, and a journey that got one since its chunk was read
+(a consent withdrawn at a counter or at home while the chunk was being sent) is
+folded again, so the withdrawal stops that journey's very next message.
 
 Every so often (``sweep_seconds``) it also queues what the passing of time asks
 for: steps left for home, links about to expire (``due_by_time``).
@@ -92,6 +93,11 @@ _EVENTS_OF = (
     .order_by(t.events.c.journey_id, t.events.c.server_pos)
 )
 """Every event of some journeys, in the server's order (built once: building costs too)."""
+
+_LAST_OF = select(func.max(t.events.c.server_pos)).where(
+    t.events.c.journey_id == bindparam("journey")
+)
+"""The position of a journey's last event (an index lookup on ``events_journey``)."""
 
 
 _SETTLE = (
@@ -173,6 +179,7 @@ class Notifier:
         self._thread: threading.Thread | None = None
         self._last_sweep: float | None = None
         self._today: dict[str, int] = {}
+        self._folded_to: dict[str, int] = {}  # journey: the last event its state was folded from
         self.public_url = public_url.rstrip("/") if public_url else None
         self._stop_secret: str | None = None
 
@@ -251,6 +258,7 @@ class Notifier:
                 .limit(self.batch)
             ).all()
         self._today = self._sent_today(now)
+        self._folded_to = {}
         with self.store.writer(flushed=False) as settle:
             sent = _Once()  # the settle of the message sent last, while it is not yet run
             try:
@@ -260,7 +268,8 @@ class Notifier:
                     for row in chunk:
                         if self._stop.is_set():
                             return len(rows)
-                        sent = self._one(row, now, states[row.journey_id], settle, sent)
+                        state = self._fresh(row.journey_id, states)
+                        sent = self._one(row, now, state, settle, sent)
             finally:
                 sent()
         return len(rows)
@@ -271,7 +280,16 @@ class Notifier:
         with self.store.read() as conn:
             for r in conn.execute(_EVENTS_OF, {"ids": journey_ids}):
                 found[r.journey_id].append(stored_event(r))
+                self._folded_to[r.journey_id] = r.server_pos
         return {j: fold(j, events) for j, events in found.items()}
+
+    def _fresh(self, journey_id: str, states: dict[str, JourneyState]) -> JourneyState:
+        """The journey's state now: folded again if an event reached it since its chunk's read."""
+        with self.store.read() as conn:
+            last = conn.execute(_LAST_OF, {"journey": journey_id}).scalar()
+        if last is not None and last > self._folded_to.get(journey_id, 0):
+            states.update(self._states([journey_id]))
+        return states[journey_id]
 
     def _one(
         self, row: Row[Any], now: dt.datetime, state: JourneyState, settle: Begin, sent: _Once
