@@ -75,17 +75,25 @@ def offers(
     return found
 
 
-def may_add_at_home(state: JourneyState, catalogue: Catalogue, service_id: str) -> bool:
-    """Whether the citizen may add ``service_id`` from home: it is offered and starts there."""
-    return any(o.service.id == service_id and o.at_home for o in offers(state, catalogue))
+def may_add_at_home(
+    state: JourneyState, catalogue: Catalogue, service_id: str, done_before: Iterable[str] = ()
+) -> bool:
+    """Whether the citizen may add ``service_id`` from home: it is offered (not done
+    before, see ``offers``) and starts there."""
+    found = offers(state, catalogue, done_before)
+    return any(o.service.id == service_id and o.at_home for o in found)
 
 
 def added_at_home(
-    state: JourneyState, events: Iterable[Event], catalogue: Catalogue, service_id: str
+    state: JourneyState,
+    events: Iterable[Event],
+    catalogue: Catalogue,
+    service_id: str,
+    done_before: Iterable[str] = (),
 ) -> list[Draft]:
     """What adding an offered service from home records: ``service.added`` and the steps its
     held answers already complete (one action). Empty when it may not be added."""
-    if not may_add_at_home(state, catalogue, service_id):
+    if not may_add_at_home(state, catalogue, service_id, done_before):
         return []
     drafts: list[Draft] = [("service.added", {"service": service_id})]
     return drafts + steps_completed_by(

@@ -86,3 +86,4 @@ def test_only_an_offered_service_may_be_added(catalogue: Catalogue) -> None:
     assert not may_add_at_home(state, catalogue, "tax.joint-taxation")  # not of moving house
     assert not may_add_at_home(state, catalogue, "no.such-service")
     assert may_add_at_home(state, catalogue, "tax.change-of-address")
+    assert not may_add_at_home(state, catalogue, "tax.change-of-address", {"tax.change-of-address"})

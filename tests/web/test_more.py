@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
+from tests.domain.factory import SimDevice, new_journey_id
 from tests.web.conftest import Site
-from tests.web.seed import seed_journey
+from tests.web.seed import BIRTH_DATE, enrolled, seed_journey
 from tests.web.visiting import open_visit, token_of, web_events
 
 CENTRE = "health.change-health-centre"  # moving house
@@ -94,3 +95,41 @@ def test_adding_one_whose_answers_are_held_completes_its_step_in_the_same_action
         ("service.added", {"service": TAX_MOVE}),
         ("step.completed", {"service": TAX_MOVE, "step": "new-address"}),
     ]
+
+
+def _submitted_before(site: Site, service: str, national_number: str) -> None:
+    """An earlier journey, at another counter, in which a citizen submitted ``service``."""
+    device = enrolled(site.store, "counter-2")
+    counter = SimDevice("counter-2", journey_id=new_journey_id(national_number),
+                        site_id=device.site_id)  # fmt: skip
+    events = [counter.start(language="pt")]
+    events.append(counter.event("citizen.identified", {
+        "method": "card", "name": "Maria da Conceição Silva", "birth_date": BIRTH_DATE,
+        "national_number": national_number,
+    }))  # fmt: skip
+    events.append(counter.event("consent.given", {"purposes": ["services"]}))
+    events.append(counter.event("service.added", {"service": service}))
+    events.append(counter.event("service.submitted", {"service": service}))
+    assert site.store.push(device, [e.to_dict() for e in events]).stored == len(events)
+
+
+def test_a_service_the_citizen_submitted_in_an_earlier_journey_is_not_offered_again(
+    site: Site,
+) -> None:
+    _submitted_before(site, TAX_MOVE, "123456789")  # the seeded citizen's number
+    seeded = seed_journey(site.store, services=(CENTRE,))
+    open_visit(site, seeded.token)
+    page = site.client.get("/journey/more", params={"lang": "en"})
+    assert page.status_code == 200
+    assert f'name="service" value="{TAX_MOVE}"' not in page.text
+    assert site.web.catalogue().services[TAX_MOVE].name.en not in page.text
+    assert _add(site, TAX_MOVE)[0] == 400  # nor added by a hand-made request
+    assert web_events(site, seeded.journey_id) == []
+
+
+def test_what_another_citizen_submitted_is_still_offered(site: Site) -> None:
+    _submitted_before(site, TAX_MOVE, "987654321")  # the same name, another person
+    seeded = seed_journey(site.store, services=(CENTRE,))
+    open_visit(site, seeded.token)
+    page = site.client.get("/journey/more", params={"lang": "en"})
+    assert f'name="service" value="{TAX_MOVE}"' in page.text

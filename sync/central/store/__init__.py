@@ -8,7 +8,8 @@ transactions, clock, audit) with each topic's functions bound on as methods:
 - ``log``: a device's push, its quarantine and its gapless ack;
 - ``clocks``: each push's reading of the device's clock, and the marks of one found off;
 - ``reads``: pull by site, and fetch by reference or by link with its grant and audit;
-- ``lookup``: a citizen's open journeys, found by the keys of their identity;
+- ``lookup``: a citizen's open journeys, found by the keys of their identity, and
+  the services they submitted in other journeys (``done_before``);
 - ``status``: the status changes the store writes itself;
 - ``views``: what the network operator sees;
 - ``citizen``, ``attempts``, ``web_sessions``, ``reports``: what the citizen's pages
@@ -80,6 +81,7 @@ class CentralStore(Database):
     fetch = reads.fetch
     fetch_by_link = reads.fetch_by_link
     lookup = lookups.lookup
+    done_before = lookups.done_before
     journey_id_for_ref = staticmethod(reads.journey_id_for_ref)
 
     record_status = status.record_status

@@ -3,7 +3,9 @@ one sentence each, to add from home or to start at a visit (``sync.domain.offers
 
 A service is added only by the citizen's own click (``service.added``, channel
 ``web``, with the steps its held answers already complete, in one transaction), and
-only one that is offered and has a step allowed at home.
+only one that is offered and has a step allowed at home. What the citizen submitted
+in their other journeys is not offered again (``CentralStore.done_before``), as at
+the counter.
 """
 
 from __future__ import annotations
@@ -70,10 +72,10 @@ def _more(
     catalogue, lang = visit.catalogue, visit.lang
     added_id = request.query_params.get("added", "")
     added = catalogue.services.get(added_id) if added_id in visit.state.services else None
+    found = offers(visit.state, catalogue, visit.store.done_before(visit.state))
     return shown(
         request, visit, "more.html", status=status, errors=errors,
-        groups=_groups(offers(visit.state, catalogue), catalogue, lang),
-        added=added.name.get(lang) if added else None,
+        groups=_groups(found, catalogue, lang), added=added.name.get(lang) if added else None,
     )  # fmt: skip
 
 
@@ -97,7 +99,8 @@ def _add(request: Request, service_id: str) -> Response:
     if visit is None:
         return ended(request)
     events = visit.store.journey_events(visit.journey_id)
-    drafts = added_at_home(visit.state, events, visit.catalogue, service_id)
+    done = visit.store.done_before(visit.state)
+    drafts = added_at_home(visit.state, events, visit.catalogue, service_id, done)
     if not drafts:
         message = say(visit.lang, "more.cannot_add")
         return _more(request, visit, status=400, errors=[("offers", message)])
