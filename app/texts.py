@@ -528,6 +528,11 @@ TEXTS: Final[dict[str, tuple[str, str, str]]] = {
         "Pick one of the values above, or type another and press Enter.",
         "Elija uno de los valores de arriba, o escriba otro y pulse Intro.",
     ),
+    "steps.not_saved": (
+        "Por guardar: {fields}. Corrija o valor, ou apague-o para deixar sem resposta.",
+        "Not saved: {fields}. Correct the value, or clear it to leave it unanswered.",
+        "Sin guardar: {fields}. Corrija el valor, o bórrelo para dejarlo sin respuesta.",
+    ),
     "steps.saved": ("guardado · {origin}", "saved · {origin}", "guardado · {origin}"),
     "steps.prefill": (
         "já conhecido do atendimento {ref}: Enter confirma",
@@ -574,6 +579,19 @@ TEXTS: Final[dict[str, tuple[str, str, str]]] = {
         "{count} respuesta(s) en conflicto: Ctrl+E para decidir.",
     ),
     "review.closed": ("Fechado: {reason}", "Closed: {reason}", "Cerrada: {reason}"),
+    "review.closed_no_change": (
+        "Este atendimento está fechado ({reason}): já nada muda nele. Para algo novo, "
+        "comece um atendimento com o cartão do cidadão.",
+        "This journey is closed ({reason}): nothing in it changes any more. For something "
+        "new, start a journey from the citizen's card.",
+        "Esta atención está cerrada ({reason}): ya nada cambia en ella. Para algo nuevo, "
+        "empiece una atención con la tarjeta del ciudadano.",
+    ),
+    "review.closed_no_receipt": (
+        "Este atendimento está fechado ({reason}) sem nada a entregar: não tem talão.",
+        "This journey is closed ({reason}) with nothing to hand over: it has no receipt.",
+        "Esta atención está cerrada ({reason}) sin nada que entregar: no tiene recibo.",
+    ),
     "review.close_prompt": (
         "Fechar este atendimento: escolha o motivo e prima Enter (Esc: cancelar).",
         "Close this journey: pick the reason and press Enter (Esc: cancel).",

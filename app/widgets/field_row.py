@@ -25,7 +25,8 @@ from sync.errors import FieldInvalid
 
 
 class FieldRow(Vertical):
-    """A field of the catalogue as a form row; Enter validates and confirms.
+    """A field of the catalogue as a form row; Enter validates and confirms, as does leaving
+    it with an edit (the screen calls ``decide``).
 
     Args:
         field: The catalogue field.
@@ -148,7 +149,9 @@ class FieldRow(Vertical):
         return Text("")
 
     def _redraw_status(self) -> None:
-        self.query_one(".field-status", Static).update(self._status())
+        found = self.query(".field-status")  # none while the row is being removed
+        if found:
+            found.first(Static).update(self._status())
 
     async def update_answer(self, answer: Answer | None) -> None:
         """Show the journey's latest answer for this field."""
@@ -177,31 +180,55 @@ class FieldRow(Vertical):
         self.error = message
         self._redraw_status()
 
-    @on(Input.Submitted)
-    def _confirm(self, event: Input.Submitted) -> None:
-        event.stop()
-        raw = event.value
+    @property
+    def entry(self) -> Input:
+        """This row's input."""
+        return self.query_one(f"#{self.input_id}", Input)
+
+    def decide(self) -> FieldRow.Confirmed | None:
+        """Check what the input holds now: what to confirm, or None with the error shown.
+
+        Nothing is posted: the screen saves what comes back (and moves the focus on),
+        or keeps the focus here when it is None.
+        """
+        raw = self.entry.value
         if not raw.strip() and not self.required:
             self.error = ""
             self._redraw_status()
-            self.post_message(
-                FieldRow.Confirmed(self, self.field.key, None, "typed", [], None, False)
-            )
-            return
+            return FieldRow.Confirmed(self, self.field.key, None, "typed", [], None, False)
         try:
             value = validate_value(self.field, raw, self.today)
         except FieldInvalid as exc:
             self.show_error(exc.message(self.lang))
-            # Enter moved focus on ahead of the check: back to the field in error, so
-            # the next answer is not typed into the wrong field.
-            # The cursor at the end, nothing selected: a digit left out is typed on.
-            entry = event.input
-            entry.focus()
-            entry.call_after_refresh(lambda: setattr(entry, "cursor_position", len(entry.value)))
-            return
+            return None
         self.error = ""
         self._redraw_status()
-        self._post(value)
+        return self._confirmation(value)
+
+    def keep_saved(self) -> None:
+        """An input emptied over a saved answer, left without Enter: the answer stands.
+
+        There is no unanswering a question, so the saved text comes back.
+        """
+        self.entry.value = self._clean
+        self.error = ""
+        self._redraw_status()
+
+    def focus_on_error(self) -> None:
+        """Focus the input with the cursor at the end, nothing selected: a digit left
+        out is typed on."""
+        entry = self.entry
+        entry.focus()
+        entry.call_after_refresh(lambda: setattr(entry, "cursor_position", len(entry.value)))
+
+    @on(Input.Submitted)
+    def _confirm(self, event: Input.Submitted) -> None:
+        event.stop()
+        decision = self.decide()
+        if decision is None:
+            self.focus_on_error()
+            return
+        self.post_message(decision)
 
     @on(Button.Pressed, ".keep")
     def _keep(self, event: Button.Pressed) -> None:
@@ -216,22 +243,16 @@ class FieldRow(Vertical):
             )
         )
 
-    def _post(self, value: Any) -> None:
+    def _confirmation(self, value: Any) -> FieldRow.Confirmed:
         found = self.query(f"#{self.input_id}")
         if found:  # confirmed: what it holds now is no longer an edit
             self._clean = getattr(found.first(), "value", self._clean)
         answer = self.answer
         if answer is not None and not answer.in_conflict and answer.value == value:
-            self.post_message(
-                FieldRow.Confirmed(self, self.field.key, value, "typed", [], None, False)
-            )
-            return
+            return FieldRow.Confirmed(self, self.field.key, value, "typed", [], None, False)
         heads = [h.event_id for h in answer.heads] if answer is not None else []
         if answer is None and self.earlier is not None and self.earlier.value == value:
-            self.post_message(
-                FieldRow.Confirmed(
-                    self, self.field.key, value, "earlier_journey", heads, self.earlier.journey_id
-                )
+            return FieldRow.Confirmed(
+                self, self.field.key, value, "earlier_journey", heads, self.earlier.journey_id
             )
-            return
-        self.post_message(FieldRow.Confirmed(self, self.field.key, value, "typed", heads))
+        return FieldRow.Confirmed(self, self.field.key, value, "typed", heads)

@@ -1,5 +1,9 @@
 """Steps: each service's steps as forms from the catalogue; every answer saved when confirmed.
 
+An answer is confirmed by Enter, and by leaving its field or its step with an
+edit (Tab, PgDn, Ctrl+F, Escape, a click): a valid edit is saved, one in error
+keeps the focus and the step, so nothing typed is dropped unseen.
+
 A field asked by two services of the journey is asked once, in the first step
 that needs it; later steps show it as already given. The documents to bring are
 a checklist after each service's steps.
@@ -25,6 +29,7 @@ from app.counter.journey_screen import JourneyScreen
 from app.failures import RECOVERABLE
 from app.messages import EventSaved
 from app.outcomes import Earlier
+from app.typed_ahead import caught_up
 from app.values import show_value
 from app.widgets.field_row import FieldRow
 from app.widgets.key_footer import KeyFooter
@@ -68,9 +73,14 @@ class StepsScreen(JourneyScreen):
         # The step before: in help, not in the footer, which has no room for both.
         Binding("pageup", "previous_page", "key.previous_step", show=False, priority=True),
         Binding("ctrl+f", "review", "key.review"),
+        Binding("escape", "back_saved", "key.back"),  # in place of JourneyScreen's Escape
         # Priority: decided as the app reads the key, before the keys typed after it
         # are routed, so a fast typist (or tmux, or a scanner) fills the next field.
         Binding("enter", "confirm_field", show=False, priority=True),
+        # Tab too: the usual Tab moves the focus only once the key has bubbled up from
+        # the field, and what was typed after it went into the field being left.
+        Binding("tab", "next_field", show=False, priority=True),
+        Binding("shift+tab", "previous_field", show=False, priority=True),
     ]
 
     def __init__(self, journey_id: str, *, first: bool = False) -> None:
@@ -260,11 +270,12 @@ class StepsScreen(JourneyScreen):
         rows = list(self.query(FieldRow))
         if rows:
             waiting = [row for row in rows if row.needs_answer]
-            (waiting or rows)[0].query_one("Input").focus()
+            # Screen.set_focus: now, so that keys typed after PgDn land in this field.
+            self.set_focus((waiting or rows)[0].entry)
         else:
             boxes = self.query(Checkbox)
             if boxes:
-                boxes.first().focus()
+                self.set_focus(boxes.first())
 
     async def go_to(self, index: int) -> None:
         """Show page ``index``."""
@@ -279,49 +290,120 @@ class StepsScreen(JourneyScreen):
 
     @on(OptionList.OptionSelected, "#steps-nav")
     async def _nav(self, event: OptionList.OptionSelected) -> None:
-        await self.go_to(event.option_index)
+        await self.leave_to(event.option_index)
 
     async def action_next_page(self) -> None:
         """The next step."""
-        await self.go_to(self.current + 1)
+        await self.leave_to(self.current + 1)
 
     async def action_previous_page(self) -> None:
         """The step before."""
-        await self.go_to(self.current - 1)
+        await self.leave_to(self.current - 1)
 
     # -- saving ----------------------------------------------------------------
 
     def _next_input(self, row: FieldRow) -> Input | None:
         rows = list(self.query(FieldRow))
         later = rows[rows.index(row) + 1 :] if row in rows else []
-        return later[0].query_one(Input) if later else None
+        return later[0].entry if later else None
 
-    def _focus_after(self, row: FieldRow) -> None:
-        focused = self.focused
-        if focused is not None and focused is not row and row not in focused.ancestors:
-            return  # focus has already moved on (Enter typed ahead)
-        following = self._next_input(row)
-        if following is not None:
-            following.focus()
-        elif self.current + 1 < len(self.pages):  # the step's last field: on to the next step
-            self.call_later(self.go_to, self.current + 1)
-
-    def action_confirm_field(self) -> None:
-        """Enter in a field: focus moves to the next field now, the field confirms after
-        the keys already queued for it."""
+    def _focused_row(self) -> tuple[FieldRow, Input] | None:
         field = self.focused
-        row = next((a for a in field.ancestors if isinstance(a, FieldRow)), None) if field else None
-        if not isinstance(field, Input) or row is None:
+        if not isinstance(field, Input):
+            return None
+        row = next((a for a in field.ancestors if isinstance(a, FieldRow)), None)
+        return (row, field) if row is not None else None
+
+    async def action_confirm_field(self) -> None:
+        """Enter in a field: once the keys typed before it are in, check the field; in
+        error the focus stays, else the answer is saved and the focus moves on before
+        any key typed after Enter is routed (on a step's last field, to the next step)."""
+        focused = self._focused_row()
+        if focused is None:
             raise SkipAction()
+        row, entry = focused
+        await caught_up(entry)
+        decision = row.decide()
+        if decision is None:
+            return  # the focus never left: what is typed next corrects this field
+        self._save(decision)
         following = self._next_input(row)
         if following is not None:
             self.set_focus(following)  # Screen.set_focus: now, not after call_later
-        field.call_later(field.action_submit)
+        elif self.current + 1 < len(self.pages):
+            await self.go_to(self.current + 1)
+
+    async def action_next_field(self) -> None:
+        """Tab: the field left is confirmed if edited; in error, the focus stays on it."""
+        await self._field_to_field(forward=True)
+
+    async def action_previous_field(self) -> None:
+        """Shift+Tab: as Tab, backwards."""
+        await self._field_to_field(forward=False)
+
+    async def _field_to_field(self, *, forward: bool) -> None:
+        focused = self._focused_row()
+        if focused is not None:
+            row, entry = focused
+            await caught_up(entry)
+            if not self._settle(row):
+                return
+        if forward:
+            self.focus_next()
+        else:
+            self.focus_previous()
+
+    def _settle(self, row: FieldRow) -> bool:
+        """Confirm a row's unconfirmed edit, as Enter would; False (error shown) if it fails."""
+        if not row.edited:
+            return True
+        if not row.entry.value.strip() and row.answer is not None:
+            row.keep_saved()
+            return True
+        decision = row.decide()
+        if decision is None:
+            return False
+        self._save(decision)
+        return True
+
+    async def _settled_form(self) -> bool:
+        """Before the form is left: every edit confirmed, or the first in error focused
+        with a note saying it is not saved."""
+        focused = self._focused_row()
+        if focused is not None:
+            await caught_up(focused[1])
+        failed = [row for row in self.query(FieldRow) if not self._settle(row)]
+        if not failed:
+            return True
+        failed[0].focus_on_error()
+        names = ", ".join(row.field.label.get(self.session.ui_language) for row in failed)
+        self.notify(self.t("steps.not_saved", fields=names), severity="warning")
+        return False
+
+    async def leave_to(self, index: int) -> None:
+        """Show page ``index`` once the edits of this one are saved (none is lost)."""
+        if await self._settled_form():
+            await self.go_to(index)
+        else:
+            self.query_one("#steps-nav", OptionList).highlighted = self.current
+
+    @on(Input.Blurred)
+    def _left(self, event: Input.Blurred) -> None:
+        """Focus taken away another way (a click): an edit left behind is confirmed."""
+        row = next((a for a in event.input.ancestors if isinstance(a, FieldRow)), None)
+        if row is not None and row.is_attached:
+            self._settle(row)
 
     @on(FieldRow.Confirmed)
     def _confirmed(self, message: FieldRow.Confirmed) -> None:
+        """A value confirmed by the row itself (a kept value of a conflict)."""
         message.stop()
-        self._focus_after(message.row)
+        self._save(message)
+        following = self._next_input(message.row)
+        if following is not None:
+            following.focus()
+
+    def _save(self, message: FieldRow.Confirmed) -> None:
         if not message.changed:
             return
         page = self.pages[self.current]
@@ -414,8 +496,15 @@ class StepsScreen(JourneyScreen):
         message.stop()
         self.reload()
 
-    def action_review(self) -> None:
+    async def action_back_saved(self) -> None:
+        """Back to the screen before, once the edits of this step are saved."""
+        if await self._settled_form():
+            self.action_back()
+
+    async def action_review(self) -> None:
         """What is done and left; finish from there."""
+        if not await self._settled_form():
+            return
         if self.first:
             self.post_message(Review(self.journey_id, first=True))
         else:
