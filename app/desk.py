@@ -125,6 +125,8 @@ class Desk:
         self._handoff_lock = threading.Lock()
         """One issue at a time: two at once would each revoke the same links and leave
         both new ones live (F6 pressed again while a reprint runs)."""
+        self._leave_lock = threading.Lock()
+        """One leaving at a time: the sign-out and Home's load both close what was left."""
         self._read: dict[str, tuple[tuple[int, int], JourneyState, list[Event]]] = {}
         """The last reading of the journeys read lately (``read_journey``), oldest first."""
         self._read_lock = threading.Lock()
@@ -485,10 +487,11 @@ class Desk:
     def leave(self, journey_id: str) -> Event | None:
         """The mediator left the journey: close it as abandoned if it has no service
         (``sync.domain.closing.closing_when_left``). Returns the event, if one was written."""
-        closing = closing_when_left(self.store.journey(journey_id))
-        if closing is None:
-            return None
-        return self._append_many(journey_id, [closing])[0]
+        with self._leave_lock:  # read and write as one: never closed twice
+            closing = closing_when_left(self.store.journey(journey_id))
+            if closing is None:
+                return None
+            return self._append_many(journey_id, [closing])[0]
 
     def leave_all(self, left: str | None) -> list[str]:
         """No journey is on screen (Home): close as abandoned the one just left and every
