@@ -305,21 +305,23 @@ TEXTS: Final[dict[str, tuple[str, str, str]]] = {
     "channel.backoffice": ("serviços", "back office", "back office"),
     # identify
     "identify.returning": (
-        "{name} tem um atendimento aberto {ref} com {count} serviço(s): F7 continua-o, "
+        "{name} tem um atendimento aberto {ref} com {services}: F7 continua-o, "
         "Ctrl+S começa outro.",
-        "{name} has an open journey {ref} with {count} service(s): F7 continues it, "
+        "{name} has an open journey {ref} with {services}: F7 continues it, "
         "Ctrl+S starts a new one.",
-        "{name} tiene una atención abierta {ref} con {count} servicio(s): F7 la continúa, "
+        "{name} tiene una atención abierta {ref} con {services}: F7 la continúa, "
         "Ctrl+S empieza otra.",
     ),
     "identify.elsewhere": (
-        "{name} tem um atendimento aberto {ref} em {site} com {count} serviço(s), última "
+        "{name} tem um atendimento aberto {ref} em {site} com {services}, última "
         "atividade {when}: F7 continua-o, Ctrl+S começa outro.",
-        "{name} has an open journey {ref} at {site} with {count} service(s), last active "
+        "{name} has an open journey {ref} at {site} with {services}, last active "
         "{when}: F7 continues it, Ctrl+S starts a new one.",
-        "{name} tiene una atención abierta {ref} en {site} con {count} servicio(s), última "
+        "{name} tiene una atención abierta {ref} en {site} con {services}, última "
         "actividad {when}: F7 la continúa, Ctrl+S empieza otra.",
     ),
+    "count.services_one": ("1 serviço", "1 service", "1 servicio"),
+    "count.services_many": ("{count} serviços", "{count} services", "{count} servicios"),
     "identify.elsewhere_fetching": (
         "A trazer {ref} da central…",
         "Fetching {ref} from the central store…",

@@ -21,6 +21,7 @@ from app.widgets.tones import tone_style, toned
 from sync.catalogue.model import Field
 from sync.catalogue.validate import validate_value
 from sync.domain.fold import Answer
+from sync.domain.ids import format_reference
 from sync.errors import FieldInvalid
 
 
@@ -145,7 +146,8 @@ class FieldRow(Vertical):
             origin = self.t(f"origin.{self.answer.current.origin(self.service_id)}")
             return toned(self, f"✓ {self.t('steps.saved', origin=origin)}", "ok")
         if self.earlier is not None:
-            return toned(self, self.t("steps.prefill", ref=self.earlier.ref), "note")
+            ref = format_reference(self.earlier.ref) if self.earlier.ref else "—"
+            return toned(self, self.t("steps.prefill", ref=ref), "note")
         return Text("")
 
     def _redraw_status(self) -> None:

@@ -46,7 +46,7 @@ async def test_reading_the_card_of_a_citizen_with_an_open_journey_offers_it(
         assert isinstance(identify, IdentifyScreen)
         said = str(identify.query_one("#returning", Static).render())
         assert said == (
-            f"Marie has an open journey {ref} with 2 service(s): F7 continues it, "
+            f"Marie has an open journey {ref} with 2 services: F7 continues it, "
             "Ctrl+S starts a new one."
         )
         await pilot.press("f7")

@@ -58,7 +58,7 @@ async def test_a_card_whose_citizen_has_an_open_journey_elsewhere_offers_to_fetc
             last = central.store.journey_state(journey_id).last_wall
             assert returning(app) == (
                 f"Marie has an open journey {format_reference(ref)} at {OTHER_SITE} with 1 "
-                f"service(s), last active {when(last, 'en')}: F7 continues it, Ctrl+S starts "
+                f"service, last active {when(last, 'en')}: F7 continues it, Ctrl+S starts "
                 "a new one."
             )
             await pilot.press("f7")

@@ -238,13 +238,19 @@ class IdentifyScreen(CounterScreen):
             name=self.identity.name.split()[0],
             ref=format_reference(latest.ref) if latest.ref else "—",
             site=latest.site or "—",
-            count=latest.services,
+            services=self._services(latest.services),
             when=when(latest.last_activity, self.session.ui_language),
         )
         if len(self.elsewhere) > 1:
             text += " " + self.t("identify.returning_more", count=len(self.elsewhere) - 1)
         shown.display = True
         shown.update(toned(self, text, "note", bold=True))
+
+    def _services(self, count: int) -> str:
+        """"1 service", "2 services" in the operator's language."""
+        if count == 1:
+            return self.t("count.services_one")
+        return self.t("count.services_many", count=count)
 
     def _show_returning(self) -> None:
         """Say at once that the card's citizen has an open journey here (or elsewhere)."""
@@ -261,7 +267,7 @@ class IdentifyScreen(CounterScreen):
             "identify.returning",
             name=self.identity.name.split()[0],
             ref=format_reference(latest.ref) if latest.ref else "—",
-            count=len(latest.services),
+            services=self._services(len(latest.services)),
         )
         if len(self.returning) > 1:
             text += " " + self.t("identify.returning_more", count=len(self.returning) - 1)
