@@ -117,9 +117,12 @@ TEXTS: Final[dict[str, tuple[str, str, str]]] = {
         "Operador o PIN incorrecto. Quedan {tries} intentos antes del bloqueo.",
     ),
     "signin.wait": (
-        "Operador ou PIN errado. Espere {seconds} s antes de tentar de novo.",
-        "Wrong operator or PIN. Wait {seconds} s before trying again.",
-        "Operador o PIN incorrecto. Espere {seconds} s antes de volver a intentarlo.",
+        "Operador ou PIN errado. Espere {seconds} s antes de tentar de novo; restam {tries} "
+        "tentativas antes do bloqueio.",
+        "Wrong operator or PIN. Wait {seconds} s before trying again; {tries} tries left "
+        "before sign-in locks.",
+        "Operador o PIN incorrecto. Espere {seconds} s antes de volver a intentarlo; quedan "
+        "{tries} intentos antes del bloqueo.",
     ),
     "signin.locked_out": (
         "Demasiados PIN errados: a entrada está bloqueada até às {time}.",

@@ -44,12 +44,13 @@ async def test_wrong_pins_wait_longer_then_lock_even_the_right_one(make_app: App
         await sign_in(pilot, pin="0000")
         assert said(app) == app.t("signin.refused")
         await wrong_pin(pilot)  # the second at once: the next one waits a second
-        assert said(app) == app.t("signin.wait", seconds=1)
+        assert said(app) == app.t("signin.wait", seconds=1, tries=3)
+        assert "restam 3 tentativas antes do bloqueio" in said(app)
         await wrong_pin(pilot, "1234")  # even the right PIN is not checked while waiting
         assert isinstance(app.screen, SignInScreen) and app.desk.operator is None
         clock.add(1)
         await wrong_pin(pilot)
-        assert said(app) == app.t("signin.wait", seconds=2)
+        assert said(app) == app.t("signin.wait", seconds=2, tries=2)
         clock.add(2)
         await wrong_pin(pilot)
         clock.add(4)

@@ -140,7 +140,7 @@ class SignInScreen(CounterScreen):
         if gate.locked:
             return self.t("signin.locked_out", time=gate.wait_until.astimezone().strftime("%H:%M"))
         seconds = max(1, math.ceil((gate.wait_until - self.desk.clock()).total_seconds()))
-        return self.t("signin.wait", seconds=seconds)
+        return self.t("signin.wait", seconds=seconds, tries=gate.tries_left)
 
     def action_sign_out(self) -> None:
         """From the lock screen: end the session and sign in afresh."""
