@@ -11,7 +11,7 @@ from sync.catalogue.model import Catalogue
 from sync.domain.fold import JourneyState
 from sync.domain.ids import format_reference
 from sync.domain.notify import may_contact, parse_utc
-from sync.domain.progress import anything_at_home, journey_progress
+from sync.domain.progress import anything_at_home, continues_at_home, journey_progress
 
 
 def build_receipt(
@@ -36,7 +36,7 @@ def build_receipt(
         service = progress.service
         if progress.submitted:
             where = ""
-        elif progress.left and progress.home_possible:
+        elif continues_at_home(state, progress):
             where = tr(lang, "receipt.at_home")
         else:
             where = tr(lang, "receipt.any_counter")

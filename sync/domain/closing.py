@@ -2,7 +2,9 @@
 
 A journey is closed by a ``journey.closed`` event with a reason, once; nothing
 reopens it (the citizen who comes back with something new starts a new journey,
-found from the old one by their card). Three ways lead there (docs/journeys.md):
+found from the old one by their card). A closed journey can still be read, and
+one closed as done can have its receipt printed again (``receipt_possible``);
+nothing in it changes (``is_open``). Three ways lead there (docs/journeys.md):
 
 - ``abandoned``: the mediator left a journey that has no service (the citizen
   walked away at the consent screen, or before choosing anything). The
@@ -42,6 +44,16 @@ FINAL_STATUSES: Final = frozenset(
 def is_open(state: JourneyState) -> bool:
     """Whether the journey has not been closed."""
     return state.closed is None
+
+
+def receipt_possible(state: JourneyState) -> bool:
+    """Whether the journey has a receipt to print: it has services, and it is open or
+    closed as done (``completed``, or ``resolved`` by the mediator), when the citizen
+    may need the receipt again to follow it. One closed otherwise (abandoned, withdrawn,
+    a duplicate, a mistake) has nothing to hand over."""
+    if not state.services:
+        return False
+    return state.closed in (None, COMPLETED, "resolved")
 
 
 def resolved(state: JourneyState, service: str) -> bool:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from sync.catalogue.model import Catalogue, Document, Service, Step
+from sync.domain.consent import allows_handoff
 from sync.domain.events import Channel
 from sync.domain.fold import JourneyState
 
@@ -109,9 +110,24 @@ def journey_progress(state: JourneyState, catalogue: Catalogue) -> list[ServiceP
     ]
 
 
+def continues_at_home(state: JourneyState, progress: ServiceProgress) -> bool:
+    """Whether the citizen can finish this service at home: it is not submitted, every
+    step left may be done there, and the citizen agreed to the link home (without it
+    no visit at home begins, so "continue at home" would not be true)."""
+    return (
+        not progress.submitted
+        and bool(progress.left)
+        and progress.home_possible
+        and allows_handoff(state)
+    )
+
+
 def anything_at_home(state: JourneyState, catalogue: Catalogue) -> bool:
-    """Whether the citizen can do something of the journey at home: a step left of a
-    service not yet submitted that is allowed at home, or a document to upload."""
+    """Whether the citizen can do something of the journey at home: with the link home
+    agreed to, a step left of a service not yet submitted that is allowed at home, or
+    a document to upload."""
+    if not allows_handoff(state):
+        return False
     for progress in journey_progress(state, catalogue):
         if progress.submitted:
             continue

@@ -220,3 +220,50 @@ async def test_the_mediator_closes_a_journey_with_a_reason(
         assert store.journey(journey_id).closed == "withdrawn"
         assert "Closed: the citizen withdrew" in str(review.query_one("#review-who").render())
         assert review.check_action("close_journey", ()) is False
+
+
+async def test_a_journey_closed_as_abandoned_opens_read_only_without_a_receipt(
+    make_app: AppFactory, store: LocalStore
+) -> None:
+    app = make_app(sync_link=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot)
+        await start_with_card(pilot)
+        journey_id = app.screen.journey_id  # type: ignore[attr-defined]
+        await pilot.press("escape")  # walked away at consent: closed as abandoned
+        await settle(pilot)
+        assert store.journey(journey_id).closed == "abandoned"
+        await open_from_home(pilot, journey_id)
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        before = len(store.events_of(journey_id))
+        for key in ("ctrl+f", "ctrl+e", "ctrl+a", "ctrl+k"):
+            await pilot.press(key)
+            await settle(pilot)
+            assert app.screen is review, key
+        notes = [n.message for n in app._notifications]
+        assert any("closed (abandoned) with nothing to hand over" in n for n in notes), notes
+        assert any("closed (abandoned): nothing in it changes" in n for n in notes), notes
+    kinds = [e.type for e in store.events_of(journey_id)]
+    assert len(kinds) == before
+    assert "handoff.issued" not in kinds and "receipt.printed" not in kinds
+
+
+async def test_a_journey_closed_as_done_still_prints_its_receipt_again(
+    make_app: AppFactory, store: LocalStore
+) -> None:
+    app = make_app(sync_link=None)
+    journey_id = seed_journey(app)
+    desk = app.desk
+    desk.operator = get_operator(desk.store, "demo")
+    desk.close(journey_id, "resolved")
+    desk.operator = None
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot)
+        await open_from_home(pilot, journey_id)
+        await pilot.press("ctrl+e")  # no more answers
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        await pilot.press("ctrl+f")  # but the citizen may need the receipt again
+        await settle(pilot)
+        assert isinstance(app.screen, FinishScreen)

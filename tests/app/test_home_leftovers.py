@@ -80,3 +80,27 @@ async def test_a_home_error_is_gone_after_a_journey_opened_and_closed(
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
         assert message(app) == ""
+
+
+async def test_the_abandoned_note_is_gone_once_another_journey_was_opened(
+    make_app: AppFactory,
+) -> None:
+    app = make_app(sync_link=None)
+    journey_id = seed_journey(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await pilot.press("enter")  # the first demo card
+        await settle(pilot)
+        await pilot.press("ctrl+s")  # on to consent
+        await settle(pilot)
+        await pilot.press("escape")  # the citizen walks away
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert "closed as abandoned" in message(app)
+        await open_from_home(pilot, journey_id)  # the next citizen's journey
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert message(app) == ""

@@ -56,3 +56,34 @@ def test_a_step_left_for_a_counter_only_is_not_continue_at_home(make_app: AppFac
     receipt = build_receipt(desk.journey(journey_id), desk.catalogue, site_name="Lisboa",
                             issued_at=NOW, language="en", url=url)  # fmt: skip
     assert "Continue at home: scan the code" in printed_text(receipt)
+
+
+def test_without_the_link_home_nothing_is_continue_at_home(make_app: AppFactory) -> None:
+    """Steps left that the web allows, but the citizen did not agree to a link home:
+    the receipt sends them to a counter and says nothing of home."""
+    from app.card_identity import identity_from_card
+    from devices.cards.simulated import SimulatedCardReader
+
+    app = make_app(sync_link=None)
+    desk = app.desk
+    desk.operator = get_operator(desk.store, "demo")
+    reader = SimulatedCardReader()
+    reader.insert("marie-peeters")
+    identity = identity_from_card(reader.read(), reader.reader_name)
+    journey_id = desk.start_with_identity(identity, "en")
+    desk.give_consent(journey_id, ["services"])
+    desk.add_service(journey_id, TAX_MOVE)
+    state = desk.journey(journey_id)
+    receipt = build_receipt(state, desk.catalogue, site_name="Lisboa", issued_at=NOW,
+                            language="en", url=None)  # fmt: skip
+    (line,) = receipt.services
+    assert line.todo and line.continue_at == "any counter"
+    assert receipt.at_home is False
+    text = printed_text(receipt)
+    assert "at home" not in text.lower(), text
+    # Once the citizen agrees, the same steps are continue-at-home.
+    desk.give_consent(journey_id, ["handoff"])
+    receipt = build_receipt(desk.journey(journey_id), desk.catalogue, site_name="Lisboa",
+                            issued_at=NOW, language="en", url=None)  # fmt: skip
+    assert receipt.services[0].continue_at == "at home (QR code)"
+    assert receipt.at_home is True

@@ -34,7 +34,7 @@ from app.widgets.tones import tone_style, toned
 from sync.domain.consent import allows_handoff
 from sync.domain.home import done_online, still_usable
 from sync.domain.ids import format_reference
-from sync.domain.progress import journey_progress
+from sync.domain.progress import continues_at_home, journey_progress
 from sync.domain.rules import ready_to_submit
 from sync.link import SyncOutcome
 
@@ -94,7 +94,8 @@ class FinishScreen(JourneyScreen):
                     self.ct("finish.thanks") if self.feedback_sent else "", id="feedback-status"
                 )
             with Vertical(id="finish-right", classes="panel"):
-                yield Label(self.ct("finish.scan"), classes="section")
+                if self.state is None or allows_handoff(self.state):
+                    yield Label(self.ct("finish.scan"), classes="section")
                 yield QrView(id="qr", too_small=self.t("finish.qr_too_small"))
                 yield Static(self._handoff_text(), id="handoff-url", classes="url")
                 yield Static(self._online_text(), id="online")
@@ -158,7 +159,7 @@ class FinishScreen(JourneyScreen):
                     f"✓ {service.name.get(lang)}: {self.t('review.ready')}\n",
                     style=tone_style(self, "ok"),
                 )
-            elif progress.home_possible:
+            elif continues_at_home(self.state, progress):
                 text.append(
                     f"⌂ {service.name.get(lang)}: {self.t('finish.at_home')}\n",
                     style=tone_style(self, "note"),

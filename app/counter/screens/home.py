@@ -165,6 +165,8 @@ class HomeScreen(CounterScreen):
 
     def on_screen_suspend(self) -> None:
         self._abandoned = []  # the next note is about the journeys left after this
+        if self._said is not None and self._said[0] in ("home.abandoned", "home.abandoned_many"):
+            self._say(None)  # said of the last visit: Home come back to says what is new
 
     def _show_rows(self, rows: list[JourneyRow]) -> None:
         self.rows = rows

@@ -247,7 +247,7 @@ class IdentifyScreen(CounterScreen):
         shown.update(toned(self, text, "note", bold=True))
 
     def _services(self, count: int) -> str:
-        """"1 service", "2 services" in the operator's language."""
+        """ "1 service", "2 services" in the operator's language."""
         if count == 1:
             return self.t("count.services_one")
         return self.t("count.services_many", count=count)

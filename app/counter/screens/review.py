@@ -22,7 +22,7 @@ from app.widgets.tick import Choice
 from app.widgets.tones import toned
 from sync.catalogue.dates import show_date
 from sync.domain.assistance import citizen_help
-from sync.domain.closing import MEDIATOR_REASONS
+from sync.domain.closing import MEDIATOR_REASONS, is_open, receipt_possible
 from sync.domain.fold import JourneyState
 from sync.domain.ids import format_reference
 from sync.domain.progress import service_progress
@@ -235,9 +235,25 @@ class ReviewScreen(JourneyScreen):
         if self.state is not None:
             self.reload()
 
+    def _refused_as_closed(self, *, receipt: bool = False) -> bool:
+        """A closed journey changes no more (``sync.domain.closing``): say so, True.
+
+        With ``receipt``, a journey closed as done may still print its receipt again.
+        """
+        state = self.state
+        if state is None or is_open(state) or (receipt and receipt_possible(state)):
+            return False
+        reason = self.t(f"close.reason.{state.closed}")
+        if reason == f"close.reason.{state.closed}":
+            reason = str(state.closed)
+        key = "review.closed_no_receipt" if receipt else "review.closed_no_change"
+        self.notify(self.t(key, reason=reason), severity="warning")
+        return True
+
     def action_steps(self) -> None:
         """Answer the steps of the journey's services."""
-
+        if self._refused_as_closed():
+            return
         if self.state is not None and not self.state.services:
             self.action_services()
             return
@@ -245,12 +261,14 @@ class ReviewScreen(JourneyScreen):
 
     def action_services(self) -> None:
         """Add or remove services."""
-
+        if self._refused_as_closed():
+            return
         self.post_message(ChooseServices(self.journey_id))
 
     def action_consent(self) -> None:
         """Ask for consent again."""
-
+        if self._refused_as_closed():
+            return
         self.post_message(AskConsent(self.journey_id))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -297,5 +315,6 @@ class ReviewScreen(JourneyScreen):
 
     def action_finish(self) -> None:
         """Submit what is complete, hand off, print the receipt and ask for feedback."""
-
+        if self._refused_as_closed(receipt=True):
+            return
         self.post_message(Finish(self.journey_id))
