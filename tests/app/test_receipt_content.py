@@ -61,18 +61,12 @@ def test_a_step_left_for_a_counter_only_is_not_continue_at_home(make_app: AppFac
 def test_without_the_link_home_nothing_is_continue_at_home(make_app: AppFactory) -> None:
     """Steps left that the web allows, but the citizen did not agree to a link home:
     the receipt sends them to a counter and says nothing of home."""
-    from app.card_identity import identity_from_card
-    from devices.cards.simulated import SimulatedCardReader
+    from tests.app.test_field_errors import fresh_journey
 
     app = make_app(sync_link=None)
     desk = app.desk
+    journey_id = fresh_journey(app, service=TAX_MOVE)  # consent to the services only
     desk.operator = get_operator(desk.store, "demo")
-    reader = SimulatedCardReader()
-    reader.insert("marie-peeters")
-    identity = identity_from_card(reader.read(), reader.reader_name)
-    journey_id = desk.start_with_identity(identity, "en")
-    desk.give_consent(journey_id, ["services"])
-    desk.add_service(journey_id, TAX_MOVE)
     state = desk.journey(journey_id)
     receipt = build_receipt(state, desk.catalogue, site_name="Lisboa", issued_at=NOW,
                             language="en", url=None)  # fmt: skip

@@ -22,27 +22,16 @@ from tests.app.conftest import (
     SS_MOVE,
     TAX_MOVE,
     AppFactory,
-    open_from_home,
     settle,
-    sign_in,
 )
 from tests.app.test_field_errors import fresh_journey
+from tests.app.test_steps_next import open_steps
 
 pytestmark = pytest.mark.anyio
 
 NUMBER = "12345678901"  # ss.number: 11 digits
 ADDRESS = "Rua Nova 1, 1000-001 Lisboa"
 ADDRESS_SAVED = {"street": "Rua Nova 1", "postal_code": "1000-001", "municipality": "Lisboa"}
-
-
-async def open_steps(pilot: object, journey_id: str) -> StepsScreen:
-    await sign_in(pilot)
-    await open_from_home(pilot, journey_id)
-    await pilot.press("ctrl+e")  # type: ignore[attr-defined]
-    await settle(pilot)
-    steps = pilot.app.screen  # type: ignore[attr-defined]
-    assert isinstance(steps, StepsScreen)
-    return steps
 
 
 async def burst(pilot: object, *keys: str) -> None:

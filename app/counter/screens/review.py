@@ -112,9 +112,7 @@ class ReviewScreen(JourneyScreen):
         text.append(f"\n{self.t('review.consents')}: ", style="dim")
         text.append(consents or self.t("review.no_consent"))
         if state.closed is not None:
-            reason = self.t(f"close.reason.{state.closed}")
-            if reason.startswith("close.reason."):
-                reason = state.closed  # a reason another channel wrote
+            reason = self._closed_reason(state.closed)
             text.append("\n")
             text.append(self.t("review.closed", reason=reason), style="bold")
         return text
@@ -235,6 +233,11 @@ class ReviewScreen(JourneyScreen):
         if self.state is not None:
             self.reload()
 
+    def _closed_reason(self, reason: str) -> str:
+        """A closing reason in the operator's words; one another channel wrote, as is."""
+        shown = self.t(f"close.reason.{reason}")
+        return reason if shown.startswith("close.reason.") else shown
+
     def _refused_as_closed(self, *, receipt: bool = False) -> bool:
         """A closed journey changes no more (``sync.domain.closing``): say so, True.
 
@@ -243,9 +246,7 @@ class ReviewScreen(JourneyScreen):
         state = self.state
         if state is None or is_open(state) or (receipt and receipt_possible(state)):
             return False
-        reason = self.t(f"close.reason.{state.closed}")
-        if reason == f"close.reason.{state.closed}":
-            reason = str(state.closed)
+        reason = self._closed_reason(str(state.closed))
         key = "review.closed_no_receipt" if receipt else "review.closed_no_change"
         self.notify(self.t(key, reason=reason), severity="warning")
         return True
