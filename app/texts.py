@@ -499,6 +499,7 @@ TEXTS: Final[dict[str, tuple[str, str, str]]] = {
     "steps.title": ("Passos", "Steps", "Pasos"),
     "steps.none": ("Não há passos.", "There are no steps.", "No hay pasos."),
     "steps.documents": ("Documentos", "Documents", "Documentos"),
+    "steps.document_uploaded": ("já enviado", "already uploaded", "ya subido"),
     "steps.documents_title": (
         "Documentos a apresentar: marque os que viu (Espaço)",
         "Documents to show: tick those you have seen (Space)",
@@ -641,6 +642,15 @@ TEXTS: Final[dict[str, tuple[str, str, str]]] = {
     "review.submitted": ("submetido", "submitted", "presentado"),
     "review.ready": ("pronto a submeter", "ready to submit", "listo para presentar"),
     "review.in_progress": ("em curso", "in progress", "en curso"),
+    "review.documents_missing": ("faltam documentos", "documents missing", "faltan documentos"),
+    "review.documents_first": (
+        "Não é enviado sem os documentos: {what}. Marque-os na página Documentos do serviço"
+        " (Ctrl+E), ou prima Ctrl+F de novo para concluir sem o enviar.",
+        "Not sent without its documents: {what}. Tick them on the service's Documents page"
+        " (Ctrl+E), or press Ctrl+F again to finish without sending it.",
+        "No se envía sin sus documentos: {what}. Márquelos en la página Documentos del"
+        " servicio (Ctrl+E), o pulse Ctrl+F de nuevo para terminar sin enviarlo.",
+    ),
     "col.service": ("Serviço", "Service", "Servicio"),
     "col.done": ("Feito", "Done", "Hecho"),
     "col.left": ("Falta", "Left", "Falta"),
@@ -658,6 +668,16 @@ TEXTS: Final[dict[str, tuple[str, str, str]]] = {
         "falta um passo no balcão",
         "a step is left at a counter",
         "falta un paso en un mostrador",
+    ),
+    "finish.documents_missing": (
+        "não enviado, faltam: {documents}",
+        "not sent, missing: {documents}",
+        "no enviado, faltan: {documents}",
+    ),
+    "finish.documents_at_home": (
+        "não enviado, faltam: {documents} (pode enviá-los de casa)",
+        "not sent, missing: {documents} (they can be uploaded at home)",
+        "no enviado, faltan: {documents} (puede subirlos desde casa)",
     ),
     "finish.printing": ("A imprimir o talão…", "Printing the receipt…", "Imprimiendo el recibo…"),
     "finish.printed": (

@@ -1,8 +1,17 @@
-"""Where a journey stands per service: steps done and left, what can be done at home.
+"""Where a journey stands per service: steps done and left, documents still
+missing, what can be done at home.
 
 The counter's review and finish screens, the receipt, the kiosk and the citizen's
 pages all show progress from ``service_progress``; none of them decides on its
-own when a step is done or whether a service can be finished from home.
+own when a step is done, when a service is complete or whether it can be
+finished from home.
+
+A service is complete (ready to go to its agency) when every step is done and
+every document it asks for is in hand: checked as shown at a counter, uploaded
+(from home or in a step's document field), or answered in a step's document
+field as checked. The documents not in hand are ``to_bring``; at home each can
+be uploaded (in its step's form or on the service's documents page), so they
+never keep a service from being finished at home.
 """
 
 from __future__ import annotations
@@ -27,8 +36,10 @@ class ServiceProgress:
         service: The catalogue service.
         done: Steps whose required fields are answered (or marked completed).
         left: The other steps.
-        home_possible: Every step left may be done at home (channel ``web``).
-        to_bring: Documents not yet checked as shown.
+        home_possible: Something is left (a step or a document) and every step left
+            may be done at home (channel ``web``).
+        to_bring: Documents it asks for that are not in hand (``document_in_hand``);
+            none once it is submitted.
         submitted: The service was submitted.
     """
 
@@ -40,9 +51,14 @@ class ServiceProgress:
     submitted: bool
 
     @property
-    def complete(self) -> bool:
-        """All steps are done."""
+    def steps_complete(self) -> bool:
+        """All steps are done (documents may still be missing)."""
         return not self.left
+
+    @property
+    def complete(self) -> bool:
+        """All steps are done and every document it asks for is in hand."""
+        return not self.left and not self.to_bring
 
 
 def answered(state: JourneyState, key: str) -> bool:
@@ -70,6 +86,30 @@ def step_done(state: JourneyState, service: Service, step: Step) -> bool:
     return all(answered(state, key) for key in step.fields if step.is_required(key))
 
 
+def document_in_hand(
+    state: JourneyState, catalogue: Catalogue, service: Service, document_id: str
+) -> bool:
+    """Whether a document the service asks for is in hand: checked as shown at a
+    counter (``document.checked`` with ``ok``), uploaded (``document.uploaded``: a
+    document serves every service of the journey that asks for it), or answered in
+    one of the service's document fields as checked or with a file."""
+    if state.documents_checked.get(document_id, False):
+        return True
+    if document_id in state.documents_uploaded:
+        return True
+    for step in service.steps:
+        for key in step.fields:
+            field = catalogue.fields.get(key)
+            if field is None or field.type != "document" or field.document != document_id:
+                continue
+            answer = state.answers.get(key)
+            if answer is None or answer.in_conflict or not isinstance(answer.value, dict):
+                continue
+            if answer.value.get("checked") or answer.value.get("filename"):
+                return True
+    return False
+
+
 def service_progress(
     state: JourneyState, catalogue: Catalogue, service: Service
 ) -> ServiceProgress:
@@ -77,21 +117,21 @@ def service_progress(
     done = tuple(s for s in service.steps if step_done(state, service, s))
     left = tuple(s for s in service.steps if s not in done)
     submitted = service.id in state.submitted
-    # A submitted service needs nothing brought any more.
+    # A submitted service went with its documents: nothing is to be brought any more.
     to_bring = (
         ()
         if submitted
         else tuple(
             catalogue.documents[d]
             for d in service.documents
-            if d in catalogue.documents and not state.documents_checked.get(d, False)
+            if d in catalogue.documents and not document_in_hand(state, catalogue, service, d)
         )
     )
     return ServiceProgress(
         service=service,
         done=done,
         left=left,
-        home_possible=bool(left) and all(s.allows(HOME_CHANNEL) for s in left),
+        home_possible=bool(left or to_bring) and all(s.allows(HOME_CHANNEL) for s in left),
         to_bring=to_bring,
         submitted=submitted,
     )
@@ -111,15 +151,11 @@ def journey_progress(state: JourneyState, catalogue: Catalogue) -> list[ServiceP
 
 
 def continues_at_home(state: JourneyState, progress: ServiceProgress) -> bool:
-    """Whether the citizen can finish this service at home: it is not submitted, every
-    step left may be done there, and the citizen agreed to the link home (without it
-    no visit at home begins, so "continue at home" would not be true)."""
-    return (
-        not progress.submitted
-        and bool(progress.left)
-        and progress.home_possible
-        and allows_handoff(state)
-    )
+    """Whether the citizen can finish this service at home: it is not submitted,
+    something is left (a step or a document), every step left may be done there, and
+    the citizen agreed to the link home (without it no visit at home begins, so
+    "continue at home" would not be true)."""
+    return not progress.submitted and progress.home_possible and allows_handoff(state)
 
 
 def anything_at_home(state: JourneyState, catalogue: Catalogue) -> bool:
@@ -133,7 +169,7 @@ def anything_at_home(state: JourneyState, catalogue: Catalogue) -> bool:
             continue
         if steps_for_channel(progress, HOME_CHANNEL):
             return True
-        if progress.left and uploads_at_home(state, catalogue, progress.service):
+        if not progress.complete and uploads_at_home(state, catalogue, progress.service):
             return True
     return False
 

@@ -3,15 +3,18 @@
 A step is complete when its required answers are in (``progress.step_done``);
 the first time it is, the channel that caused it records ``step.completed`` in
 the same transaction as the answer. A service is ready to submit when every
-step is done and it has not been submitted yet. The counter, the kiosk and the
-citizen's pages ask these functions; none counts steps on its own.
+step is done, every document it asks for is in hand (``progress.document_in_hand``:
+checked at a counter or uploaded) and it has not been submitted yet; one whose
+steps are done but whose documents are not all in hand waits for them
+(``waiting_for_documents``) and says which. The counter, the kiosk and the
+citizen's pages ask these functions; none counts steps or documents on its own.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from sync.catalogue.model import Catalogue
+from sync.catalogue.model import Catalogue, Document, Service
 from sync.domain.drafts import Draft, fold_after
 from sync.domain.events import Channel, Event
 from sync.domain.fold import JourneyState
@@ -32,7 +35,8 @@ def steps_now_complete(state: JourneyState, catalogue: Catalogue) -> list[tuple[
 
 
 def ready_to_submit(state: JourneyState, catalogue: Catalogue) -> list[str]:
-    """The journey's services whose steps are all done and that are not submitted yet."""
+    """The journey's services whose steps are all done, whose documents are all in
+    hand and that are not submitted yet."""
     ready: list[str] = []
     for service_id in state.services:
         service = catalogue.services.get(service_id)
@@ -41,6 +45,22 @@ def ready_to_submit(state: JourneyState, catalogue: Catalogue) -> list[str]:
         if service_progress(state, catalogue, service).complete:
             ready.append(service_id)
     return ready
+
+
+def waiting_for_documents(
+    state: JourneyState, catalogue: Catalogue
+) -> list[tuple[Service, tuple[Document, ...]]]:
+    """The journey's services not yet submitted whose steps are all done but that
+    still miss documents, each with the documents it misses (catalogue order)."""
+    waiting: list[tuple[Service, tuple[Document, ...]]] = []
+    for service_id in state.services:
+        service = catalogue.services.get(service_id)
+        if service is None or service_id in state.submitted:
+            continue
+        progress = service_progress(state, catalogue, service)
+        if progress.steps_complete and progress.to_bring:
+            waiting.append((service, progress.to_bring))
+    return waiting
 
 
 def steps_completed_by(

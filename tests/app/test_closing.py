@@ -170,6 +170,8 @@ async def test_a_journey_closes_when_every_service_is_submitted(
         for step in app.desk.catalogue.services[service].steps:
             if (service, step.id) not in desk.journey(journey_id).steps_done:
                 desk.complete_step(journey_id, service, step.id)
+        for document in app.desk.catalogue.services[service].documents:
+            desk.check_document(journey_id, document, True, service)
     desk.operator = None
     async with app.run_test(size=SIZE) as pilot:
         await sign_in(pilot)

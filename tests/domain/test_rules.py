@@ -19,7 +19,12 @@ from sync.domain.progress import (
     steps_for_channel,
     uploads_at_home,
 )
-from sync.domain.rules import ready_to_submit, steps_completed_by, steps_now_complete
+from sync.domain.rules import (
+    ready_to_submit,
+    steps_completed_by,
+    steps_now_complete,
+    waiting_for_documents,
+)
 from tests.domain.factory import SimDevice
 
 DEMO = Path(__file__).resolve().parents[2] / "fixtures" / "catalogue"
@@ -67,9 +72,69 @@ def test_a_step_is_complete_once_its_required_answers_are_in(catalogue: Catalogu
 
 def test_only_complete_services_not_yet_submitted_are_ready(catalogue: Catalogue) -> None:
     device, events = journey(CERT, ID_CARD, answers=CERT_ANSWERS)
+    # Its step is answered, but the identity card it asks for was never checked.
+    assert ready_to_submit(state_of(device, events), catalogue) == []
+    waiting = waiting_for_documents(state_of(device, events), catalogue)
+    assert [(s.id, [d.id for d in docs]) for s, docs in waiting] == [(CERT, ["id-card"])]
+    events.append(device.event("document.checked", {"document": "id-card", "ok": True}))
     assert ready_to_submit(state_of(device, events), catalogue) == [CERT]
+    assert waiting_for_documents(state_of(device, events), catalogue) == []
     events.append(device.event("service.submitted", {"service": CERT}))
     assert ready_to_submit(state_of(device, events), catalogue) == []
+
+
+def test_a_document_shown_as_missing_keeps_the_service_waiting(catalogue: Catalogue) -> None:
+    device, events = journey(CERT, answers=CERT_ANSWERS)
+    events.append(device.event("document.checked", {"document": "id-card", "ok": False}))
+    progress = service_progress(state_of(device, events), catalogue, catalogue.services[CERT])
+    assert progress.steps_complete and not progress.complete
+    assert [d.id for d in progress.to_bring] == ["id-card"]
+
+
+def test_a_document_uploaded_at_home_is_in_hand_for_every_service_asking_for_it(
+    catalogue: Catalogue,
+) -> None:
+    device, events = journey(CERT, ID_CARD, answers=CERT_ANSWERS)
+    home = SimDevice("web-1", channel="web", actor="citizen", journey_id=device.journey_id)
+    home.receive(events)
+    events.append(home.event("document.uploaded", {
+        "document": "id-card", "filename": "a1b2.pdf", "sha256": "0" * 64, "size": 10,
+        "content_type": "application/pdf", "service": CERT,
+    }))  # fmt: skip
+    state = state_of(device, events)
+    assert ready_to_submit(state, catalogue) == [CERT]
+    by_service = {p.service.id: p for p in journey_progress(state, catalogue)}
+    # The identity card service still needs its proof of address, not the card.
+    assert [d.id for d in by_service[ID_CARD].to_bring] == ["proof-of-address"]
+
+
+def test_a_document_field_answered_as_checked_puts_the_document_in_hand(
+    catalogue: Catalogue,
+) -> None:
+    device, events = journey(BIRTH)
+    birth = catalogue.services[BIRTH]
+    before = service_progress(state_of(device, events), catalogue, birth)
+    assert {d.id for d in before.to_bring} == {"id-card", "birth-declaration"}
+    events.append(
+        device.answer("civil.birth_declaration", {"document": "birth-declaration", "checked": True})
+    )
+    after = service_progress(state_of(device, events), catalogue, birth)
+    assert [d.id for d in after.to_bring] == ["id-card"]
+    events.append(
+        device.answer(
+            "civil.birth_declaration",
+            {"document": "birth-declaration", "checked": False},
+            supersedes=[events[-1].id],
+        )
+    )
+    again = service_progress(state_of(device, events), catalogue, birth)
+    assert {d.id for d in again.to_bring} == {"id-card", "birth-declaration"}
+
+
+def test_documents_alone_left_can_be_sent_from_home(catalogue: Catalogue) -> None:
+    device, events = journey(CERT, answers=CERT_ANSWERS)
+    progress = service_progress(state_of(device, events), catalogue, catalogue.services[CERT])
+    assert progress.steps_complete and progress.home_possible
 
 
 def test_what_is_left_can_be_done_at_home_only_when_every_step_left_allows_web(

@@ -9,6 +9,8 @@ from sync.domain.events import Event
 from tests.web.conftest import Site, serve
 from tests.web.seed import seed_journey
 
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
 
 def _web_events(site: Site, journey_id: str) -> list[Event]:
     return [e for e in site.store.journey_events(journey_id) if e.channel == "web"]
@@ -101,6 +103,32 @@ def test_a_step_answered_at_home_with_an_error_first_then_sent(site: Site) -> No
     assert types.count("answer.recorded") == 4 and "step.completed" in types
     check = site.client.get(good.headers["location"])
     assert "Rua Nova 5" in check.text
+    # Every step is done, but the proof of address it asks for is not in hand yet:
+    # the page names it, links to its upload and has no Send button...
+    assert "Para enviar este pedido faltam os documentos abaixo" in check.text
+    assert "Comprovativo de morada" in check.text
+    assert 'href="/journey/health.change-health-centre/documents"' in check.text
+    assert 'action="/journey/health.change-health-centre/submit"' not in check.text
+    # ...and a hand-made submit is sent back to it, writing nothing.
+    early = site.client.post(
+        "/journey/health.change-health-centre/submit",
+        data={"csrftoken": site.form_token(check.text)},
+    )
+    assert early.status_code == 303
+    assert early.headers["location"] == "/journey/health.change-health-centre/check"
+    assert "service.submitted" not in [e.type for e in _web_events(site, seeded.journey_id)]
+    documents = "/journey/health.change-health-centre/documents"
+    uploaded = site.client.post(
+        documents,
+        data={"csrftoken": site.form_token(site.client.get(documents).text),
+              "document": "proof-of-address"},
+        files={"file": ("bill.pdf", PDF, "application/pdf")},
+    )  # fmt: skip
+    assert uploaded.status_code == 303, uploaded.text
+    after = site.client.get(uploaded.headers["location"])
+    assert 'href="/journey/health.change-health-centre/check"' in after.text
+    check = site.client.get("/journey/health.change-health-centre/check")
+    assert "faltam os documentos" not in check.text
     sent = site.client.post(
         "/journey/health.change-health-centre/submit",
         data={"csrftoken": site.form_token(check.text)},

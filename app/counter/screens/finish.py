@@ -159,6 +159,17 @@ class FinishScreen(JourneyScreen):
                     f"✓ {service.name.get(lang)}: {self.t('review.ready')}\n",
                     style=tone_style(self, "ok"),
                 )
+            elif progress.steps_complete:
+                key = (
+                    "finish.documents_at_home"
+                    if continues_at_home(self.state, progress)
+                    else "finish.documents_missing"
+                )
+                documents = ", ".join(d.name.get(lang) for d in progress.to_bring)
+                text.append(
+                    f"○ {service.name.get(lang)}: {self.t(key, documents=documents)}\n",
+                    style=tone_style(self, "warn"),
+                )
             elif continues_at_home(self.state, progress):
                 text.append(
                     f"⌂ {service.name.get(lang)}: {self.t('finish.at_home')}\n",

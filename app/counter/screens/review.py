@@ -26,6 +26,7 @@ from sync.domain.closing import MEDIATOR_REASONS, is_open, receipt_possible
 from sync.domain.fold import JourneyState
 from sync.domain.ids import format_reference
 from sync.domain.progress import service_progress
+from sync.domain.rules import waiting_for_documents
 
 HELP_SHOWN = 3
 """The citizen's latest calls for help the review shows (the timeline has them all)."""
@@ -64,6 +65,8 @@ class ReviewScreen(JourneyScreen):
     """The open journey's overview; from here: steps, services, finish, timeline."""
 
     HELP_TEXT = "help.review"
+    _documents_warned = False
+    """Ctrl+F was pressed once while documents were missing (``_warned_of_documents``)."""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+e", "steps", "key.steps"),
         Binding("ctrl+a", "services", "key.services"),
@@ -214,6 +217,8 @@ class ReviewScreen(JourneyScreen):
                 shown = toned(self, f"✓ {self.t('review.submitted')}", "ok")
             elif progress.complete:
                 shown = toned(self, self.t("review.ready"), "ok")
+            elif progress.steps_complete:
+                shown = toned(self, self.t("review.documents_missing"), "warn")
             else:
                 shown = toned(self, self.t("review.in_progress"), "warn")
             row: tuple[str | Text, ...] = (
@@ -230,6 +235,7 @@ class ReviewScreen(JourneyScreen):
     def on_screen_resume(self) -> None:
         # Back from a screen pushed on this one: read again, what it did may show here.
         # (Shown the first time too, while the load from ``on_mount`` is under way.)
+        self._documents_warned = False  # what was missing may be in hand now: say it again
         if self.state is not None:
             self.reload()
 
@@ -318,4 +324,23 @@ class ReviewScreen(JourneyScreen):
         """Submit what is complete, hand off, print the receipt and ask for feedback."""
         if self._refused_as_closed(receipt=True):
             return
+        if self._warned_of_documents():
+            return
         self.post_message(Finish(self.journey_id))
+
+    def _warned_of_documents(self) -> bool:
+        """The first Ctrl+F while a service would go but for its documents says which
+        are missing (True); the next one finishes without sending it."""
+        if self.state is None or self._documents_warned:
+            return False
+        waiting = waiting_for_documents(self.state, self.desk.catalogue)
+        if not waiting:
+            return False
+        lang = self.session.ui_language
+        what = "; ".join(
+            f"{service.name.get(lang)} ({', '.join(d.name.get(lang) for d in documents)})"
+            for service, documents in waiting
+        )
+        self.notify(self.t("review.documents_first", what=what), severity="warning", timeout=12)
+        self._documents_warned = True
+        return True

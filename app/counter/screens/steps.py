@@ -178,6 +178,8 @@ class StepsScreen(JourneyScreen):
             for document_id in page.service.documents:
                 document = self.desk.catalogue.documents.get(document_id)
                 name = document.name.get(lang) if document else document_id
+                if document_id in self.state.documents_uploaded:  # in hand already
+                    name = f"{name} · {self.t('steps.document_uploaded')}"
                 yield Tick(
                     name,
                     value=bool(self.state.documents_checked.get(document_id)),

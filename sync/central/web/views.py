@@ -49,6 +49,8 @@ class ServiceView:
     submitted: bool
     uploads: bool = False
     """Some of its documents can be uploaded on its documents page."""
+    documents_first: bool = False
+    """Every step is done, but documents are missing before it can be sent."""
 
 
 def services(state: JourneyState, catalogue: Catalogue, lang: Lang) -> list[ServiceView]:
@@ -83,6 +85,7 @@ def services(state: JourneyState, catalogue: Catalogue, lang: Lang) -> list[Serv
                 ready=service.id in ready,
                 submitted=progress.submitted,
                 uploads=bool(uploads_at_home(state, catalogue, service)),
+                documents_first=progress.steps_complete and bool(progress.to_bring),
             )
         )
     return shown

@@ -1,12 +1,13 @@
 """What a citizen does on the pages, in the browser: open a link, type the date of birth,
-send a form; and the checks every page gets (axe-core, the language, the error summary)."""
+send a form, upload the documents a service still misses; and the checks every page gets
+(axe-core, the language, the error summary)."""
 
 from __future__ import annotations
 
 from typing import Final
 
 from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]
-from playwright.sync_api import Page, Response
+from playwright.sync_api import FilePayload, Page, Response
 
 from tests.web.seed import BIRTH_DATE
 
@@ -42,6 +43,25 @@ def send(page: Page) -> Response:
     response = navigation.value
     assert response is not None
     return response
+
+
+def upload_missing(page: Page, service: str, payload: FilePayload) -> list[str]:
+    """From a service's check page that names documents still missing: upload ``payload``
+    for each on the service's documents page, then go back to the check page through
+    the documents page's "Check and send" link. Returns the documents uploaded."""
+    with page.expect_navigation():
+        page.click(f"main a[href='/journey/{service}/documents']")
+    names = page.locator("main form input[name=document]")
+    documents = [str(field.get_attribute("value")) for field in names.all()]
+    assert documents, page.url
+    for document in documents:
+        page.set_input_files(f"#doc-{document}", files=payload)
+        form = page.locator(f"main form:has(input[name=document][value='{document}'])")
+        with page.expect_navigation():
+            form.locator("button[type=submit]").click()
+    with page.expect_navigation():
+        page.click(f"main a.button[href='/journey/{service}/check']")
+    return documents
 
 
 def type_date(page: Page, prefix: str, date: DateParts) -> None:

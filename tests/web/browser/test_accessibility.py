@@ -17,8 +17,17 @@ from playwright.sync_api import Page
 
 from sync.catalogue.model import Lang
 from sync.central.web.texts import say
+from tests.web.browser import files
 from tests.web.browser.conftest import ContextFactory
-from tests.web.browser.pages import RIGHT, WCAG_21_AA, assert_accessible, go, send, type_date
+from tests.web.browser.pages import (
+    RIGHT,
+    WCAG_21_AA,
+    assert_accessible,
+    go,
+    send,
+    type_date,
+    upload_missing,
+)
 from tests.web.browser.served import ServedCentral, serve
 
 LANGS: tuple[Lang, ...] = ("pt", "en", "es")
@@ -81,6 +90,11 @@ def _journey_pages(audit: Audit, central: ServedCentral) -> None:
     page.check("#f-health-centre")
     page.check("#f-health-family-doctor")
     assert send(page).url.endswith(f"/journey/{CENTRE}/check")
+    audit.check("check your answers, a document missing")
+    page.click(f"main a[href='/journey/{CENTRE}/documents']")
+    audit.check("documents to upload")
+    go(page, f"{central.url}/journey/{CENTRE}/check")
+    upload_missing(page, CENTRE, files.named("fatura.pdf", files.pdf()))
     audit.check("check your answers")
     send(page)
     assert page.locator("h1").inner_text() == say(lang, "sent.title")

@@ -26,7 +26,15 @@ from sync.domain.events import Event
 from tests.app.conftest import SIZE, open_from_home, settle, sign_in
 from tests.web.browser import files
 from tests.web.browser.counter import Counter, enrolled_counter, finish_journey
-from tests.web.browser.pages import confirm, error_targets, go, heading, parts, send
+from tests.web.browser.pages import (
+    confirm,
+    error_targets,
+    go,
+    heading,
+    parts,
+    send,
+    upload_missing,
+)
 from tests.web.browser.served import ServedCentral
 
 CENTRE = "health.change-health-centre"
@@ -43,8 +51,10 @@ def scanned(receipt: Path) -> str:
     return str(codes[0].text)
 
 
-def answer_at_home(page: Page, central: ServedCentral, link: str, birth_date: str) -> bytes:
-    """What the citizen does on the phone; returns the document uploaded."""
+def answer_at_home(
+    page: Page, central: ServedCentral, link: str, birth_date: str
+) -> dict[str, bytes]:
+    """What the citizen does on the phone; returns the documents uploaded, by id."""
     assert confirm(page, link, parts(birth_date)).url == central.url + "/journey"
 
     page.click(f"a[href='/journey/{CENTRE}/step/new-centre']")
@@ -63,6 +73,9 @@ def answer_at_home(page: Page, central: ServedCentral, link: str, birth_date: st
     checked = send(page)
     assert checked.url == f"{central.url}/journey/{CENTRE}/check"
     assert "Rua Nova 5" in page.inner_text("main")
+    # Sent only with the proof of address it asks for: uploaded from its documents page.
+    bill = files.pdf()
+    assert upload_missing(page, CENTRE, files.named("fatura.pdf", bill)) == ["proof-of-address"]
     sent = send(page)
     assert sent.status == 200 and heading(page) == say("pt", "sent.title")
 
@@ -81,7 +94,7 @@ def answer_at_home(page: Page, central: ServedCentral, link: str, birth_date: st
     saved = send(page)
     assert saved.url == central.url + "/journey?saved=request"  # the medical board is left
     assert page.locator(".notice[role=status]").is_visible()
-    return report
+    return {"proof-of-address": bill, "medical-report": report}
 
 
 def counter_steps(app: CounterpartApp, service: str, lang: str) -> dict[str, str]:
@@ -131,16 +144,18 @@ def test_a_journey_from_the_counter_continued_at_home_comes_back_to_the_counter(
     assert link.startswith(central.url + "/c/")
     go(page, link)
     assert finished.identity.name.split()[0] not in page.inner_text("body")
-    report = answer_at_home(page, central, link, finished.identity.birth_date)
+    uploads = answer_at_home(page, central, link, finished.identity.birth_date)
 
     at_central = central.web_events(finished.journey_id)
     assert {e.type for e in at_central} == FROM_HOME
     completed = sorted((e.data["service"], e.data["step"]) for e in at_central
                        if e.type == "step.completed")  # fmt: skip
     assert completed == [(CENTRE, "new-centre"), (DISABILITY, "request")]  # not the board
-    (uploaded,) = [e for e in at_central if e.type == "document.uploaded"]
-    assert uploaded.data["sha256"] == hashlib.sha256(report).hexdigest()
-    assert (central.documents / uploaded.data["filename"]).read_bytes() == report
+    uploaded = {e.data["document"]: e for e in at_central if e.type == "document.uploaded"}
+    assert sorted(uploaded) == sorted(uploads)
+    for document, data in uploads.items():
+        assert uploaded[document].data["sha256"] == hashlib.sha256(data).hexdigest()
+        assert (central.documents / uploaded[document].data["filename"]).read_bytes() == data
 
     counter.run("sync")
     with open_store(counter.settings) as store:

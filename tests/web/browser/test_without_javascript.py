@@ -9,7 +9,16 @@ from playwright.sync_api import Page
 from sync.central.web.texts import say
 from tests.web.browser import files
 from tests.web.browser.conftest import ContextFactory
-from tests.web.browser.pages import RIGHT, confirm, error_targets, go, heading, send, type_date
+from tests.web.browser.pages import (
+    RIGHT,
+    confirm,
+    error_targets,
+    go,
+    heading,
+    send,
+    type_date,
+    upload_missing,
+)
 from tests.web.browser.served import ServedCentral
 
 CENTRE = "health.change-health-centre"
@@ -43,6 +52,9 @@ def test_the_whole_flow_works_without_javascript(
     page.check("#f-health-centre")
     page.check("#f-health-family-doctor")
     assert send(page).url == f"{central.url}/journey/{CENTRE}/check"
+    assert upload_missing(page, CENTRE, files.named("fatura.pdf", files.pdf())) == [
+        "proof-of-address"
+    ]
     send(page)
     assert heading(page) == say("pt", "sent.title")
 

@@ -23,6 +23,7 @@ from sync.central.web.pages.journey import ended, shown
 from sync.central.web.texts import say
 from sync.central.web.visit import Opened, opened
 from sync.domain.progress import step_asking_for, uploads_at_home
+from sync.domain.rules import ready_to_submit
 
 router = APIRouter(prefix="/journey")
 
@@ -101,6 +102,7 @@ def _page(
         request, visit, "documents.html", status=status, errors=summary,
         service=service.name.get(lang), service_id=service.id, rows=rows,
         submitted=service.id in visit.state.submitted,
+        ready=service.id in ready_to_submit(visit.state, visit.catalogue),
         uploaded=uploaded.name.get(lang) if uploaded and status == 200 else None,
         types=", ".join(t.upper() for t in web.upload_types),
         max_mb=uploads.megabytes(web.upload_max_bytes, visit.lang),

@@ -224,7 +224,8 @@ def _record(
     drafts += steps_completed_by(visit.journey_id, events, drafts, catalogue, channel="web")
     visit.store.record_for_citizen(visit.journey_id, drafts)
     after = visit.store.journey_state(visit.journey_id)
-    if service.id in ready_to_submit(after, catalogue):
+    # Every step done: check the answers, and there see the documents still missing.
+    if service_progress(after, catalogue, service).steps_complete:
         return RedirectResponse(f"/journey/{service.id}/check", status_code=303)
     return RedirectResponse(f"/journey?saved={step.id}", status_code=303)
 
@@ -278,12 +279,13 @@ def check(request: Request, service_id: str) -> Response:
         request, visit, "check.html", service=service.name.get(lang), service_id=service.id,
         agency=catalogue.agencies[service.agency_id].name.get(lang), rows=rows,
         left=[s.title.get(lang) for s in progress.left], submitted=progress.submitted,
+        missing=[d.name.get(lang) for d in progress.to_bring],
     )  # fmt: skip
 
 
 @router.post("/{service_id}/submit")
 def submit(request: Request, service_id: str) -> Response:
-    """Send a service whose steps are all done: ``service.submitted``."""
+    """Send a service whose steps are all done and documents in hand: ``service.submitted``."""
     visit = opened(request)
     if visit is None:
         return ended(request)

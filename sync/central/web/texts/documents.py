@@ -59,6 +59,11 @@ TEXTS: Final[dict[str, tuple[str, str, str]]] = {
         "Choose a document from this page.",
         "Elija un documento de esta página.",
     ),
+    "documents.all_in": (
+        "Já tem todos os documentos e passos: pode verificar e enviar o pedido.",
+        "Every document and step is in: you can check and send the request.",
+        "Ya tiene todos los documentos y pasos: puede comprobar y enviar la solicitud.",
+    ),
     "documents.none": (
         "Este serviço não pede documentos para enviar daqui.",
         "This service asks for no documents you can upload here.",

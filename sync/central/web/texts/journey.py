@@ -43,6 +43,13 @@ TEXTS: Final[dict[str, tuple[str, str, str]]] = {
         "Bring with you:",
         "Lleve consigo:",
     ),
+    "journey.documents_first": (
+        "Todos os passos estão feitos. Falta só enviar ou levar os documentos acima para"
+        " poder enviar o pedido.",
+        "Every step is done. Only the documents above are needed before the request can be sent.",
+        "Todos los pasos están hechos. Solo faltan los documentos de arriba para poder"
+        " enviar la solicitud.",
+    ),
     "journey.ready": (
         "Todos os passos estão feitos.",
         "Every step is done.",

@@ -96,6 +96,14 @@ TEXTS: Final[dict[str, tuple[str, str, str]]] = {
     "check.change": ("Alterar", "Change", "Cambiar"),
     "check.unanswered": ("Sem resposta", "Not answered", "Sin respuesta"),
     "check.send": ("Enviar", "Send", "Enviar"),
+    "check.documents_first": (
+        "Para enviar este pedido faltam os documentos abaixo. Envie-os daqui ou leve-os a"
+        " um balcão de atendimento.",
+        "To send this request, the documents below are still needed. Upload them from here"
+        " or take them to a service counter.",
+        "Para enviar esta solicitud faltan los documentos de abajo. Súbalos desde aquí o"
+        " llévelos a un punto de atención.",
+    ),
     "check.not_ready": (
         "Ainda faltam passos: {steps}.",
         "Some steps are still left: {steps}.",
