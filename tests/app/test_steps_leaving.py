@@ -47,7 +47,7 @@ async def burst(pilot: object, *keys: str) -> None:
     await pilot.pause()  # type: ignore[attr-defined]
 
 
-NAMED = {"enter": "\r", "tab": "\t", "pagedown": None}
+NAMED = {"enter": "\r", "tab": "\t", "shift+tab": None, "pagedown": None}
 """Keys sent by name, with the character a terminal sends for them."""
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual import work
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -14,6 +15,7 @@ from app.counter.intents import Back, ChooseServices
 from app.counter.journey_screen import JourneyScreen
 from app.failures import RECOVERABLE
 from app.messages import EventSaved
+from app.typed_ahead import caught_up
 from app.widgets.key_footer import KeyFooter
 from app.widgets.status_bar import StatusBar
 from app.widgets.tick import Tick
@@ -31,6 +33,14 @@ class ConsentScreen(JourneyScreen):
     HELP_TEXT = "help.consent"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "confirm", "key.confirm"),
+        # Priority, after the keys typed before them: a tick, Tab and an address typed
+        # at once put the whole address in its field (``app.typed_ahead``).
+        Binding("tab", "next_box", show=False, priority=True),
+        Binding("shift+tab", "previous_box", show=False, priority=True),
+        # A box's own Space binding is looked up only once the key has bubbled back to
+        # the app, against the focus of that moment: after a Tab typed right behind it,
+        # that is the next field, and the tick was lost. Ticked as the app reads it.
+        Binding("space", "tick", show=False, priority=True),
     ]
 
     def __init__(self, journey_id: str, *, first: bool = False) -> None:
@@ -64,6 +74,24 @@ class ConsentScreen(JourneyScreen):
             self.address = self.state.contact.address if self.state.contact else ""
         await self.recompose()
         self.query_one(Checkbox).focus()
+
+    def action_tick(self) -> None:
+        """Space on a box ticks or unticks it at once; anywhere else it is typed."""
+        if not isinstance(self.focused, Checkbox):
+            raise SkipAction
+        self.focused.toggle()
+
+    async def action_next_box(self) -> None:
+        """Tab, once the box or field left has taken what was typed before it."""
+        if self.focused is not None:
+            await caught_up(self.focused)
+        self.focus_next()
+
+    async def action_previous_box(self) -> None:
+        """Shift+Tab, as Tab."""
+        if self.focused is not None:
+            await caught_up(self.focused)
+        self.focus_previous()
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         purpose = (event.checkbox.id or "").removeprefix("purpose-")
