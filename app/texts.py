@@ -717,9 +717,10 @@ TEXTS: Final[dict[str, tuple[str, str, str]]] = {
         "¿Sin cámara? Vaya a {address} y escriba la referencia {ref}.",
     ),
     "finish.qr_too_small": (
-        "O ecrã é pequeno demais para o código inteiro: F8 mostra-o em ecrã inteiro.",
-        "The screen is too small for the whole code: F8 shows it full screen.",
-        "La pantalla es demasiado pequeña para el código entero: F8 lo muestra en grande.",
+        "O código não cabe neste ecrã: quem o atende mostra-o em ecrã inteiro (F8).",
+        "The code does not fit on this screen: the person helping you shows it full"
+        " screen (F8).",
+        "El código no cabe en esta pantalla: quien le atiende lo muestra en grande (F8).",
     ),
     "finish.scan": (
         "Continue em casa: leia o código",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from app.counter.screens.finish import FinishScreen
+from app.i18n import tr
 from app.widgets.qr_view import QrView
 from devices import qr
 from tests.app.conftest import AppFactory, open_from_home, seed_journey, settle, sign_in
@@ -44,7 +45,10 @@ async def test_the_code_is_whole_or_absent_and_f8_shows_it_whole(
         else:
             shown = str(view.render())
             assert not set(shown) & set("▀▄█")  # no part of a code
-            assert "F8" in shown
+            # In the citizen's panel, in the citizen's words (the mediator reads pt here).
+            citizen = app.session.citizen_language
+            assert citizen != app.session.ui_language
+            assert " ".join(shown.split()) == tr(citizen, "finish.qr_too_small")
         await pilot.press("f8")
         await settle(pilot)
         assert drawn_whole(finish)

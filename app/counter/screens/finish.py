@@ -96,7 +96,7 @@ class FinishScreen(JourneyScreen):
             with Vertical(id="finish-right", classes="panel"):
                 if self.state is None or allows_handoff(self.state):
                     yield Label(self.ct("finish.scan"), classes="section")
-                yield QrView(id="qr", too_small=self.t("finish.qr_too_small"))
+                yield QrView(id="qr", too_small=self.ct("finish.qr_too_small"))
                 yield Static(self._handoff_text(), id="handoff-url", classes="url")
                 yield Static(self._online_text(), id="online")
         yield KeyFooter()
@@ -242,7 +242,7 @@ class FinishScreen(JourneyScreen):
     async def relabel(self) -> None:
         await super().relabel()
         qr = self.query_one("#qr", QrView)
-        qr.too_small = self.t("finish.qr_too_small")
+        qr.too_small = self.ct("finish.qr_too_small")
         qr.show(self.handoff.url if self.handoff else None)
         self._fit_qr()
 
