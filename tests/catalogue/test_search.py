@@ -36,6 +36,19 @@ def test_a_service_is_found_by_its_name_in_each_language(
     assert ids(index, query, lang)[0] == expected
 
 
+@pytest.mark.parametrize(
+    ("query", "lang"),
+    [("change of address", "en"), ("mudança de morada", "pt"), ("cambio de domicilio", "es")],
+)
+def test_a_change_of_address_lists_the_town_register_with_the_agencies(
+    index: SearchIndex, query: str, lang: str
+) -> None:
+    # Registering at the town hall is the first change of address a move asks for.
+    found = ids(index, query, lang)
+    assert "municipality.residence-registration" in found
+    assert {"social-security.change-of-address", "tax.change-of-address"} <= set(found)
+
+
 def test_accents_and_case_do_not_matter(index: SearchIndex) -> None:
     assert ids(index, "OBITO") == ids(index, "óbito")
     assert "civil-registry.death-registration" in ids(index, "obito")
