@@ -17,6 +17,7 @@ from app.describe import when
 from app.i18n import tr
 from app.outcomes import Earlier
 from app.values import edit_text, show_value
+from app.widgets.entry import Entry
 from app.widgets.tones import tone_style, toned
 from sync.catalogue.model import Field
 from sync.catalogue.validate import validate_value
@@ -112,7 +113,7 @@ class FieldRow(Vertical):
                     text = f"{number}: {value} — {origin}, {when(head.wall, self.lang)}"
                     yield Button(text, id=f"keep-{number}", classes="keep")
         self._clean = self._initial()
-        yield Input(value=self._clean, id=self.input_id)
+        yield Entry(value=self._clean, id=self.input_id)
         yield Static(self._status(), classes="field-status")
 
     def _hint(self) -> str:

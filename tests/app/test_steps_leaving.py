@@ -47,7 +47,10 @@ async def burst(pilot: object, *keys: str) -> None:
     await pilot.pause()  # type: ignore[attr-defined]
 
 
-NAMED = {"enter": "\r", "tab": "\t", "shift+tab": None, "pagedown": None}
+NAMED = {
+    "enter": "\r", "tab": "\t", "shift+tab": None, "pagedown": None, "backspace": "\x7f",
+    "left": None, "right": None, "home": None, "end": None,
+}  # fmt: skip
 """Keys sent by name, with the character a terminal sends for them."""
 
 
@@ -137,6 +140,15 @@ async def test_escape_and_ctrl_f_save_an_answer_left_without_enter(
         await settle(pilot)
         assert app.screen is not steps
         assert app.desk.journey(journey_id).answers["ss.number"].value == NUMBER
+        await pilot.press("ctrl+e")  # back to the steps, from the review
+        await settle(pilot)
+        steps = app.screen
+        assert isinstance(steps, StepsScreen)
+        rows(steps)["address.new"].entry.focus()
+        await pilot.press(*ADDRESS, "ctrl+f")  # straight to the review
+        await settle(pilot)
+        assert app.screen is not steps
+        assert app.desk.journey(journey_id).answers["address.new"].value == ADDRESS_SAVED
 
 
 async def test_keys_typed_after_enter_on_a_field_in_error_stay_in_it(

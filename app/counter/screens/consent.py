@@ -16,6 +16,7 @@ from app.counter.journey_screen import JourneyScreen
 from app.failures import RECOVERABLE
 from app.messages import EventSaved
 from app.typed_ahead import caught_up
+from app.widgets.entry import Entry
 from app.widgets.key_footer import KeyFooter
 from app.widgets.status_bar import StatusBar
 from app.widgets.tick import Tick
@@ -64,7 +65,7 @@ class ConsentScreen(JourneyScreen):
                 yield Tick(label, value=purpose in self.ticked, id=f"purpose-{purpose}")
             # Personal data: typed here, kept in the consent event, never printed.
             yield Label(self.t("consent.contact_address"))
-            yield Input(self.address, id="contact-address")
+            yield Entry(self.address, id="contact-address")
         yield Static("", id="consent-error", classes="error")
         yield KeyFooter()
 

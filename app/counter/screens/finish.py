@@ -26,6 +26,7 @@ from app.describe import field_label, service_name, step_title, when
 from app.failures import RECOVERABLE
 from app.messages import EventSaved, Finished, ReceiptDone, SyncWanted
 from app.outcomes import Handoff
+from app.widgets.entry import Entry
 from app.widgets.key_footer import KeyFooter
 from app.widgets.qr_view import QrView
 from app.widgets.status_bar import StatusBar
@@ -89,7 +90,7 @@ class FinishScreen(JourneyScreen):
                 with RadioSet(id="score"):
                     for score in range(1, 6):
                         yield Choice(f"{score} {'★' * score}", id=f"score-{score}")
-                yield Input(id="comment", placeholder=self.ct("finish.comment"))
+                yield Entry(id="comment", placeholder=self.ct("finish.comment"))
                 yield Static(
                     self.ct("finish.thanks") if self.feedback_sent else "", id="feedback-status"
                 )

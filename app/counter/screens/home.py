@@ -27,6 +27,7 @@ from app.describe import CHANNEL_ICONS
 from app.failures import RECOVERABLE
 from app.messages import JourneyFound, SyncStateWanted
 from app.outcomes import Found
+from app.widgets.entry import Entry
 from app.widgets.key_footer import KeyFooter
 from app.widgets.status_bar import StatusBar
 from app.widgets.tones import Tone, toned
@@ -109,7 +110,7 @@ class HomeScreen(CounterScreen):
         yield StatusBar()
         with Horizontal(id="resume-row"):
             yield Label(self.t("home.resume"), id="resume-label")
-            yield Input(
+            yield Entry(
                 id="resume",
                 placeholder=self.t("home.resume_placeholder"),
                 select_on_focus=False,

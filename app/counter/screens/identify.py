@@ -27,6 +27,7 @@ from app.messages import (
     JourneyStarted,
     SyncStateWanted,
 )
+from app.widgets.entry import Entry
 from app.widgets.identity_card import IdentityCard
 from app.widgets.key_footer import KeyFooter
 from app.widgets.status_bar import StatusBar
@@ -107,7 +108,7 @@ class IdentifyScreen(CounterScreen):
                 birth.display = self.identity is not None and self.identity.needs_birth_date
                 with birth:
                     yield Static("", id="card-birth-hint", classes="hint")
-                    yield Input(id="card-birth_date")
+                    yield Entry(id="card-birth_date")
                     yield Static("", id="error-card-birth_date", classes="error")
             with Vertical(id="manual-panel", classes="panel"):
                 yield Label(self.t("identify.manual"), classes="section")
@@ -115,7 +116,7 @@ class IdentifyScreen(CounterScreen):
                     field = self.desk.catalogue.fields.get(key)
                     label = field.label.get(self.session.ui_language) if field else key
                     yield Label(label)
-                    yield Input(id=f"manual-{name}")
+                    yield Entry(id=f"manual-{name}")
                     yield Static("", id=f"error-{name}", classes="error")
         yield Static(
             self.t(

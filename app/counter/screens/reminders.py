@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Input, Label, Static
 from app.counter.journey_screen import JourneyScreen
 from app.failures import RECOVERABLE
 from app.messages import EventSaved
+from app.widgets.entry import Entry
 from app.widgets.key_footer import KeyFooter
 from app.widgets.status_bar import StatusBar
 from sync.catalogue.dates import show_date
@@ -41,9 +42,9 @@ class RemindersScreen(JourneyScreen):
         table: DataTable[str] = DataTable(id="reminders", cursor_type="row")
         yield table
         yield Label(self.t("reminders.day"))
-        yield Input(placeholder="2026-12-24", id="reminder-day")
+        yield Entry(placeholder="2026-12-24", id="reminder-day")
         yield Label(self.t("reminders.what"))
-        yield Input(id="reminder-what", max_length=200)
+        yield Entry(id="reminder-what", max_length=200)
         yield Static("", id="reminder-error", classes="error")
         yield KeyFooter()
 

@@ -20,6 +20,7 @@ from app.failures import RECOVERABLE
 from app.i18n import Lang, as_lang
 from app.messages import EventSaved
 from app.startup import freeze_long_lived
+from app.widgets.entry import Entry
 from app.widgets.key_footer import KeyFooter
 from app.widgets.status_bar import StatusBar
 from app.widgets.tones import tone_style
@@ -102,7 +103,7 @@ class ServicesScreen(JourneyScreen):
         yield StatusBar()
         yield Label(self.t("services.title"), classes="title")
         # Not select_on_focus: letters typed in a list come here and add to the query.
-        yield Input(id="search", placeholder=self.t("services.placeholder"), select_on_focus=False)
+        yield Entry(id="search", placeholder=self.t("services.placeholder"), select_on_focus=False)
         with Horizontal(id="services-body"):
             with Vertical(id="circumstance-panel", classes="panel"):
                 yield Label(self.t("services.circumstances"), classes="section")

@@ -17,6 +17,7 @@ from app.counter.intents import ShowHome, SignOut, Unlocked
 from app.failures import RECOVERABLE
 from app.i18n import as_lang
 from app.messages import LanguageSwitched, SignedIn, SignInRefused
+from app.widgets.entry import Entry
 from app.widgets.key_footer import KeyFooter
 from app.widgets.status_bar import StatusBar
 from sync.domain.pin_tries import PinGate
@@ -54,14 +55,14 @@ class SignInScreen(CounterScreen):
             else:
                 yield Label(self.t("signin.locked", name=self.lock_for.name), classes="title")
             yield Label(self.t("signin.operator"))
-            yield Input(
+            yield Entry(
                 value=self.lock_for.id if self.lock_for else "",
                 id="operator",
                 disabled=self.lock_for is not None,
                 placeholder=self.t("signin.operator_placeholder"),
             )
             yield Label(self.t("signin.pin"))
-            yield Input(id="pin", password=True, restrict=r"[0-9]*", max_length=12)
+            yield Entry(id="pin", password=True, restrict=r"[0-9]*", max_length=12)
             yield Static("", id="signin-error", classes="error")
             if self.lock_for is not None:
                 yield Static(self.t("signin.lock_hint"), classes="hint")

@@ -17,6 +17,7 @@ from app.failures import RECOVERABLE
 from app.kiosk.base import KioskScreen
 from app.kiosk.intents import JourneyOpened
 from app.messages import EventSaved
+from app.widgets.entry import Entry
 from app.widgets.onscreen_keyboard import OnscreenKeyboard
 from sync.domain.consent import CONTACT, HANDOFF, PREFILL, SERVICES, Purpose, contact_details
 
@@ -81,7 +82,7 @@ class ConsentScreen(KioskScreen):
         labels = (self.say("keys.space"), self.say("keys.erase"), self.say("keys.shift"))
         await box.mount(
             Label(self.say("consent.contact_address"), classes="kiosk-section"),
-            Input(id="contact-address", classes="big-input"),
+            Entry(id="contact-address", classes="big-input"),
             OnscreenKeyboard("contact-address", labels=labels, capital_first=False),
         )
         self.query_one("#contact-address", Input).focus(scroll_visible=False)

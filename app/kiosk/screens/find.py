@@ -16,6 +16,7 @@ from app import messages
 from app.failures import RECOVERABLE
 from app.kiosk.base import KioskScreen
 from app.kiosk.intents import Back, CallMediator, Resume
+from app.widgets.entry import Entry
 from app.widgets.onscreen_keyboard import OnscreenKeyboard
 from sync.domain.ids import parse_reference
 
@@ -38,7 +39,7 @@ class FindScreen(KioskScreen):
     QUESTION_KEY = "find.question"
 
     def body(self) -> ComposeResult:
-        yield Input(id="reference", classes="big-input", max_length=200)
+        yield Entry(id="reference", classes="big-input", max_length=200)
         yield Static("", id="find-status", classes="kiosk-status")
         yield OnscreenKeyboard(
             "reference",

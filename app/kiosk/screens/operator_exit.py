@@ -13,6 +13,7 @@ from textual.widgets import Button, Input, Static
 
 from app.failures import RECOVERABLE
 from app.kiosk.base import KioskModal
+from app.widgets.entry import Entry
 from app.widgets.onscreen_keyboard import OnscreenKeyboard
 
 
@@ -31,7 +32,7 @@ class OperatorExitScreen(KioskModal):
     QUESTION_KEY = "exit.question"
 
     def body(self) -> ComposeResult:
-        yield Input(id="exit-pin", password=True, classes="big-input", max_length=12)
+        yield Entry(id="exit-pin", password=True, classes="big-input", max_length=12)
         yield Static("", id="exit-status", classes="kiosk-status")
         yield OnscreenKeyboard(
             "exit-pin",

@@ -25,6 +25,7 @@ from app.messages import EventSaved, JourneyLoaded
 from app.outcomes import Earlier
 from app.values import edit_text
 from app.widgets.date_picker import DatePicker
+from app.widgets.entry import Entry
 from app.widgets.onscreen_keyboard import OnscreenKeyboard
 from sync.catalogue.model import Field
 from sync.catalogue.validate import validate_value
@@ -134,7 +135,7 @@ class QuestionsScreen(KioskScreen):
             name = document.name.get(lang) if document else field.label.get(lang)
             yield Static(self.say("question.document", document=name), classes="kiosk-status")
         else:
-            yield Input(
+            yield Entry(
                 value=edit_text(field, value, lang) if value is not None else "",
                 id="answer-text",
                 classes="big-input",

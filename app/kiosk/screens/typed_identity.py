@@ -18,6 +18,7 @@ from app.kiosk.base import KioskScreen
 from app.kiosk.intents import Back, JourneyOpened
 from app.messages import JourneyStarted
 from app.widgets.date_picker import DatePicker
+from app.widgets.entry import Entry
 from app.widgets.onscreen_keyboard import OnscreenKeyboard
 from sync.catalogue.validate import validate_value
 from sync.domain.identity import Identity
@@ -43,7 +44,7 @@ class TypedIdentityScreen(KioskScreen):
 
     def body(self) -> ComposeResult:
         if self.page == 0:
-            yield Input(value=self.typed_name, id="name", classes="big-input", max_length=120)
+            yield Entry(value=self.typed_name, id="name", classes="big-input", max_length=120)
             yield Static("", id="typed-status", classes="kiosk-status")
             yield OnscreenKeyboard(
                 "name",
