@@ -579,6 +579,11 @@ TEXTS: Final[dict[str, tuple[str, str, str]]] = {
         "No services yet: Ctrl+A to choose.",
         "Aún sin servicios: Ctrl+A para elegir.",
     ),
+    "review.none_closed": (
+        "Fechado sem nenhum serviço.",
+        "Closed without any service.",
+        "Cerrado sin ningún servicio.",
+    ),
     "review.conflicts": (
         "{count} resposta(s) em conflito: Ctrl+E para decidir.",
         "{count} answer(s) in conflict: Ctrl+E to decide.",
@@ -718,8 +723,7 @@ TEXTS: Final[dict[str, tuple[str, str, str]]] = {
     ),
     "finish.qr_too_small": (
         "O código não cabe neste ecrã: quem o atende mostra-o em ecrã inteiro (F8).",
-        "The code does not fit on this screen: the person helping you shows it full"
-        " screen (F8).",
+        "The code does not fit on this screen: the person helping you shows it full screen (F8).",
         "El código no cabe en esta pantalla: quien le atiende lo muestra en grande (F8).",
     ),
     "finish.scan": (

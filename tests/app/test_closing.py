@@ -4,7 +4,7 @@ the mediator with a reason (``sync.domain.closing``; docs/journeys.md)."""
 from __future__ import annotations
 
 import pytest
-from textual.widgets import Static
+from textual.widgets import DataTable, Static
 
 from app.card_identity import identity_from_card
 from app.counter.intents import SignOut
@@ -13,6 +13,7 @@ from app.counter.screens.finish import FinishScreen
 from app.counter.screens.home import HomeScreen
 from app.counter.screens.review import ReviewScreen
 from app.counter.screens.signin import SignInScreen
+from app.i18n import tr
 from devices.cards.simulated import SimulatedCardReader
 from sync.domain.ids import format_reference
 from sync.store.operators import get_operator
@@ -238,6 +239,8 @@ async def test_a_journey_closed_as_abandoned_opens_read_only_without_a_receipt(
         await open_from_home(pilot, journey_id)
         review = app.screen
         assert isinstance(review, ReviewScreen)
+        none = str(review.query_one("#review-none", Static).render())
+        assert none == tr(app.session.ui_language, "review.none_closed")  # no "Ctrl+A to choose"
         before = len(store.events_of(journey_id))
         for key in ("ctrl+f", "ctrl+e", "ctrl+a", "ctrl+k"):
             await pilot.press(key)
@@ -266,6 +269,36 @@ async def test_a_journey_closed_as_done_still_prints_its_receipt_again(
         await pilot.press("ctrl+e")  # no more answers
         await settle(pilot)
         assert isinstance(app.screen, ReviewScreen)
+        printed = [e for e in store.events_of(journey_id) if e.type == "receipt.printed"]
         await pilot.press("ctrl+f")  # but the citizen may need the receipt again
         await settle(pilot)
         assert isinstance(app.screen, FinishScreen)
+    again = [e for e in store.events_of(journey_id) if e.type == "receipt.printed"]
+    assert len(again) == len(printed) + 1
+    # Nothing else changed: no service went, no journey reopened, no second close.
+    kinds = [e.type for e in store.events_of(journey_id)]
+    assert "service.submitted" not in kinds and kinds.count("journey.closed") == 1
+
+
+async def test_home_lists_a_closed_journey_as_closed_and_an_open_one_as_open(
+    make_app: AppFactory, store: LocalStore
+) -> None:
+    app = make_app(sync_link=None)
+    done = seed_journey(app)
+    going = seed_journey(app)
+    desk = app.desk
+    desk.operator = get_operator(desk.store, "demo")
+    for service in (SS_MOVE, TAX_MOVE):
+        desk.store.append(done, "service.submitted", {"service": service},
+                          channel="counter", actor="operator:demo")  # fmt: skip
+    desk.store.append(done, "journey.closed", {"reason": "completed"},
+                      channel="counter", actor="operator:demo")  # fmt: skip
+    desk.operator = None
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot)
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        table: DataTable[object] = home.query_one("#journeys", DataTable)
+        lang = app.session.ui_language
+        assert str(table.get_row(done)[-1]) == tr(lang, "state.closed")
+        assert str(table.get_row(going)[-1]) == tr(lang, "state.open")

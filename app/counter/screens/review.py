@@ -160,7 +160,10 @@ class ReviewScreen(JourneyScreen):
         body.display = True
         body.scroll_home(animate=False)
         self.query_one("#review-who", Static).update(self._who())
-        self.query_one("#review-none", Static).display = not state.services
+        none = self.query_one("#review-none", Static)
+        none.display = not state.services
+        # A closed journey takes no more services: no invitation to Ctrl+A there.
+        none.update(self.t("review.no_services" if is_open(state) else "review.none_closed"))
         helped = self.query_one("#review-help", Static)
         helped.display = bool(citizen_help(state))
         helped.update(self._help())
