@@ -4,13 +4,21 @@ that created it, and a QR or reference error once the screen was left and came b
 from __future__ import annotations
 
 import pytest
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from app.counter.intents import LockNow
 from app.counter.screens.home import HomeScreen
 from app.counter.screens.signin import SignInScreen
 from app.i18n import tr
-from tests.app.conftest import SIZE, AppFactory, open_from_home, seed_journey, settle, sign_in
+from tests.app.conftest import (
+    PUBLIC_URL,
+    SIZE,
+    AppFactory,
+    open_from_home,
+    seed_journey,
+    settle,
+    sign_in,
+)
 
 pytestmark = pytest.mark.anyio
 
@@ -104,3 +112,22 @@ async def test_the_abandoned_note_is_gone_once_another_journey_was_opened(
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
         assert message(app) == ""
+
+
+async def test_a_scanned_link_error_is_gone_after_lock_and_unlock(make_app: AppFactory) -> None:
+    app = make_app(sync_link=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot)
+        # A receipt's QR this machine does not know, as a USB scanner types it.
+        await pilot.press(*f"{PUBLIC_URL}/c/UnknownTokenUnknownTokenUnknown0", "enter")
+        await settle(pilot)
+        assert message(app)
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        app.post_message(LockNow())
+        await settle(pilot)
+        await pilot.press(*"1234", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert message(app) == ""
+        assert app.screen.query_one("#resume", Input).value == ""  # nor what was scanned

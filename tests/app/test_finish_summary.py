@@ -1,0 +1,58 @@
+"""The finish screen's summary says of each service only what is true: "can be finished
+at home" needs the citizen's consent to the link home; without it the same service is
+"left" (issue 14, item 9, as the receipt does)."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Static
+
+from app.counter.screens.finish import FinishScreen
+from app.i18n import tr
+from sync.store.operators import get_operator
+from tests.app.conftest import (
+    SIZE,
+    SS_MOVE,
+    AppFactory,
+    open_from_home,
+    seed_journey,
+    settle,
+    sign_in,
+)
+
+pytestmark = pytest.mark.anyio
+
+
+async def summary_of(make_app: AppFactory, *, handoff: bool) -> tuple[str, str, str]:
+    """The finish summary of Marie's journey (both services left, allowed at home), the
+    name of its first service and the operator's language."""
+    app = make_app(sync_link=None)
+    journey_id = seed_journey(app)
+    if not handoff:
+        desk = app.desk
+        desk.operator = get_operator(desk.store, "demo")
+        desk.withdraw_consent(journey_id, ["handoff"])
+        desk.operator = None
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot)
+        await open_from_home(pilot, journey_id)
+        await pilot.press("ctrl+f")
+        await settle(pilot)
+        finish = app.screen
+        assert isinstance(finish, FinishScreen)
+        lang = app.session.ui_language
+        name = app.desk.catalogue.services[SS_MOVE].name.get(lang)
+        return str(finish.query_one("#finish-summary", Static).render()), name, lang
+
+
+async def test_with_the_link_home_a_service_left_can_be_finished_at_home(
+    make_app: AppFactory,
+) -> None:
+    summary, name, lang = await summary_of(make_app, handoff=True)
+    assert f"⌂ {name}: {tr(lang, 'finish.at_home')}" in summary
+
+
+async def test_without_the_link_home_the_same_service_is_left(make_app: AppFactory) -> None:
+    summary, name, lang = await summary_of(make_app, handoff=False)
+    assert f"○ {name}: {tr(lang, 'finish.left')}" in summary
+    assert tr(lang, "finish.at_home") not in summary
