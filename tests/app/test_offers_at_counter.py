@@ -17,6 +17,7 @@ from tests.app.conftest import (
     settle,
     sign_in,
 )
+from tests.app.screen_text import screen_lines
 from tests.app.test_field_errors import fresh_journey
 
 pytestmark = pytest.mark.anyio
@@ -85,3 +86,28 @@ async def test_what_the_citizen_submitted_in_an_earlier_journey_is_not_offered_a
         assert TAX_MOVE not in ids  # done in her earlier journey
         assert VEHICLES_MOVE in ids  # done by another citizen: still hers to do
         assert "municipality.residence-registration" in ids
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 38)])
+async def test_the_offers_are_on_screen_at_80x24_too(
+    make_app: AppFactory, size: tuple[int, int]
+) -> None:
+    # At 80x24 the list of offers had no row left under the chosen services and the
+    # hint (the trial: "Also for Moving house (Enter adds):" over an empty box).
+    app = make_app(sync_link=None)
+    journey_id = fresh_journey(app)
+    async with app.run_test(size=size) as pilot:
+        await sign_in(pilot)
+        await open_from_home(pilot, journey_id)
+        await pilot.press("ctrl+a")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ServicesScreen)
+        offered = screen.query_one("#offers", OptionList)
+        assert offered.option_count >= 3
+        shown = offered.content_region
+        assert shown.height >= 4, shown  # the first offers, wrapped, can be read
+        assert shown.bottom <= screen.size.height - 1  # above the footer
+        first = str(offered.get_option_at_index(0).prompt).split("(")[0].split()[1]
+        lines = screen_lines(app)[shown.y : shown.bottom]
+        assert any(first in line for line in lines), (first, lines)

@@ -124,7 +124,7 @@ class ServicesScreen(JourneyScreen):
             with Vertical(id="chosen-panel", classes="panel"):
                 yield Label(self.t("services.chosen"), classes="section")
                 yield OptionList(id="chosen")
-                yield Static(self.t("services.remove_hint"), classes="hint")
+                yield Static(self.t("services.remove_hint"), id="remove-hint", classes="hint")
                 offered = Vertical(id="offers-panel")
                 offered.display = False
                 with offered:
@@ -220,6 +220,9 @@ class ServicesScreen(JourneyScreen):
             else []
         )
         self.query_one("#offers-panel", Vertical).display = bool(found)
+        # The footer names Delete and Ctrl+S too: the hint gives its lines to the offers,
+        # which at 80x24 had none left.
+        self.query_one("#remove-hint", Static).display = not found
         if not found:
             return
         lang = self.session.ui_language
