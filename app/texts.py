@@ -731,6 +731,11 @@ TEXTS: Final[dict[str, tuple[str, str, str]]] = {
         "Continue at home: scan the code",
         "Continúe en casa: lea el código",
     ),
+    "finish.follow": (
+        "Acompanhe o seu pedido em casa: leia o código",
+        "Follow your request at home: scan the code",
+        "Consulte su solicitud en casa: escanee el código",
+    ),
     "finish.online_try": (
         "Experimente já, aqui: abra o código no seu telemóvel; o que fizer lá aparece aqui.",
         "Try it now, here: open the code on your phone; what you do there shows here.",

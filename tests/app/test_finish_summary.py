@@ -56,3 +56,35 @@ async def test_without_the_link_home_the_same_service_is_left(make_app: AppFacto
     summary, name, lang = await summary_of(make_app, handoff=False)
     assert f"○ {name}: {tr(lang, 'finish.left')}" in summary
     assert tr(lang, "finish.at_home") not in summary
+
+
+async def test_above_the_code_continue_at_home_only_while_something_can_be_done_there(
+    make_app: AppFactory,
+) -> None:
+    from textual.widgets import Label
+
+    from tests.app.test_documents_first import steps_done
+
+    app = make_app(sync_link=None)
+    left = seed_journey(app)
+    done = seed_journey(app)
+    steps_done(app, done)
+    desk = app.desk
+    desk.operator = get_operator(desk.store, "demo")
+    desk.check_document(done, "proof-of-address", True, "tax.change-of-address")
+    desk.operator = None
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot)
+        citizen = app.session.citizen_language
+        seen = []
+        for journey_id in (left, done):
+            await open_from_home(pilot, journey_id)
+            await pilot.press("ctrl+f")
+            await settle(pilot)
+            finish = app.screen
+            assert isinstance(finish, FinishScreen)
+            seen.append(str(finish.query_one("#scan-label", Label).render()))
+            await pilot.press("ctrl+g")  # home
+            await settle(pilot)
+    # Both services sent: the code now follows the request, as the receipt says.
+    assert seen == [tr(citizen, "finish.scan"), tr(citizen, "finish.follow")]

@@ -35,7 +35,7 @@ from app.widgets.tones import tone_style, toned
 from sync.domain.consent import allows_handoff
 from sync.domain.home import done_online, still_usable
 from sync.domain.ids import format_reference
-from sync.domain.progress import continues_at_home, journey_progress
+from sync.domain.progress import anything_at_home, continues_at_home, journey_progress
 from sync.domain.rules import ready_to_submit
 from sync.link import SyncOutcome
 
@@ -96,7 +96,7 @@ class FinishScreen(JourneyScreen):
                 )
             with Vertical(id="finish-right", classes="panel"):
                 if self.state is None or allows_handoff(self.state):
-                    yield Label(self.ct("finish.scan"), classes="section")
+                    yield Label(self._scan_text(), id="scan-label", classes="section")
                 yield QrView(id="qr", too_small=self.ct("finish.qr_too_small"))
                 yield Static(self._handoff_text(), id="handoff-url", classes="url")
                 yield Static(self._online_text(), id="online")
@@ -231,8 +231,17 @@ class FinishScreen(JourneyScreen):
         if pulled and self.handoff is not None:
             self.reload()
 
+    def _scan_text(self) -> str:
+        """Above the code, as on the receipt: "continue at home" while something can be
+        done there, "follow your request at home" once nothing can."""
+        if self.state is not None and not anything_at_home(self.state, self.desk.catalogue):
+            return self.ct("finish.follow")
+        return self.ct("finish.scan")
+
     async def show_state(self, first: bool) -> None:
         if not first:
+            for label in self.query("#scan-label").results(Label):
+                label.update(self._scan_text())
             self.query_one("#finish-summary", Static).update(self._summary())
             self.query_one("#online", Static).update(self._online_text())
             return
