@@ -111,3 +111,23 @@ async def test_the_offers_are_on_screen_at_80x24_too(
         first = str(offered.get_option_at_index(0).prompt).split("(")[0].split()[1]
         lines = screen_lines(app)[shown.y : shown.bottom]
         assert any(first in line for line in lines), (first, lines)
+
+
+async def test_enter_on_the_offers_just_reached_adds_the_first(make_app: AppFactory) -> None:
+    # Tabbed into, the list highlighted nothing, and Enter added nothing (the trial).
+    app = make_app(sync_link=None)
+    journey_id = fresh_journey(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot)
+        await open_from_home(pilot, journey_id)
+        await pilot.press("ctrl+a")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ServicesScreen)
+        offered = screen.query_one("#offers", OptionList)
+        first = offered.get_option_at_index(0).id
+        offered.focus()
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.desk.journey(journey_id).services == (SS_MOVE, first)

@@ -202,12 +202,14 @@ class ServicesScreen(JourneyScreen):
             chosen.highlighted = min(highlighted or 0, chosen.option_count - 1)
 
     @on(DescendantFocus, "#chosen")
-    def _highlight_chosen(self) -> None:
-        """Getting focus highlights the first service, so Delete removes it at once
-        (an OptionList highlights nothing until an arrow key is pressed)."""
-        chosen = self.query_one("#chosen", OptionList)
-        if chosen.highlighted is None and chosen.option_count:
-            chosen.highlighted = 0
+    @on(DescendantFocus, "#offers")
+    def _highlight_first(self, event: DescendantFocus) -> None:
+        """Getting focus highlights the first service, so Delete removes it (chosen) or
+        Enter adds it (offers) at once: an OptionList highlights nothing until an arrow
+        key is pressed."""
+        listed = event.widget
+        if isinstance(listed, OptionList) and listed.highlighted is None and listed.option_count:
+            listed.highlighted = 0
 
     def _fill_offers(self) -> None:
         """The other services of the journey's life circumstances, none added unasked and
