@@ -95,7 +95,7 @@ async def shoot(folder: Path) -> None:
         await pilot.press(*"Rua Nova", "enter")  # too short: a message next to the field
         await settle()
         app.save_screenshot("step.svg", str(IMG))
-        await pilot.press("escape")
+        await pilot.press("ctrl+u", "escape")  # cleared: a field in error keeps the step
         await settle()
         await pilot.press("ctrl+f")
         await settle()
