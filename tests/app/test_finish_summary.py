@@ -88,3 +88,28 @@ async def test_above_the_code_continue_at_home_only_while_something_can_be_done_
             await settle(pilot)
     # Both services sent: the code now follows the request, as the receipt says.
     assert seen == [tr(citizen, "finish.scan"), tr(citizen, "finish.follow")]
+
+
+async def test_without_the_link_home_f8_is_neither_offered_nor_acted_on(
+    make_app: AppFactory,
+) -> None:
+    from tests.app.screen_text import screen_lines
+
+    app = make_app(sync_link=None)
+    journey_id = seed_journey(app)
+    desk = app.desk
+    desk.operator = get_operator(desk.store, "demo")
+    desk.withdraw_consent(journey_id, ["handoff"])
+    desk.operator = None
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot)
+        await open_from_home(pilot, journey_id)
+        await pilot.press("ctrl+f")
+        await settle(pilot)
+        finish = app.screen
+        assert isinstance(finish, FinishScreen)
+        footer = screen_lines(app)[-1]
+        assert tr(app.session.ui_language, "key.qr_full") not in footer, footer
+        await pilot.press("f8")
+        await settle(pilot)
+        assert not finish.has_class("qr-full")

@@ -239,6 +239,7 @@ class FinishScreen(JourneyScreen):
         return self.ct("finish.scan")
 
     async def show_state(self, first: bool) -> None:
+        self.refresh_bindings()  # F8 follows the link-home consent (``check_action``)
         if not first:
             for label in self.query("#scan-label").results(Label):
                 label.update(self._scan_text())
@@ -338,6 +339,8 @@ class FinishScreen(JourneyScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "score" and isinstance(self.focused, Input):
             return False  # the digit goes into the comment
+        if action == "qr_full" and self.state is not None and not allows_handoff(self.state):
+            return False  # no link home: no code to show (nor F8 in the footer)
         return super().check_action(action, parameters)
 
     def action_score(self, score: int) -> None:
