@@ -23,23 +23,36 @@ from tests.app.conftest import (
 pytestmark = pytest.mark.anyio
 
 
-async def summary_of(make_app: AppFactory, *, handoff: bool) -> tuple[str, str, str]:
-    """The finish summary of Marie's journey (both services left, allowed at home), the
-    name of its first service and the operator's language."""
-    app = make_app(sync_link=None)
-    journey_id = seed_journey(app)
+def marie(app: object, *, handoff: bool) -> str:
+    """Marie's journey (both services left, allowed at home), without the link-home
+    consent unless ``handoff``."""
+    journey_id = seed_journey(app)  # type: ignore[arg-type]
     if not handoff:
-        desk = app.desk
+        desk = app.desk  # type: ignore[attr-defined]
         desk.operator = get_operator(desk.store, "demo")
         desk.withdraw_consent(journey_id, ["handoff"])
         desk.operator = None
+    return journey_id
+
+
+async def finish_of(pilot: object, journey_id: str) -> FinishScreen:
+    """Signed in, the journey opened and Ctrl+F: its finish screen."""
+    await sign_in(pilot)
+    await open_from_home(pilot, journey_id)
+    await pilot.press("ctrl+f")  # type: ignore[attr-defined]
+    await settle(pilot)
+    finish = pilot.app.screen  # type: ignore[attr-defined]
+    assert isinstance(finish, FinishScreen)
+    return finish
+
+
+async def summary_of(make_app: AppFactory, *, handoff: bool) -> tuple[str, str, str]:
+    """The finish summary of Marie's journey, the name of its first service and the
+    operator's language."""
+    app = make_app(sync_link=None)
+    journey_id = marie(app, handoff=handoff)
     async with app.run_test(size=SIZE) as pilot:
-        await sign_in(pilot)
-        await open_from_home(pilot, journey_id)
-        await pilot.press("ctrl+f")
-        await settle(pilot)
-        finish = app.screen
-        assert isinstance(finish, FinishScreen)
+        finish = await finish_of(pilot, journey_id)
         lang = app.session.ui_language
         name = app.desk.catalogue.services[SS_MOVE].name.get(lang)
         return str(finish.query_one("#finish-summary", Static).render()), name, lang
@@ -96,18 +109,9 @@ async def test_without_the_link_home_f8_is_neither_offered_nor_acted_on(
     from tests.app.screen_text import screen_lines
 
     app = make_app(sync_link=None)
-    journey_id = seed_journey(app)
-    desk = app.desk
-    desk.operator = get_operator(desk.store, "demo")
-    desk.withdraw_consent(journey_id, ["handoff"])
-    desk.operator = None
+    journey_id = marie(app, handoff=False)
     async with app.run_test(size=SIZE) as pilot:
-        await sign_in(pilot)
-        await open_from_home(pilot, journey_id)
-        await pilot.press("ctrl+f")
-        await settle(pilot)
-        finish = app.screen
-        assert isinstance(finish, FinishScreen)
+        finish = await finish_of(pilot, journey_id)
         footer = screen_lines(app)[-1]
         assert tr(app.session.ui_language, "key.qr_full") not in footer, footer
         await pilot.press("f8")

@@ -25,6 +25,17 @@ pytestmark = pytest.mark.anyio
 VEHICLES_MOVE = "vehicles.address-change"
 
 
+async def offers_of(pilot: object, journey_id: str) -> OptionList:
+    """Signed in, on the journey's services screen (Ctrl+A): its list of offers."""
+    await sign_in(pilot)
+    await open_from_home(pilot, journey_id)
+    await pilot.press("ctrl+a")  # type: ignore[attr-defined]
+    await settle(pilot)
+    screen = pilot.app.screen  # type: ignore[attr-defined]
+    assert isinstance(screen, ServicesScreen)
+    return screen.query_one("#offers", OptionList)
+
+
 async def test_adding_a_moving_house_service_offers_the_others(make_app: AppFactory) -> None:
     app = make_app(sync_link=None)
     journey_id = fresh_journey(app)  # social security's change of address only
@@ -32,13 +43,7 @@ async def test_adding_a_moving_house_service_offers_the_others(make_app: AppFact
     moving = [s.id for s in catalogue.services_for_circumstance(
         catalogue.services[SS_MOVE].circumstances[0])]  # fmt: skip
     async with app.run_test(size=SIZE) as pilot:
-        await sign_in(pilot)
-        await open_from_home(pilot, journey_id)
-        await pilot.press("ctrl+a")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, ServicesScreen)
-        offered = screen.query_one("#offers", OptionList)
+        offered = await offers_of(pilot, journey_id)
         ids = [offered.get_option_at_index(i).id for i in range(offered.option_count)]
         assert ids and SS_MOVE not in ids
         assert set(ids) <= set(moving) | {
@@ -75,13 +80,7 @@ async def test_what_the_citizen_submitted_in_an_earlier_journey_is_not_offered_a
     journey_id = fresh_journey(app)  # Marie again: social security's change of address
     assert app.desk.journey(journey_id).closed is None
     async with app.run_test(size=SIZE) as pilot:
-        await sign_in(pilot)
-        await open_from_home(pilot, journey_id)
-        await pilot.press("ctrl+a")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, ServicesScreen)
-        offered = screen.query_one("#offers", OptionList)
+        offered = await offers_of(pilot, journey_id)
         ids = [offered.get_option_at_index(i).id for i in range(offered.option_count)]
         assert TAX_MOVE not in ids  # done in her earlier journey
         assert VEHICLES_MOVE in ids  # done by another citizen: still hers to do
@@ -97,17 +96,11 @@ async def test_the_offers_are_on_screen_at_80x24_too(
     app = make_app(sync_link=None)
     journey_id = fresh_journey(app)
     async with app.run_test(size=size) as pilot:
-        await sign_in(pilot)
-        await open_from_home(pilot, journey_id)
-        await pilot.press("ctrl+a")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, ServicesScreen)
-        offered = screen.query_one("#offers", OptionList)
+        offered = await offers_of(pilot, journey_id)
         assert offered.option_count >= 3
         shown = offered.content_region
         assert shown.height >= 4, shown  # the first offers, wrapped, can be read
-        assert shown.bottom <= screen.size.height - 1  # above the footer
+        assert shown.bottom <= app.screen.size.height - 1  # above the footer
         first = str(offered.get_option_at_index(0).prompt).split("(")[0].split()[1]
         lines = screen_lines(app)[shown.y : shown.bottom]
         assert any(first in line for line in lines), (first, lines)
@@ -118,13 +111,7 @@ async def test_enter_on_the_offers_just_reached_adds_the_first(make_app: AppFact
     app = make_app(sync_link=None)
     journey_id = fresh_journey(app)
     async with app.run_test(size=SIZE) as pilot:
-        await sign_in(pilot)
-        await open_from_home(pilot, journey_id)
-        await pilot.press("ctrl+a")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, ServicesScreen)
-        offered = screen.query_one("#offers", OptionList)
+        offered = await offers_of(pilot, journey_id)
         first = offered.get_option_at_index(0).id
         offered.focus()
         await pilot.pause()

@@ -26,17 +26,6 @@ def run(*args: str, cwd: Path = ROOT, stdin: str | None = None) -> subprocess.Co
     )
 
 
-@pytest.fixture
-def site(tmp_path: Path) -> Path:
-    """A copy of the committed kiosk.toml whose store lives in a temp folder."""
-    text = (ROOT / "kiosk.toml").read_text()
-    text = text.replace('path = "fixtures/catalogue"', f'path = "{ROOT / "fixtures/catalogue"}"')
-    text = text.replace('cards = "fixtures/cards"', f'cards = "{ROOT / "fixtures/cards"}"')
-    config = tmp_path / "kiosk.toml"
-    config.write_text(text)
-    return config
-
-
 def test_help_lists_subcommands() -> None:
     result = run("--help")
     assert result.returncode == 0

@@ -9,21 +9,9 @@ import os
 import subprocess
 from pathlib import Path
 
-import pytest
-
 from sync.domain.ids import format_reference
 from sync.store.store import LocalStore
-from tests.cli.test_cli import COUNTERPART, ROOT
-
-
-@pytest.fixture
-def site(tmp_path: Path) -> Path:
-    text = (ROOT / "kiosk.toml").read_text()
-    text = text.replace('path = "fixtures/catalogue"', f'path = "{ROOT / "fixtures/catalogue"}"')
-    text = text.replace('cards = "fixtures/cards"', f'cards = "{ROOT / "fixtures/cards"}"')
-    config = tmp_path / "kiosk.toml"
-    config.write_text(text)
-    return config
+from tests.cli.test_cli import COUNTERPART
 
 
 def _journey(store: LocalStore, name: str, *, closed: str | None) -> str:
