@@ -24,6 +24,7 @@ from tests.app.conftest import (
     settle,
     sign_in,
 )
+from tests.app.test_finish_summary import finish_of
 
 pytestmark = pytest.mark.anyio
 
@@ -96,11 +97,7 @@ async def test_once_the_document_is_checked_ctrl_f_sends_the_service_at_once(
     desk.check_document(journey_id, "proof-of-address", True, TAX_MOVE)
     desk.operator = None
     async with app.run_test(size=SIZE) as pilot:
-        await sign_in(pilot)
-        await open_from_home(pilot, journey_id)
-        await pilot.press("ctrl+f")
-        await settle(pilot)
-        assert isinstance(app.screen, FinishScreen)
+        await finish_of(pilot, journey_id)
         assert not [n for n in app._notifications if n.severity == "warning"]
     state = store.journey(journey_id)
     assert state.submitted == {SS_MOVE, TAX_MOVE}
@@ -118,9 +115,5 @@ async def test_a_document_uploaded_at_home_counts_as_in_hand_at_the_counter(
         "size": 1200, "content_type": "application/pdf", "service": TAX_MOVE,
     }, channel="web", actor="citizen")  # fmt: skip
     async with app.run_test(size=SIZE) as pilot:
-        await sign_in(pilot)
-        await open_from_home(pilot, journey_id)
-        await pilot.press("ctrl+f")
-        await settle(pilot)
-        assert isinstance(app.screen, FinishScreen)
+        await finish_of(pilot, journey_id)
     assert store.journey(journey_id).submitted == {SS_MOVE, TAX_MOVE}

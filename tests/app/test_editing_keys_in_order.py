@@ -12,7 +12,7 @@ from textual.widgets import Input
 from app.counter.screens.home import HomeScreen
 from tests.app.conftest import SIZE, AppFactory, sign_in
 from tests.app.test_consent_typed_ahead import on_consent
-from tests.app.test_steps_leaving import burst, rows, two_services
+from tests.app.test_steps_leaving import burst, rows, two_services, typed_into
 from tests.app.test_steps_next import open_steps
 
 pytestmark = pytest.mark.anyio
@@ -47,18 +47,14 @@ async def test_arrows_and_home_typed_ahead_move_before_the_next_character(
         home = app.screen
         assert isinstance(home, HomeScreen)
         field = home.query_one("#resume", Input)
-        field.focus()
-        await pilot.pause()
-        await burst(pilot, "ac", "left", "b", "home", "x", "end", "d")
+        await typed_into(pilot, field, "ac", "left", "b", "home", "x", "end", "d")
         assert field.value == "xabcd"
 
 
 async def test_the_contact_address_corrected_in_one_burst(make_app: AppFactory) -> None:
     app = make_app(sync_link=None)
     async with app.run_test(size=SIZE) as pilot:
-        consent = await on_consent(pilot, make_app)
+        consent = await on_consent(pilot)
         field = consent.query_one("#contact-address", Input)
-        field.focus()
-        await pilot.pause()
-        await burst(pilot, "a@b.pt", "backspace", "backspace", "org")
+        await typed_into(pilot, field, "a@b.pt", "backspace", "backspace", "org")
         assert field.value == "a@b.org"

@@ -47,6 +47,13 @@ async def burst(pilot: object, *keys: str) -> None:
     await pilot.pause()  # type: ignore[attr-defined]
 
 
+async def typed_into(pilot: object, widget: object, *keys: str) -> None:
+    """Focus ``widget``, then hand the app ``keys`` in one burst."""
+    widget.focus()  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]
+    await burst(pilot, *keys)
+
+
 NAMED = {
     "enter": "\r", "tab": "\t", "shift+tab": None, "pagedown": None, "backspace": "\x7f",
     "left": None, "right": None, "home": None, "end": None,
